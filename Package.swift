@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "govsearch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "govsearch", targets: ["govsearch"]),
+        .library(name: "GovSearchCore", targets: ["GovSearchCore"]),
+    ],
+    dependencies: [
+        // Command-line parsing: the standard choice, ~1 min of first build.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // .docx files are zip archives; pure Swift, builds in seconds.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // C shim over libxapian (C++); the header is plain C.
+        .target(
+            name: "CXapian",
+            linkerSettings: [.linkedLibrary("xapian"), .linkedLibrary("stdc++")]
+        ),
+        // Safe Swift face over CXapian.
+        .target(name: "XapianKit", dependencies: ["CXapian"]),
+        // Normalization and CJK bigram tokenization; no Xapian.
+        .target(name: "Segmentation"),
+        // Decoding, formats, sections, metadata, statistics tables; no Xapian.
+        .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Indexer, searcher, query language.
+        .target(name: "GovSearchCore", dependencies: ["XapianKit", "Segmentation", "Reports"]),
+        .executableTarget(
+            name: "govsearch",
+            dependencies: ["GovSearchCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore"]),
+        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,146 @@
+/* Plain C interface over the Xapian 1.4 C++ library.
+ *
+ * Every function that can fail returns a cx_status (CX_OK on success) and,
+ * on failure, stores a malloc'd message in *err that the caller frees with
+ * cx_free(). No C++ exception ever crosses this boundary. Handles are opaque
+ * and freed with their own *_free function. Strings are (pointer, length)
+ * pairs because terms and values may hold any byte.
+ */
+#ifndef CXAPIAN_H
+#define CXAPIAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cx_status {
+    CX_OK = 0,
+    CX_ERR_OPENING = 1,     /* DatabaseOpeningError, DatabaseNotFoundError, version errors */
+    CX_ERR_LOCK = 2,        /* DatabaseLockError: another writer holds the lock */
+    CX_ERR_CORRUPT = 3,     /* DatabaseCorruptError */
+    CX_ERR_MODIFIED = 4,    /* DatabaseModifiedError: reopen and retry */
+    CX_ERR_INVALID = 5,     /* InvalidArgumentError, InvalidOperationError, RangeError */
+    CX_ERR_NOT_FOUND = 6,   /* DocNotFoundError */
+    CX_ERR_IO = 7,          /* DatabaseError other than the above (disk full, read-only, ...) */
+    CX_ERR_MEMORY = 8,      /* std::bad_alloc */
+    CX_ERR_OTHER = 9        /* any other Xapian or C++ exception */
+} cx_status;
+
+typedef struct cx_database cx_database;
+typedef struct cx_document cx_document;
+typedef struct cx_query cx_query;
+typedef struct cx_enquire cx_enquire;
+typedef struct cx_mset cx_mset;
+typedef struct cx_spy cx_spy;
+
+/* Called with one byte string (and a count where it has one); return non-zero to stop. */
+typedef int (*cx_string_callback)(const char *bytes, size_t len, uint32_t count, void *context);
+/* Match decider: return non-zero to accept the document. */
+typedef int (*cx_decider_callback)(uint32_t docid, void *context);
+
+void cx_free(void *pointer);
+const char *cx_version(void);
+
+/* ---- databases ---- */
+cx_status cx_database_open(const char *path, cx_database **out, char **err);
+/* create: 1 = create if missing, 2 = create or overwrite, 0 = must exist. */
+cx_status cx_database_open_writable(const char *path, int create, cx_database **out, char **err);
+void cx_database_free(cx_database *db);
+cx_status cx_database_close(cx_database *db, char **err);
+cx_status cx_database_reopen(cx_database *db, int *changed, char **err);
+cx_status cx_database_doccount(cx_database *db, uint32_t *out, char **err);
+cx_status cx_database_lastdocid(cx_database *db, uint32_t *out, char **err);
+cx_status cx_database_termfreq(cx_database *db, const char *term, size_t len, uint32_t *out, char **err);
+cx_status cx_database_commit(cx_database *db, char **err);
+cx_status cx_database_replace_by_term(cx_database *db, const char *term, size_t len, cx_document *doc,
+                                      uint32_t *docid, char **err);
+cx_status cx_database_delete_by_term(cx_database *db, const char *term, size_t len, char **err);
+cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document **out, char **err);
+cx_status cx_database_get_metadata(cx_database *db, const char *key, char **value, size_t *len, char **err);
+cx_status cx_database_set_metadata(cx_database *db, const char *key, const char *value, size_t len, char **err);
+/* Every term starting with prefix, in sorted order, with its document frequency. */
+cx_status cx_database_allterms(cx_database *db, const char *prefix, size_t len, cx_string_callback cb,
+                               void *context, char **err);
+/* Terms of one document starting with prefix. */
+cx_status cx_database_doc_terms(cx_database *db, uint32_t docid, const char *prefix, size_t len,
+                                cx_string_callback cb, void *context, char **err);
+/* Positions of term in docid (ascending); *positions is malloc'd (NULL when none). */
+cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *term, size_t len,
+                                uint32_t **positions, size_t *count, char **err);
+/* Document value of one slot without loading the whole document. */
+cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char **value, size_t *len, char **err);
+/* Compact the database at path into a new directory dest. */
+cx_status cx_compact(const char *path, const char *dest, char **err);
+
+/* ---- documents ---- */
+cx_document *cx_document_new(void);
+void cx_document_free(cx_document *doc);
+cx_status cx_document_add_posting(cx_document *doc, const char *term, size_t len, uint32_t pos, uint32_t wdfinc, char **err);
+cx_status cx_document_add_term(cx_document *doc, const char *term, size_t len, uint32_t wdfinc, char **err);
+cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len, char **err);
+cx_status cx_document_set_value(cx_document *doc, uint32_t slot, const char *value, size_t len, char **err);
+cx_status cx_document_get_value(cx_document *doc, uint32_t slot, char **value, size_t *len, char **err);
+cx_status cx_document_set_data(cx_document *doc, const char *data, size_t len, char **err);
+cx_status cx_document_get_data(cx_document *doc, char **data, size_t *len, char **err);
+/* Every boolean/probabilistic term of a document starting with prefix. */
+cx_status cx_document_terms(cx_document *doc, const char *prefix, size_t len, cx_string_callback cb, void *context, char **err);
+
+/* ---- queries (immutable; combining copies the parts, which stay owned by the caller) ---- */
+typedef enum cx_query_op {
+    CX_OP_AND = 0, CX_OP_OR = 1, CX_OP_AND_NOT = 2, CX_OP_FILTER = 3, CX_OP_PHRASE = 4,
+    CX_OP_AND_MAYBE = 5
+} cx_query_op;
+cx_query *cx_query_match_all(void);
+cx_query *cx_query_match_nothing(void);
+cx_query *cx_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos);
+/* Any term starting with prefix (no expansion limit). */
+cx_query *cx_query_wildcard(const char *prefix, size_t len);
+cx_status cx_query_combine(cx_query_op op, cx_query *const *parts, size_t count, uint32_t window, cx_query **out, char **err);
+/* Scales the weight of a subquery (e.g. 0 to make it purely boolean). */
+cx_status cx_query_scale(cx_query *query, double factor, cx_query **out, char **err);
+void cx_query_free(cx_query *query);
+char *cx_query_description(cx_query *query);
+
+/* ---- enquire ---- */
+cx_status cx_enquire_new(cx_database *db, cx_enquire **out, char **err);
+void cx_enquire_free(cx_enquire *enq);
+cx_status cx_enquire_set_query(cx_enquire *enq, cx_query *query, char **err);
+/* BM25 parameters (k1, k2, k3, b, min_normlen); boolean weighting when use_bm25 is 0. */
+cx_status cx_enquire_set_weighting(cx_enquire *enq, int use_bm25, double k1, double b, char **err);
+/* sort: 0 relevance; 1 by value then relevance; 2 by value only. */
+cx_status cx_enquire_set_sort(cx_enquire *enq, int mode, uint32_t slot, int reverse, char **err);
+cx_status cx_enquire_set_docid_order_ascending(cx_enquire *enq, char **err);
+/* The spy is owned by the enquire and lives as long as it. */
+cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy **out, char **err);
+/* The callback must stay valid until the enquire is freed. */
+cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, char **err);
+cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,
+                              cx_mset **out, char **err);
+
+/* ---- match sets ---- */
+void cx_mset_free(cx_mset *mset);
+uint32_t cx_mset_size(cx_mset *mset);
+/* With checkatleast = doccount these three agree and are exact. */
+uint32_t cx_mset_matches_estimated(cx_mset *mset);
+uint32_t cx_mset_matches_lower_bound(cx_mset *mset);
+uint32_t cx_mset_matches_upper_bound(cx_mset *mset);
+cx_status cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **err);
+cx_status cx_mset_item_data(cx_mset *mset, uint32_t index, char **data, size_t *len, char **err);
+
+/* ---- value count spies ---- */
+uint32_t cx_spy_total(cx_spy *spy);
+/* Every value seen with the number of matching documents that had it. */
+cx_status cx_spy_values(cx_spy *spy, cx_string_callback cb, void *context, char **err);
+
+/* ---- helpers ---- */
+/* Xapian::sortable_serialise into buf (at least 9 bytes); returns the length. */
+size_t cx_sortable_serialise(double value, char *buf);
+double cx_sortable_unserialise(const char *bytes, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

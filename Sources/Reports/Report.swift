@@ -1,0 +1,58 @@
+// The document model shared by the indexer, `inspect` and the exports.
+// Offsets are Unicode scalar offsets into `Report.text` (see CONTRACT.md).
+
+/// Stable section keys; raw values are what users type after `section:`.
+public enum SectionKey: String, CaseIterable, Codable, Sendable {
+    case preamble, overview, proactive, requests, appeals, problems, other, fees
+
+    /// Position in the standard order; used as the section's slot in the index.
+    public var ordinal: Int { SectionKey.allCases.firstIndex(of: self)! }
+}
+
+public struct Section: Codable, Equatable, Sendable {
+    public var key: SectionKey
+    /// The heading as written (empty for the preamble).
+    public var heading: String
+    /// 1-based line of the heading (of the first line for the preamble).
+    public var line: Int
+    /// Half-open range of Unicode scalar offsets into `Report.text`; includes the heading.
+    public var start: Int
+    public var end: Int
+
+    public init(key: SectionKey, heading: String, line: Int, start: Int, end: Int) {
+        self.key = key; self.heading = heading; self.line = line; self.start = start; self.end = end
+    }
+}
+
+public struct Metadata: Codable, Equatable, Sendable {
+    /// The year reported on (not the publication date); nil when unknown.
+    public var year: Int?
+    public var agency: String?
+    public var region: String?
+    /// `province`, `city`, `county`, `township`, or nil.
+    public var level: String?
+    /// `standard2019` or `pre2019`, or nil.
+    public var format: String?
+
+    public init(year: Int? = nil, agency: String? = nil, region: String? = nil, level: String? = nil, format: String? = nil) {
+        self.year = year; self.agency = agency; self.region = region; self.level = level; self.format = format
+    }
+}
+
+public struct Report: Sendable {
+    /// Absolute path of the file it was read from.
+    public var path: String
+    /// Decoded text with line ends as in the file (CRLF/CR kept; offsets count them).
+    public var text: String
+    public var title: String?
+    /// In text order, non-overlapping, covering the text from the first one on.
+    public var sections: [Section]
+    public var metadata: Metadata
+    /// Problems met while reading (invalid bytes, …), each naming the file.
+    public var warnings: [String]
+
+    public init(path: String, text: String, title: String?, sections: [Section], metadata: Metadata, warnings: [String] = []) {
+        self.path = path; self.text = text; self.title = title; self.sections = sections
+        self.metadata = metadata; self.warnings = warnings
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "index")
+    func run() throws {}
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search")
+    func run() throws {}
+}
