@@ -50,9 +50,26 @@ public struct Report: Sendable {
     public var metadata: Metadata
     /// Problems met while reading (invalid bytes, …), each naming the file.
     public var warnings: [String]
+    /// Figures read from the standard statistics tables; nil when no table was found.
+    public var statistics: Statistics?
+    /// Failed consistency checks of the statistics tables (empty when all hold or no table).
+    public var checks: [CheckFailure]
 
-    public init(path: String, text: String, title: String?, sections: [Section], metadata: Metadata, warnings: [String] = []) {
+    public init(path: String, text: String, title: String?, sections: [Section], metadata: Metadata, warnings: [String] = [],
+                statistics: Statistics? = nil, checks: [CheckFailure] = []) {
         self.path = path; self.text = text; self.title = title; self.sections = sections
         self.metadata = metadata; self.warnings = warnings
+        self.statistics = statistics; self.checks = checks
+    }
+
+    /// The section with this key, if the report has one.
+    public func section(_ key: SectionKey) -> Section? { sections.first { $0.key == key } }
+
+    /// The text of a section (heading included).
+    public func text(of section: Section) -> String {
+        let v = text.unicodeScalars
+        let a = v.index(v.startIndex, offsetBy: section.start)
+        let b = v.index(a, offsetBy: section.end - section.start)
+        return String(v[a..<b])
     }
 }

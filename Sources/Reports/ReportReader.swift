@@ -1,0 +1,95 @@
+import Foundation
+
+/// Why a file could not be read; the description is one line naming the file and the cause.
+public struct ReportError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: String, Sendable { case unreadable, empty, binary, unsupported, toolMissing, badFormat }
+    public var path: String
+    public var kind: Kind
+    public var detail: String
+    public init(path: String, kind: Kind, detail: String) { self.path = path; self.kind = kind; self.detail = detail }
+    public var description: String { "\(path): \(detail)" }
+}
+
+public enum ReportReader {
+    /// File extensions read by `read(path:)`.
+    public static let supportedExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"]
+
+    /// Reads a file, picks the format by extension, decodes and parses it. Thread-safe.
+    public static func read(path: String) throws -> Report {
+        let abs = absolutePath(path)
+        let ext = (abs as NSString).pathExtension.lowercased()
+        guard supportedExtensions.contains(ext) else {
+            throw ReportError(path: abs, kind: .unsupported, detail: "unsupported file extension '\(ext.isEmpty ? "(none)" : "." + ext)' (expected .txt, .md, .html, .htm, .docx or .pdf)")
+        }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), isDir.boolValue {
+            throw ReportError(path: abs, kind: .unreadable, detail: "is a directory, not a report file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: abs))
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: abs)
+            throw ReportError(path: abs, kind: .unreadable, detail: exists ? "cannot read file (permission denied or I/O error)" : "no such file")
+        }
+        if data.isEmpty { throw ReportError(path: abs, kind: .empty, detail: "file is empty") }
+        var warnings: [String] = []
+        let text: String
+        var format = ext
+        switch ext {
+        case "docx":
+            text = try Formats.docxText(data, path: abs)
+        case "pdf":
+            text = try Formats.pdfText(path: abs)
+        case "html", "htm", "xhtml":
+            try rejectBinary(data, path: abs)
+            let d = TextDecoder.decodeDetailed(data, path: abs, preferGB: Formats.htmlDeclaresGB(data))
+            warnings += d.warnings
+            text = Formats.htmlText(d.text)
+        default:
+            try rejectBinary(data, path: abs)
+            let d = TextDecoder.decodeDetailed(data, path: abs)
+            warnings += d.warnings
+            text = d.text
+            format = "txt"
+        }
+        _ = format
+        if text.unicodeScalars.allSatisfy({ isSpaceOrNewline($0.value) }) {
+            throw ReportError(path: abs, kind: .empty, detail: "no text content")
+        }
+        return parse(text: text, path: abs, warnings: warnings)
+    }
+
+    static func rejectBinary(_ data: Data, path: String) throws {
+        // UTF-16 with BOM legitimately holds NUL bytes.
+        if data.count >= 2 && ((data[data.startIndex] == 0xFF && data[data.startIndex + 1] == 0xFE) || (data[data.startIndex] == 0xFE && data[data.startIndex + 1] == 0xFF)) { return }
+        let head = data.prefix(8192)
+        var nul = 0, control = 0
+        for b in head {
+            if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B) { control += 1 }
+        }
+        if nul > 0 || control * 20 > head.count {
+            throw ReportError(path: path, kind: .binary, detail: "binary content, not a text report")
+        }
+    }
+
+    static func absolutePath(_ p: String) -> String {
+        if p.hasPrefix("/") { return (p as NSString).standardizingPath }
+        let cwd = FileManager.default.currentDirectoryPath
+        return ((cwd as NSString).appendingPathComponent(p) as NSString).standardizingPath
+    }
+
+    /// Parses already decoded text. `path` is recorded as given.
+    public static func parse(text: String, path: String, warnings: [String] = []) -> Report {
+        let s = text.unicodeScalars.map { $0.value }
+        let lines = Lines(s)
+        let sections = SectionParser.sections(s, lines)
+        let (title, meta) = MetadataExtractor.extract(s, lines, sections: sections)
+        let (stats, checks) = StatisticsParser.parse(s, sections: sections)
+        return Report(path: path, text: text, title: title, sections: sections, metadata: meta, warnings: warnings,
+                      statistics: stats, checks: checks)
+    }
+}
+
+/// Alias for callers that think of parsing separately from reading.
+public typealias ReportParser = ReportReader

@@ -1,0 +1,195 @@
+import Foundation
+
+/// One row of the applications table: figures per applicant type; nil where the table is blank.
+public struct ApplicantRow: Codable, Equatable, Sendable {
+    public var natural_person: Int?
+    public var commercial_enterprise: Int?
+    public var research_institution: Int?
+    public var public_interest_org: Int?
+    public var legal_service_org: Int?
+    public var other_org: Int?
+    public var total: Int?
+    /// Sub-rows of a group row (withheld, unable_to_provide, not_processed, other_handling).
+    public var items: [String: ApplicantRow]?
+
+    public static let columns = ["natural_person", "commercial_enterprise", "research_institution", "public_interest_org", "legal_service_org", "other_org", "total"]
+
+    public init(_ v: [Int?]) {
+        natural_person = v.count > 0 ? v[0] : nil
+        commercial_enterprise = v.count > 1 ? v[1] : nil
+        research_institution = v.count > 2 ? v[2] : nil
+        public_interest_org = v.count > 3 ? v[3] : nil
+        legal_service_org = v.count > 4 ? v[4] : nil
+        other_org = v.count > 5 ? v[5] : nil
+        total = v.count > 6 ? v[6] : nil
+    }
+    public var values: [Int?] { [natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total] }
+
+    enum CodingKeys: String, CodingKey { case natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total, items }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(natural_person, forKey: .natural_person)
+        try c.encode(commercial_enterprise, forKey: .commercial_enterprise)
+        try c.encode(research_institution, forKey: .research_institution)
+        try c.encode(public_interest_org, forKey: .public_interest_org)
+        try c.encode(legal_service_org, forKey: .legal_service_org)
+        try c.encode(other_org, forKey: .other_org)
+        try c.encode(total, forKey: .total)
+        try c.encodeIfPresent(items, forKey: .items)
+    }
+}
+
+public struct RequestStatistics: Codable, Equatable, Sendable {
+    public var new_applications: ApplicantRow?
+    public var carried_over: ApplicantRow?
+    public var granted: ApplicantRow?
+    public var partially_granted: ApplicantRow?
+    public var withheld: ApplicantRow?
+    public var unable_to_provide: ApplicantRow?
+    public var not_processed: ApplicantRow?
+    public var other_handling: ApplicantRow?
+    public var handled_total: ApplicantRow?
+    public var carried_forward: ApplicantRow?
+    public init() {}
+
+    public static let rowNames = ["new_applications", "carried_over", "granted", "partially_granted", "withheld", "unable_to_provide", "not_processed", "other_handling", "handled_total", "carried_forward"]
+    public subscript(name: String) -> ApplicantRow? {
+        get {
+            switch name {
+            case "new_applications": return new_applications
+            case "carried_over": return carried_over
+            case "granted": return granted
+            case "partially_granted": return partially_granted
+            case "withheld": return withheld
+            case "unable_to_provide": return unable_to_provide
+            case "not_processed": return not_processed
+            case "other_handling": return other_handling
+            case "handled_total": return handled_total
+            case "carried_forward": return carried_forward
+            default: return nil
+            }
+        }
+        set {
+            switch name {
+            case "new_applications": new_applications = newValue
+            case "carried_over": carried_over = newValue
+            case "granted": granted = newValue
+            case "partially_granted": partially_granted = newValue
+            case "withheld": withheld = newValue
+            case "unable_to_provide": unable_to_provide = newValue
+            case "not_processed": not_processed = newValue
+            case "other_handling": other_handling = newValue
+            case "handled_total": handled_total = newValue
+            case "carried_forward": carried_forward = newValue
+            default: break
+            }
+        }
+    }
+    public var isEmpty: Bool { RequestStatistics.rowNames.allSatisfy { self[$0] == nil } }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        for n in RequestStatistics.rowNames { try c.encode(self[n], forKey: DynamicKey(n)) }
+    }
+}
+
+public struct AppealRow: Codable, Equatable, Sendable {
+    public var upheld: Int?
+    public var corrected: Int?
+    public var other: Int?
+    public var pending: Int?
+    public var total: Int?
+    public init(_ v: [Int?]) {
+        upheld = v.count > 0 ? v[0] : nil; corrected = v.count > 1 ? v[1] : nil; other = v.count > 2 ? v[2] : nil
+        pending = v.count > 3 ? v[3] : nil; total = v.count > 4 ? v[4] : nil
+    }
+    public var values: [Int?] { [upheld, corrected, other, pending, total] }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        try c.encode(upheld, forKey: DynamicKey("upheld")); try c.encode(corrected, forKey: DynamicKey("corrected"))
+        try c.encode(other, forKey: DynamicKey("other")); try c.encode(pending, forKey: DynamicKey("pending"))
+        try c.encode(total, forKey: DynamicKey("total"))
+    }
+}
+
+public struct AppealStatistics: Codable, Equatable, Sendable {
+    public var reconsideration: AppealRow?
+    public var litigation_direct: AppealRow?
+    public var litigation_after_reconsideration: AppealRow?
+    public init() {}
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        try c.encode(reconsideration, forKey: DynamicKey("reconsideration"))
+        try c.encode(litigation_direct, forKey: DynamicKey("litigation_direct"))
+        try c.encode(litigation_after_reconsideration, forKey: DynamicKey("litigation_after_reconsideration"))
+    }
+}
+
+struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}
+
+/// Statistics read from the standard (2019 and 2021 revision) tables.
+public struct Statistics: Codable, Equatable, Sendable {
+    /// Item (regulations, normative_documents, licensing, …) → column (made, published, total, …) → value.
+    public var proactive: [String: [String: Double]]
+    public var requests: RequestStatistics?
+    public var appeals: AppealStatistics?
+
+    public init(proactive: [String: [String: Double]] = [:], requests: RequestStatistics? = nil, appeals: AppealStatistics? = nil) {
+        self.proactive = proactive; self.requests = requests; self.appeals = appeals
+    }
+
+    /// Flat figure names understood by `figure(_:)`.
+    public static let figureNames: [String] = RequestStatistics.rowNames + [
+        "reconsideration", "litigation", "litigation_direct", "litigation_after_reconsideration",
+        "regulations", "normative_documents", "licensing", "punishment", "enforcement", "fees_amount",
+        "procurement_items", "procurement_amount",
+    ]
+
+    /// A flat figure as a number: request rows give their `total` column, appeals their `total`
+    /// (`litigation` sums both litigation rows), proactive items their first figure.
+    public func value(_ name: String) -> Double? {
+        if RequestStatistics.rowNames.contains(name) {
+            return requests?[name]?.total.map(Double.init)
+        }
+        switch name {
+        case "reconsideration": return appeals?.reconsideration?.total.map(Double.init)
+        case "litigation_direct": return appeals?.litigation_direct?.total.map(Double.init)
+        case "litigation_after_reconsideration": return appeals?.litigation_after_reconsideration?.total.map(Double.init)
+        case "litigation":
+            let a = appeals?.litigation_direct?.total, b = appeals?.litigation_after_reconsideration?.total
+            if a == nil && b == nil { return nil }
+            return Double((a ?? 0) + (b ?? 0))
+        case "regulations", "normative_documents":
+            guard let item = proactive[name] else { return nil }
+            return item["made"] ?? item["published"] ?? item["in_force"] ?? item["total"]
+        case "licensing", "punishment", "enforcement":
+            return proactive[name]?["decisions"]
+        case "fees_amount": return proactive["fees"]?["amount"]
+        case "procurement_items": return proactive["procurement"]?["count"]
+        case "procurement_amount": return proactive["procurement"]?["amount"]
+        default: return nil
+        }
+    }
+
+    /// Integer form of `value(_:)` (nil for fractional amounts such as procurement_amount).
+    public func figure(_ name: String) -> Int? {
+        guard let d = value(name), d == d.rounded(), abs(d) < 1e15 else { return nil }
+        return Int(d)
+    }
+}
+
+/// A failed consistency check of the statistics tables.
+public struct CheckFailure: Codable, Equatable, Sendable {
+    public var rule: String
+    public var expected: Int
+    public var found: Int
+    public var message: String
+    public init(rule: String, expected: Int, found: Int, message: String) {
+        self.rule = rule; self.expected = expected; self.found = found; self.message = message
+    }
+}
