@@ -38,5 +38,6 @@ let package = Package(
         .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore"]),
         .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore"]),
     ],
+    swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17
 )

@@ -77,9 +77,9 @@ void out_bytes(const std::string &s, char **data, size_t *len) {
 }
 }  // namespace
 
-#define GUARD(body)                                                           \
+#define GUARD(...)                                                            \
     try {                                                                     \
-        body;                                                                 \
+        __VA_ARGS__;                                                               \
         return CX_OK;                                                         \
     } catch (const Xapian::Error &e) {                                        \
         set_err(err, e.get_description());                                    \
@@ -175,7 +175,7 @@ cx_status cx_database_delete_by_term(cx_database *db, const char *term, size_t l
 cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document **out, char **err) {
     GUARD({
         auto h = std::make_unique<cx_document>();
-        h->doc = db->reader().get_document(docid, Xapian::DOC_ASSUME_VALID);
+        h->doc = db->reader().get_document(docid);
         *out = h.release();
     })
 }
@@ -188,6 +188,18 @@ cx_status cx_database_set_metadata(cx_database *db, const char *key, const char 
     GUARD({
         if (!db->writable) throw Xapian::InvalidOperationError("database is read-only");
         db->wdb.set_metadata(key, std::string(value, len));
+    })
+}
+
+cx_status cx_database_metadata_keys(cx_database *db, const char *prefix, size_t len, cx_string_callback cb,
+                                    void *context, char **err) {
+    GUARD({
+        Xapian::Database &r = db->reader();
+        std::string p(prefix, len);
+        for (auto it = r.metadata_keys_begin(p); it != r.metadata_keys_end(p); ++it) {
+            std::string k = *it;
+            if (cb(k.data(), k.size(), 0, context)) break;
+        }
     })
 }
 

@@ -1,6 +1,96 @@
 import ArgumentParser
+import Foundation
+import GovSearchCore
 
 struct SearchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "search")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search the index (the default command).",
+        discussion: """
+        Words are ANDed; OR, NOT/-word, parentheses and "quoted phrases" work; fields:
+        year:2020 year:2018..2021 year:>=2020 agency: region: section: level: format:.
+        Exit status: 0 something matched, 1 nothing matched, 2 error.
+        """
+    )
+
+    @Argument(help: "The query, e.g. '依申请公开 year:2020'.") var query: [String] = []
+    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @Option(help: "Hits to show.") var limit = 10
+    @Option(help: "Hits to skip.") var offset = 0
+    @Option(help: "relevance, year, -year, agency, or a figure such as -new_applications.") var sort = "relevance"
+    @Option(help: "Facets to count: year,agency,region,section,level,format.") var facets: String?
+    @Option(help: "Values per facet in the human view.") var facetLimit = 10
+    @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Print only the exact number of matching reports.") var count = false
+    @Flag(help: "Read one query per line from stdin; write one JSON object per line.") var batch = false
+
+    func run() throws {
+        let path = CLI.indexPath(index)
+        let searcher = try Searcher(indexPath: path)
+        var request = SearchRequest(query: "")
+        request.limit = limit
+        request.offset = offset
+        request.sort = try SortOrder(sort)
+        if let facets {
+            request.facets = try facets.split(separator: ",").map { name in
+                guard let f = Facet(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw GovSearchError.badArgument("unknown facet '\(name)' (use \(Facet.allCases.map(\.rawValue).joined(separator: ",")))")
+                }
+                return f
+            }
+        }
+        if batch {
+            try runBatch(searcher, request)
+            return
+        }
+        request.query = query.joined(separator: " ")
+        if count {
+            request.limit = 0
+            request.facets = []
+            request.snippets = false
+        } else if !json {
+            request.facets = facets == nil ? Facet.defaults : request.facets
+        }
+        let result = try searcher.search(request)
+        if count {
+            print(result.total)
+        } else if json {
+            print(result.json())
+        } else {
+            HumanPrinter(color: CLI.stdoutIsTerminal, facetLimit: facetLimit).print(result)
+        }
+        if result.total == 0 { throw ExitCode(1) }
+    }
+
+    /// One JSON line per query; a bad query gives {"query":…,"error":…} and the run goes on.
+    private func runBatch(_ searcher: Searcher, _ template: SearchRequest) throws {
+        var out = FileHandleOutput()
+        while let line = readLine(strippingNewline: true) {
+            let q = line.trimmingCharacters(in: .whitespaces)
+            if q.isEmpty { continue }
+            var request = template
+            request.query = q
+            do {
+                out.write(try searcher.search(request).json() + "\n")
+            } catch {
+                let w = JSONWriter()
+                w.object { w.key("query"); w.string(q); w.key("error"); w.string("\(error)") }
+                out.write(w.output + "\n")
+            }
+        }
+        out.flush()
+    }
+}
+
+/// Buffered stdout for batch mode.
+struct FileHandleOutput {
+    var buffer = ""
+    mutating func write(_ s: String) {
+        buffer += s
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+    mutating func flush() {
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
 }

@@ -61,6 +61,9 @@ cx_status cx_database_delete_by_term(cx_database *db, const char *term, size_t l
 cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document **out, char **err);
 cx_status cx_database_get_metadata(cx_database *db, const char *key, char **value, size_t *len, char **err);
 cx_status cx_database_set_metadata(cx_database *db, const char *key, const char *value, size_t len, char **err);
+/* Every user metadata key starting with prefix, in sorted order. */
+cx_status cx_database_metadata_keys(cx_database *db, const char *prefix, size_t len, cx_string_callback cb,
+                                    void *context, char **err);
 /* Every term starting with prefix, in sorted order, with its document frequency. */
 cx_status cx_database_allterms(cx_database *db, const char *prefix, size_t len, cx_string_callback cb,
                                void *context, char **err);

@@ -1,0 +1,39 @@
+# govsearch — see README.md. `make demo` and `make test` work on a fresh Debian machine.
+SWIFT      ?= swift
+BIN        := .build/release/govsearch
+INDEX      ?= index
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS   := libxapian-dev xapian-tools poppler-utils
+
+.PHONY: deps build debug test demo bench accuracy clean
+
+# Installs the system packages when they are missing.
+deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift not found: put /opt/swift/usr/bin on PATH"; exit 2; }
+
+build: deps
+	$(SWIFT) build -c release --product govsearch
+
+debug: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) test
+
+demo: build
+	$(BIN) index Fixtures --index $(INDEX)
+	$(BIN) "依申请公开 year:2020" --index $(INDEX)
+
+bench: build
+	scripts/bench.sh
+
+accuracy: build
+	GOVSEARCH=$(BIN) python3 scripts/accuracy.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,103 @@
+import Foundation
+import Reports
+import Segmentation
+import XapianKit
+
+/// Turns a parsed report into the Xapian document the index stores.
+/// Pure and thread-safe: workers build documents in parallel, one writer adds them.
+public enum DocumentBuilder {
+    public struct FileInfo: Sendable {
+        public var realPath: String
+        public var size: Int
+        public var mtime: Double
+        public var hash: String
+    }
+
+    public static func build(_ report: Report, file: FileInfo) throws -> (Document, StoredReport) {
+        let doc = Document()
+        let normalized = Normalizer.normalize(report.text)
+        let text = normalized.scalars
+
+        // Section starts in normalized offsets, in text order.
+        let sections = report.sections.sorted { $0.start < $1.start }
+        let sectionStarts = sections.map { normalized.normalizedIndex(forOriginal: $0.start) }
+        // Heading spans (and the title) get their terms weighted up.
+        var boosted: [Swift.Range<Int>] = sections.map { s in
+            let a = normalized.normalizedIndex(forOriginal: s.start)
+            let b = normalized.normalizedIndex(forOriginal: s.start + s.heading.unicodeScalars.count + 8)
+            return a..<max(a, b)
+        }
+        if let title = report.title, !title.isEmpty, let r = report.text.range(of: title) {
+            let a = report.text.unicodeScalars.distance(from: report.text.unicodeScalars.startIndex, to: r.lowerBound)
+            let lo = normalized.normalizedIndex(forOriginal: a)
+            let hi = normalized.normalizedIndex(forOriginal: a + title.unicodeScalars.count)
+            boosted.append(lo..<max(lo, hi))
+        }
+
+        var startPositions = [UInt32](repeating: 0, count: sections.count)
+        var nextSection = 0
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(64)
+        var failure: Error?
+        let end = Tokenizer.forEachTerm(text) { _, start, stop, pos in
+            while nextSection < sections.count && start >= sectionStarts[nextSection] {
+                startPositions[nextSection] = pos
+                nextSection += 1
+            }
+            buffer.removeAll(keepingCapacity: true)
+            Tokenizer.appendUTF8(text, start, stop, to: &buffer)
+            var wdf: UInt32 = 1
+            for b in boosted where b.contains(start) { wdf += IndexSchema.headingWdfBoost; break }
+            do {
+                try buffer.withUnsafeBufferPointer { try doc.addPosting($0, position: pos, wdfIncrement: wdf) }
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        while nextSection < sections.count { startPositions[nextSection] = end; nextSection += 1 }
+
+        var ranges: [SectionRanges.Range] = []
+        for (i, s) in sections.enumerated() {
+            let stop = i + 1 < sections.count ? startPositions[i + 1] : UInt32.max
+            ranges.append(.init(key: s.key, start: startPositions[i], end: stop))
+        }
+        try doc.setValue(IndexSchema.sectionsSlot, SectionRanges(ranges).encoded())
+
+        let meta = report.metadata
+        let id = ReportID.make(forRealPath: file.realPath)
+        try doc.addBooleanTerm(IndexSchema.idPrefix + id)
+        try doc.addBooleanTerm(IndexSchema.hashPrefix + file.hash)
+        if let year = meta.year {
+            try doc.addBooleanTerm(IndexSchema.yearPrefix + String(year))
+            try doc.setValue(IndexSchema.yearSlot, String(year))
+        }
+        try addFacet(doc, IndexSchema.agencyPrefix, IndexSchema.agencySlot, meta.agency)
+        try addFacet(doc, IndexSchema.regionPrefix, IndexSchema.regionSlot, meta.region)
+        try addFacet(doc, IndexSchema.levelPrefix, IndexSchema.levelSlot, meta.level)
+        try addFacet(doc, IndexSchema.formatPrefix, IndexSchema.formatSlot, meta.format)
+        for key in Set(sections.map(\.key)) { try doc.addBooleanTerm(IndexSchema.sectionPrefix + key.rawValue) }
+
+        let figures = FigureAccess.figures(of: report)
+        for (i, name) in FigureAccess.names.enumerated() {
+            if let v = figures[name] { try doc.setValue(IndexSchema.firstFigureSlot + UInt32(i), SortableNumber.encode(Double(v))) }
+        }
+
+        let stored = StoredReport(
+            id: id, path: file.realPath, title: report.title, year: meta.year, agency: meta.agency,
+            region: meta.region, level: meta.level, format: meta.format,
+            sections: sections.map { .init(key: $0.key, heading: $0.heading, line: $0.line) },
+            figures: figures.isEmpty ? nil : figures, checksFailed: FigureAccess.checksFailed(report) ? true : nil,
+            size: file.size, mtime: file.mtime, hash: file.hash)
+        try doc.setData(stored.encoded())
+        return (doc, stored)
+    }
+
+    /// A facet value is both a filter term and a value slot; values too long
+    /// for a term are cut at a character boundary (the slot keeps it whole).
+    private static func addFacet(_ doc: Document, _ prefix: String, _ slot: UInt32, _ value: String?) throws {
+        guard let value, !value.isEmpty else { return }
+        try doc.setValue(slot, value)
+        var term = prefix + value
+        while term.utf8.count > 245 { term.removeLast() }
+        try doc.addBooleanTerm(term)
+    }
+}

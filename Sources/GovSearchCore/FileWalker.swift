@@ -1,0 +1,76 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lists the report files under the given roots.
+public enum FileWalker {
+    /// Extensions `index` reads (lower case).
+    public static let extensions: Set<String> = ["txt", "md", "html", "htm", "docx", "pdf"]
+
+    public struct Entry: Sendable {
+        public var realPath: String
+        public var size: Int
+        public var mtime: Double
+    }
+
+    public struct Problem: Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// Walks every root recursively, following no directory twice (symlink
+    /// loops end), and returns the files with a known extension, sorted, each
+    /// once, by real path.
+    public static func walk(_ roots: [String]) -> (files: [Entry], problems: [Problem], roots: [String]) {
+        var files: [String: Entry] = [:]
+        var problems: [Problem] = []
+        var realRoots: [String] = []
+        var seenDirs = Set<String>()
+
+        func visit(_ path: String, depth: Int) {
+            guard depth < 64 else { problems.append(Problem(path: path, reason: "directory nesting too deep")); return }
+            guard let real = realPath(path) else {
+                problems.append(Problem(path: path, reason: "cannot be resolved (broken link or vanished)"))
+                return
+            }
+            var st = stat()
+            guard stat(real, &st) == 0 else {
+                problems.append(Problem(path: path, reason: "cannot be read: \(String(cString: strerror(errno)))"))
+                return
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                guard seenDirs.insert(real).inserted else { return }  // a loop or a second link to it
+                let names: [String]
+                do { names = try FileManager.default.contentsOfDirectory(atPath: real) } catch {
+                    problems.append(Problem(path: path, reason: "directory cannot be listed"))
+                    return
+                }
+                for name in names.sorted() where !name.hasPrefix(".") {
+                    visit(real + "/" + name, depth: depth + 1)
+                }
+            } else if (st.st_mode & S_IFMT) == S_IFREG {
+                let ext = (real as NSString).pathExtension.lowercased()
+                guard extensions.contains(ext) else { return }
+                let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+                files[real] = Entry(realPath: real, size: Int(st.st_size), mtime: mtime)
+            }
+        }
+
+        for root in roots {
+            guard let real = realPath(root) else {
+                problems.append(Problem(path: root, reason: "no such file or directory"))
+                continue
+            }
+            realRoots.append(real)
+            visit(root, depth: 0)
+        }
+        return (files.values.sorted { $0.realPath < $1.realPath }, problems, realRoots)
+    }
+
+    public static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+}

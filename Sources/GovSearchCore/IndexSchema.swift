@@ -1,0 +1,99 @@
+import Reports
+
+/// How reports are laid out in Xapian: the prefix table and the value slots.
+///
+/// Text terms (CJK bigrams and unigrams, lower-case Latin words) have no
+/// prefix; every other term starts with upper-case letters, so the two never
+/// collide.
+public enum IndexSchema {
+    // Term prefixes.
+    public static let idPrefix = "Q"           // unique id of a report
+    public static let yearPrefix = "Y"         // Y2020
+    public static let agencyPrefix = "XA"      // XA东丽区政务服务办
+    public static let regionPrefix = "XR"
+    public static let sectionPrefix = "XS"     // XSrequests: the report has that section
+    public static let levelPrefix = "XL"
+    public static let formatPrefix = "XF"
+    public static let hashPrefix = "XH"        // content hash, to notice moved files
+
+    // Value slots (0 and 1 as in the reference programs).
+    public static let yearSlot: UInt32 = 0
+    public static let agencySlot: UInt32 = 1
+    public static let regionSlot: UInt32 = 2
+    /// Packed section position ranges: per section 1 byte ordinal, 4+4 bytes start/end position.
+    public static let sectionsSlot: UInt32 = 3
+    public static let levelSlot: UInt32 = 4
+    public static let formatSlot: UInt32 = 5
+    /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
+    public static let firstFigureSlot: UInt32 = 16
+
+    /// Metadata key prefix of the per-file records used for incremental updates.
+    public static let fileRecordPrefix = "F:"
+    public static let lastRunKey = "govsearch:last-run"
+    public static let schemaKey = "govsearch:schema"
+    public static let schemaVersion = "1"
+
+    /// Extra within-document frequency for title and heading terms (ranks them up).
+    public static let headingWdfBoost: UInt32 = 4
+
+    public static func facetSlot(_ facet: Facet) -> UInt32? {
+        switch facet {
+        case .year: return yearSlot
+        case .agency: return agencySlot
+        case .region: return regionSlot
+        case .level: return levelSlot
+        case .format: return formatSlot
+        case .section: return nil
+        }
+    }
+}
+
+/// The facets a search can count.
+public enum Facet: String, CaseIterable, Codable, Sendable {
+    case year, agency, region, section, level, format
+    public static let defaults: [Facet] = [.year, .agency, .region, .section]
+}
+
+/// Packs and unpacks the per-report section position ranges.
+public struct SectionRanges: Equatable, Sendable {
+    public struct Range: Equatable, Sendable {
+        public var key: SectionKey
+        public var start: UInt32
+        public var end: UInt32
+    }
+    public var ranges: [Range]
+
+    public init(_ ranges: [Range]) { self.ranges = ranges }
+
+    public func encoded() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(ranges.count * 9)
+        for r in ranges {
+            out.append(UInt8(r.key.ordinal))
+            for v in [r.start, r.end] { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        }
+        return out
+    }
+
+    public init(decoding bytes: [UInt8]) {
+        var out: [Range] = []
+        var i = 0
+        func u32(_ at: Int) -> UInt32 {
+            UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+        }
+        while i + 9 <= bytes.count {
+            let ord = Int(bytes[i])
+            if ord < SectionKey.allCases.count {
+                out.append(Range(key: SectionKey.allCases[ord], start: u32(i + 1), end: u32(i + 5)))
+            }
+            i += 9
+        }
+        ranges = out
+    }
+
+    /// The section holding a term position, if any.
+    public func section(at position: UInt32) -> SectionKey? {
+        for r in ranges where position >= r.start && position < r.end { return r.key }
+        return nil
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Reports
+import Segmentation
+import XapianKit
+
+/// How hits are ordered.
+public enum SortOrder: Equatable, Sendable {
+    case relevance
+    case year(descending: Bool)
+    case agency(descending: Bool)
+    /// A statistics figure (e.g. `new_applications`), reports without it last.
+    case figure(String, descending: Bool)
+
+    /// Parses `relevance`, `year`, `-year`, `agency`, `-new_applications`, …
+    public init(_ text: String) throws {
+        let desc = text.hasPrefix("-")
+        let name = desc ? String(text.dropFirst()) : text
+        switch name {
+        case "relevance", "score", "": self = .relevance
+        case "year": self = .year(descending: desc)
+        case "agency": self = .agency(descending: desc)
+        default:
+            let canonical = name == "applications" ? "new_applications" : name
+            guard FigureAccess.names.contains(canonical) else {
+                throw GovSearchError.badArgument("unknown sort order '\(text)' (use relevance, year, -year, agency or a figure: \(FigureAccess.names.joined(separator: ", ")))")
+            }
+            self = .figure(canonical, descending: desc)
+        }
+    }
+}
+
+public struct SearchRequest: Sendable {
+    public var query: String
+    public var offset = 0
+    public var limit = 10
+    public var facets: [Facet] = Facet.defaults
+    public var sort: SortOrder = .relevance
+    public var snippets = true
+
+    public init(query: String) { self.query = query }
+}
+
+/// Runs searches against one index; keep it open across queries (batch mode, server).
+/// Not thread-safe: one Searcher per thread.
+public final class Searcher {
+    public let indexPath: String
+    let db: Database
+
+    public init(indexPath: String) throws {
+        self.indexPath = indexPath
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: indexPath, isDirectory: &isDir), isDir.boolValue else {
+            throw GovSearchError.noIndex(path: indexPath)
+        }
+        do { db = try Database(path: indexPath) } catch { throw GovSearchError.wrap(error, index: indexPath) }
+    }
+
+    /// Sees the latest commit of a concurrent indexer.
+    public func reopen() throws { _ = try db.reopen() }
+
+    public func documentCount() throws -> Int { try db.documentCount() }
+
+    public func search(_ request: SearchRequest) throws -> SearchResult {
+        do {
+            return try run(request)
+        } catch let e as XapianError where e.kind == .modified {
+            try db.reopen()  // an indexer committed meanwhile: retry once on the new revision
+            return try run(request)
+        } catch let e as XapianError {
+            throw GovSearchError.wrap(e, index: indexPath)
+        }
+    }
+
+    private func run(_ request: SearchRequest) throws -> SearchResult {
+        guard request.limit >= 0, request.offset >= 0 else {
+            throw GovSearchError.badArgument("--limit and --offset must not be negative")
+        }
+        let compiled = try QueryCompiler.compile(request.query, db: db)
+        let enquire = try Enquire(db)
+        try enquire.setQuery(compiled.xapian)
+        try enquire.useBM25()
+        switch request.sort {
+        case .relevance: break
+        case let .year(d): try enquire.setSort(.valueThenRelevance(slot: IndexSchema.yearSlot, descending: d))
+        case let .agency(d): try enquire.setSort(.valueThenRelevance(slot: IndexSchema.agencySlot, descending: d))
+        case let .figure(name, d):
+            try enquire.setSort(.valueThenRelevance(slot: FigureAccess.slot(of: name)!, descending: d))
+        }
+        var spies: [(Facet, ValueCountSpy)] = []
+        for f in request.facets {
+            if let slot = IndexSchema.facetSlot(f) { spies.append((f, try enquire.addValueCountSpy(slot: slot))) }
+        }
+        let wantSections = request.facets.contains(.section)
+        let matcher = DocumentMatcher(db: db, compiled: compiled)
+        var sectionCounts: [SectionKey: Int] = [:]
+        var deciderError: Error?
+        if compiled.needsExactCheck || wantSections {
+            let exact = compiled.needsExactCheck
+            try enquire.setDecider { docid in
+                do {
+                    let r = try matcher.evaluate(docid)
+                    if exact && !r.accepted { return false }
+                    if wantSections { for k in r.sections { sectionCounts[k, default: 0] += 1 } }
+                    return true
+                } catch {
+                    deciderError = error
+                    return false
+                }
+            }
+        }
+        let doccount = try db.documentCount()
+        let mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: max(doccount, 1))
+        if let deciderError { throw deciderError }
+
+        var hits: [Hit] = []
+        for i in 0..<mset.count {
+            let (docid, weight) = try mset.item(i)
+            guard let stored = StoredReport.decode(try mset.data(i)) else { continue }
+            let sections = try matcher.evaluate(docid).sections
+            var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
+                          title: stored.title, score: weight,
+                          sections: SectionKey.allCases.filter(sections.contains), snippet: "", highlights: [], stored: stored)
+            if request.snippets { addSnippet(&hit, compiled) }
+            hits.append(hit)
+        }
+
+        var facets: [FacetCounts] = []
+        for f in request.facets {
+            if f == .section {
+                let counts = SectionKey.allCases.compactMap { k in sectionCounts[k].map { (k.rawValue, $0) } }
+                facets.append(FacetCounts(facet: .section, counts: counts))
+            } else if let spy = spies.first(where: { $0.0 == f })?.1 {
+                var counts = try spy.values().filter { !$0.value.isEmpty }
+                if f == .year { counts.sort { $0.value < $1.value } } else { counts.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value } }
+                facets.append(FacetCounts(facet: f, counts: counts))
+            }
+        }
+        return SearchResult(query: request.query, total: mset.matchesEstimated, offset: request.offset,
+                            limit: request.limit, hits: hits, facets: facets)
+    }
+
+    /// Reads the report again (the index keeps no text) and cuts the passage.
+    private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) {
+        guard let report = try? ReportReader.read(path: hit.path) else { return }
+        let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
+        var allowed: [Range<Int>]? = nil
+        if !compiled.sections.isEmpty {
+            allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
+        }
+        let s = Snippet.make(text: report.text, patterns: patterns, allowed: allowed)
+        hit.snippet = s.text
+        hit.highlights = s.highlights
+    }
+}

@@ -1,0 +1,113 @@
+import Segmentation
+
+/// Picks the best passage of a report for a query and marks the matches.
+///
+/// Matches are found in the normalized text and mapped back to the original
+/// through `NormalizedText.origin`, so the snippet shows the text as written
+/// (full-width punctuation and all) while matching is exactly the index's.
+public enum Snippet {
+    public struct Result: Equatable, Sendable {
+        public var text: String
+        /// Half-open offsets in Unicode scalars of `text`.
+        public var highlights: [[Int]]
+    }
+
+    static let target = 100
+    static let clauseEnds: Set<Unicode.Scalar> = ["。", "；", "！", "？", ";", "!", "?", "\n", "\r", "，", ",", "：", ":"]
+
+    /// - Parameters:
+    ///   - allowed: original scalar ranges the passage must come from (nil: anywhere).
+    public static func make(text: String, normalized: NormalizedText? = nil, patterns: [[Unicode.Scalar]],
+                            allowed: [Range<Int>]? = nil) -> Result {
+        let original = Array(text.unicodeScalars)
+        let norm = normalized ?? Normalizer.normalize(original)
+        // Every occurrence of every pattern, in original offsets: (start, end, pattern).
+        var hits: [(start: Int, end: Int, leaf: Int)] = []
+        for (leaf, p) in patterns.enumerated() where !p.isEmpty {
+            for s in find(p, in: norm.scalars) {
+                let a = norm.origin[s]
+                let b = norm.origin[s + p.count - 1] + 1
+                if let allowed, !allowed.contains(where: { $0.contains(a) }) { continue }
+                hits.append((a, b, leaf))
+            }
+        }
+        hits.sort { $0.start < $1.start }
+
+        // Window start: the hit whose following `target` characters hold the most distinct patterns.
+        var anchor = 0
+        if !hits.isEmpty {
+            var best = -1
+            for (i, h) in hits.enumerated() {
+                var leaves = Set<Int>()
+                var j = i
+                while j < hits.count && hits[j].end <= h.start + target { leaves.insert(hits[j].leaf); j += 1 }
+                if leaves.count > best { best = leaves.count; anchor = h.start }
+            }
+        } else if let first = allowed?.first {
+            anchor = first.lowerBound
+        }
+
+        var start = max(0, anchor - 24)
+        // Start after clause punctuation close before the first match, if any.
+        var k = anchor - 1
+        while k >= max(0, anchor - 40) {
+            if clauseEnds.contains(original[k]) { start = k + 1; break }
+            k -= 1
+        }
+        var end = min(original.count, start + target)
+        // End at clause punctuation near the target length, keeping the anchor's match.
+        let minEnd = min(original.count, max(start + 80, hits.first(where: { $0.start == anchor })?.end ?? 0))
+        var e = minEnd
+        while e < min(original.count, start + 120) {
+            if clauseEnds.contains(original[e]) && original[e] != "\n" && original[e] != "\r" { end = e + 1; break }
+            e += 1
+        }
+        end = min(max(end, minEnd), original.count)
+
+        // Build the snippet with white space collapsed, keeping an offset map for highlights.
+        var out = String.UnicodeScalarView()
+        var map: [Int: Int] = [:]  // original offset -> snippet offset
+        var count = 0
+        var lastSpace = true
+        for i in start..<end {
+            map[i] = count
+            let s = original[i]
+            if s.properties.isWhitespace {
+                if lastSpace { continue }
+                out.append(" "); count += 1; lastSpace = true
+            } else {
+                out.append(s); count += 1; lastSpace = false
+            }
+        }
+        map[end] = count
+        if lastSpace, count > 0 { out.removeLast(); count -= 1 }
+        var highlights: [[Int]] = []
+        for h in hits where h.start >= start && h.end <= end {
+            let a = map[h.start]!, b = min(map[h.end]!, count)
+            if b > a, highlights.last.map({ $0[1] <= a }) ?? true { highlights.append([a, b]) }
+        }
+        return Result(text: String(out), highlights: highlights)
+    }
+
+    /// Start offsets of every occurrence of `needle` in `hay` (Latin words whole).
+    static func find(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> [Int] {
+        guard !needle.isEmpty, needle.count <= hay.count else { return [] }
+        let firstIsWord = Normalizer.isWordScalar(needle[0])
+        let lastIsWord = Normalizer.isWordScalar(needle[needle.count - 1])
+        var out: [Int] = []
+        let first = needle[0]
+        var i = 0
+        let limit = hay.count - needle.count
+        while i <= limit {
+            if hay[i] == first {
+                var ok = true
+                for k in 1..<needle.count where hay[i + k] != needle[k] { ok = false; break }
+                if ok && firstIsWord && i > 0 && Normalizer.isWordScalar(hay[i - 1]) { ok = false }
+                if ok && lastIsWord && i + needle.count < hay.count && Normalizer.isWordScalar(hay[i + needle.count]) { ok = false }
+                if ok { out.append(i) }
+            }
+            i += 1
+        }
+        return out
+    }
+}

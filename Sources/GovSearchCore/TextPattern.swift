@@ -1,0 +1,104 @@
+import Segmentation
+import XapianKit
+
+/// A word or phrase of a query, as the index sees it: term slots at relative
+/// positions. Matching every slot at its offset is exactly "the normalized
+/// text contains this string" for strings of CJK characters with or without
+/// Latin letters and digits between them (see Tokenizer for why).
+public struct TextPattern: Sendable {
+    public enum Slot: Equatable, Sendable {
+        /// This exact term (UTF-8).
+        case term([UInt8])
+        /// Any term starting with this CJK character: a lone character
+        /// matches wherever it stands in a run.
+        case prefix([UInt8])
+    }
+
+    public var slots: [(slot: Slot, offset: UInt32)]
+    /// The normalized text the pattern stands for (for highlighting).
+    public var normalized: [Unicode.Scalar]
+    /// True when the slots are not at consecutive positions (punctuation
+    /// inside the phrase): Xapian's phrase window then over-matches and the
+    /// positions are checked exactly.
+    public var hasGaps: Bool
+
+    public init?(_ raw: String) {
+        let norm = Normalizer.normalize(raw).scalars
+        let tokens = Tokenizer.tokens(norm)
+        guard let first = tokens.first else { return nil }
+        var slots: [(Slot, UInt32)] = []
+        for (i, t) in tokens.enumerated() {
+            var bytes: [UInt8] = []
+            Tokenizer.appendUTF8(norm, t.start, t.end, to: &bytes)
+            let offset = t.position - first.position
+            switch t.kind {
+            case .bigram, .word:
+                slots.append((.term(bytes), offset))
+            case .unigram:
+                let next = i + 1 < tokens.count ? tokens[i + 1] : nil
+                let touchesWord = next.map { $0.kind == .word && $0.start == t.end } ?? false
+                let loneCharacter = i == 0 || !(tokens[i - 1].kind == .bigram && tokens[i - 1].end == t.end)
+                if touchesWord {
+                    slots.append((.term(bytes), offset))  // the run must end here in the text too
+                } else if loneCharacter {
+                    slots.append((.prefix(bytes), offset))
+                }  // else: the bigrams already say it all
+            }
+        }
+        self.slots = slots
+        self.normalized = Array(norm[first.start..<tokens.last!.end])
+        var gaps = false
+        for k in 1..<max(1, slots.count) where slots[k].1 != slots[k - 1].1 + 1 { gaps = true }
+        self.hasGaps = gaps
+    }
+
+    var window: UInt32 { (slots.last?.offset ?? 0) - (slots.first?.offset ?? 0) + 1 }
+
+    /// The Xapian query: a term, a wildcard, or a phrase of them.
+    func xapianQuery() throws -> Query {
+        let parts: [Query] = slots.map { s in
+            switch s.slot {
+            case let .term(b): return Query(term: String(decoding: b, as: UTF8.self))
+            case let .prefix(b): return Query(wildcard: String(decoding: b, as: UTF8.self))
+            }
+        }
+        if parts.count == 1 { return parts[0] }
+        return try Query(.phrase, parts, window: window)
+    }
+
+    /// Start positions of every occurrence in one document.
+    func occurrences(in db: Database, docid: UInt32) throws -> [UInt32] {
+        var lists: [[UInt32]] = []
+        lists.reserveCapacity(slots.count)
+        for s in slots {
+            switch s.slot {
+            case let .term(b):
+                lists.append(try db.positions(docid, term: b))
+            case let .prefix(b):
+                var all: [UInt32] = []
+                for t in try db.documentTerms(docid, prefix: b) { all.append(contentsOf: try db.positions(docid, term: t)) }
+                lists.append(all.sorted())
+            }
+            if lists.last!.isEmpty { return [] }
+        }
+        var out: [UInt32] = []
+        let base = slots[0].offset
+        outer: for p in lists[0] {
+            for k in 1..<slots.count {
+                let want = p &+ (slots[k].offset - base)
+                if !Self.contains(lists[k], want) { continue outer }
+            }
+            out.append(p)
+        }
+        return out
+    }
+
+    static func contains(_ sorted: [UInt32], _ v: UInt32) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == v
+    }
+}

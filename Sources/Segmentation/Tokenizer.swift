@@ -1,0 +1,111 @@
+/// Chinese bigram tokenization with positions, the same for documents and
+/// queries.
+///
+/// A CJK run c1…cn (n ≥ 2) gives the bigrams c1c2 … c(n-1)cn at consecutive
+/// positions and then the unigram cn: every character of the text is thus
+/// the first character of some term, so a one-character query is exact (any
+/// term that starts with it). A run of one character gives that unigram.
+/// A run of Latin letters and digits gives one word. Segments that touch
+/// (`12345热线`) take consecutive positions; anything else between two
+/// segments (punctuation, space) skips one position, so a phrase never
+/// matches across it.
+public struct Token: Equatable, Sendable {
+    public enum Kind: Sendable { case bigram, unigram, word }
+    public var kind: Kind
+    public var term: String
+    public var position: UInt32
+    /// Half-open range of normalized scalar offsets the term covers.
+    public var start: Int
+    public var end: Int
+}
+
+public enum Tokenizer {
+    /// Longest term Xapian accepts is 245 bytes; longer words are skipped.
+    public static let maxTermBytes = 240
+
+    /// Calls `body(kind, start, end, position)` for every term of `text`, in order;
+    /// returns the position after the last term.
+    @inline(__always)
+    public static func forEachTerm(
+        _ text: [Unicode.Scalar], firstPosition: UInt32 = 1,
+        _ body: (Token.Kind, Int, Int, UInt32) -> Void
+    ) -> UInt32 {
+        var pos = firstPosition
+        var i = 0
+        let n = text.count
+        var previousEnd = -1  // end of the previous segment, to detect touching segments
+        while i < n {
+            let s = text[i]
+            if Normalizer.isCJK(s) {
+                var j = i + 1
+                while j < n && Normalizer.isCJK(text[j]) { j += 1 }
+                if previousEnd >= 0 && previousEnd != i { pos &+= 1 }
+                if j - i >= 2 {
+                    for k in i..<(j - 1) { body(.bigram, k, k + 2, pos); pos &+= 1 }
+                }
+                body(.unigram, j - 1, j, pos); pos &+= 1
+                previousEnd = j
+                i = j
+            } else if Normalizer.isWordScalar(s) {
+                var j = i + 1
+                while j < n && Normalizer.isWordScalar(text[j]) { j += 1 }
+                if previousEnd >= 0 && previousEnd != i { pos &+= 1 }
+                if utf8Length(text, i, j) <= maxTermBytes { body(.word, i, j, pos); pos &+= 1 }
+                previousEnd = j
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return pos
+    }
+
+    /// All tokens of already-normalized text.
+    public static func tokens(_ text: [Unicode.Scalar], firstPosition: UInt32 = 1) -> [Token] {
+        var out: [Token] = []
+        _ = forEachTerm(text, firstPosition: firstPosition) { kind, start, end, pos in
+            out.append(Token(kind: kind, term: string(text, start, end), position: pos, start: start, end: end))
+        }
+        return out
+    }
+
+    /// All tokens of raw text (normalized first).
+    public static func tokens(of raw: String) -> [Token] {
+        tokens(Normalizer.normalize(raw).scalars)
+    }
+
+    public static func string(_ text: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: text[start..<end])
+        return String(v)
+    }
+
+    /// Appends the UTF-8 bytes of text[start..<end] to `buffer`.
+    @inline(__always)
+    public static func appendUTF8(_ text: [Unicode.Scalar], _ start: Int, _ end: Int, to buffer: inout [UInt8]) {
+        for k in start..<end {
+            let v = text[k].value
+            if v < 0x80 {
+                buffer.append(UInt8(v))
+            } else if v < 0x800 {
+                buffer.append(UInt8(0xC0 | (v >> 6))); buffer.append(UInt8(0x80 | (v & 0x3F)))
+            } else if v < 0x10000 {
+                buffer.append(UInt8(0xE0 | (v >> 12))); buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                buffer.append(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                buffer.append(UInt8(0xF0 | (v >> 18))); buffer.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F))); buffer.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+    }
+
+    @inline(__always)
+    static func utf8Length(_ text: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int {
+        var n = 0
+        for k in start..<end {
+            let v = text[k].value
+            n += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        return n
+    }
+}

@@ -1,0 +1,178 @@
+import CXapian
+
+/// A Xapian database, read-only or writable. Not thread-safe: use one per thread.
+/// The handle is freed when the object goes away, or earlier by `close()`.
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+    public let isWritable: Bool
+
+    public enum OpenMode: Int32 { case existing = 0, createOrOpen = 1, createOrOverwrite = 2 }
+
+    /// Opens for reading.
+    public init(path: String) throws {
+        var out: OpaquePointer? = nil
+        try check { cx_database_open(path, &out, $0) }
+        handle = out!
+        self.path = path
+        isWritable = false
+    }
+
+    /// Opens for writing; fails with `.locked` when another writer holds the lock.
+    public init(writableAt path: String, mode: OpenMode = .createOrOpen) throws {
+        var out: OpaquePointer? = nil
+        try check { cx_database_open_writable(path, mode.rawValue, &out, $0) }
+        handle = out!
+        self.path = path
+        isWritable = true
+    }
+
+    deinit { cx_database_free(handle) }
+
+    /// Releases the lock and files now (a writable database is not committed by this).
+    public func close() throws { try check { cx_database_close(handle, $0) } }
+
+    /// Moves a reader to the latest commit; returns whether anything changed.
+    @discardableResult
+    public func reopen() throws -> Bool {
+        var changed: Int32 = 0
+        try check { cx_database_reopen(handle, &changed, $0) }
+        return changed != 0
+    }
+
+    public func documentCount() throws -> Int {
+        var n: UInt32 = 0
+        try check { cx_database_doccount(handle, &n, $0) }
+        return Int(n)
+    }
+
+    public func lastDocumentID() throws -> UInt32 {
+        var n: UInt32 = 0
+        try check { cx_database_lastdocid(handle, &n, $0) }
+        return n
+    }
+
+    public func termFrequency(_ term: String) throws -> Int {
+        var n: UInt32 = 0
+        var t = term
+        try t.withUTF8 { buf throws in
+            try check { cx_database_termfreq(handle, buf.baseAddress, buf.count, &n, $0) }
+        }
+        return Int(n)
+    }
+
+    public func commit() throws { try check { cx_database_commit(handle, $0) } }
+
+    /// Adds `document`, replacing any document indexed by `uniqueTerm`; returns its docid.
+    @discardableResult
+    public func replaceDocument(uniqueTerm: String, _ document: Document) throws -> UInt32 {
+        try validateTerm(uniqueTerm)
+        var id: UInt32 = 0
+        var t = uniqueTerm
+        try t.withUTF8 { buf throws in
+            try check { cx_database_replace_by_term(handle, buf.baseAddress, buf.count, document.handle, &id, $0) }
+        }
+        return id
+    }
+
+    public func deleteDocuments(uniqueTerm: String) throws {
+        try validateTerm(uniqueTerm)
+        var t = uniqueTerm
+        try t.withUTF8 { buf throws in
+            try check { cx_database_delete_by_term(handle, buf.baseAddress, buf.count, $0) }
+        }
+    }
+
+    public func document(_ docid: UInt32) throws -> Document {
+        var out: OpaquePointer? = nil
+        try check { cx_database_get_document(handle, docid, &out, $0) }
+        return Document(handle: out!)
+    }
+
+    public func metadata(_ key: String) throws -> String {
+        var p: UnsafeMutablePointer<CChar>? = nil
+        var n = 0
+        try check { cx_database_get_metadata(handle, key, &p, &n, $0) }
+        return takeString(p, n)
+    }
+
+    public func setMetadata(_ key: String, _ value: String) throws {
+        var v = value
+        try v.withUTF8 { buf throws in
+            try check { cx_database_set_metadata(handle, key, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, $0) }
+        }
+    }
+
+    /// Every user metadata key that starts with `prefix`.
+    public func metadataKeys(prefix: String) throws -> [String] {
+        let collector = StringCollector()
+        var p = prefix
+        try p.withUTF8 { buf in
+            try check {
+                cx_database_metadata_keys(handle, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, collectString, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map { String(decoding: $0.value, as: UTF8.self) }
+    }
+
+    /// Every term that starts with `prefix`, with its document frequency.
+    public func allTerms(prefix: String) throws -> [(term: String, frequency: Int)] {
+        let collector = StringCollector()
+        var p = prefix
+        try p.withUTF8 { buf throws in
+            try check {
+                cx_database_allterms(handle, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, collectString, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map { (String(decoding: $0.value, as: UTF8.self), Int($0.count)) }
+    }
+
+    /// The terms of one document that start with `prefix` (byte strings).
+    public func documentTerms(_ docid: UInt32, prefix: [UInt8]) throws -> [[UInt8]] {
+        let collector = StringCollector()
+        try prefix.withUnsafeBufferPointer { buf throws in
+            try check {
+                cx_database_doc_terms(handle, docid, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, collectString, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map { $0.value }
+    }
+
+    /// Positions of `term` (UTF-8 bytes) in one document, ascending.
+    public func positions(_ docid: UInt32, term: [UInt8]) throws -> [UInt32] {
+        var p: UnsafeMutablePointer<UInt32>? = nil
+        var n = 0
+        try term.withUnsafeBufferPointer { buf throws in
+            try check {
+                cx_database_positions(handle, docid, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, &p, &n, $0)
+            }
+        }
+        guard let p else { return [] }
+        defer { cx_free(p) }
+        return Array(UnsafeBufferPointer(start: p, count: n))
+    }
+
+    /// One value slot of one document (empty when unset).
+    public func value(_ docid: UInt32, slot: UInt32) throws -> [UInt8] {
+        var p: UnsafeMutablePointer<CChar>? = nil
+        var n = 0
+        try check { cx_database_value(handle, docid, slot, &p, &n, $0) }
+        return takeBytes(p, n)
+    }
+
+    /// Writes a compacted copy of the database at `path` into `destination`.
+    public static func compact(path: String, into destination: String) throws {
+        try check { cx_compact(path, destination, $0) }
+    }
+
+    public static var version: String { String(cString: cx_version()) }
+}
+
+/// Terms must be non-empty and at most 245 bytes, or Xapian fails the whole batch.
+@inline(__always)
+func validateTerm(_ term: String) throws {
+    let n = term.utf8.count
+    if n == 0 || n > 245 {
+        throw XapianError(kind: .invalidArgument, message: "invalid term of \(n) bytes (must be 1 to 245)")
+    }
+}

@@ -1,0 +1,105 @@
+import CXapian
+
+/// A document being built for indexing, or one read back from a database.
+public final class Document {
+    let handle: OpaquePointer
+
+    public init() {
+        guard let h = cx_document_new() else { fatalError("out of memory allocating a Xapian document") }
+        handle = h
+    }
+
+    init(handle: OpaquePointer) { self.handle = handle }
+    deinit { cx_document_free(handle) }
+
+    /// Adds a positional term given as UTF-8 bytes; empty or over-long terms are refused.
+    @inline(__always)
+    public func addPosting(_ term: UnsafeBufferPointer<UInt8>, position: UInt32, wdfIncrement: UInt32 = 1) throws {
+        try validate(term.count)
+        try check { cx_document_add_posting(handle, UnsafeRawPointer(term.baseAddress!).assumingMemoryBound(to: CChar.self), term.count, position, wdfIncrement, $0) }
+    }
+
+    public func addPosting(_ term: String, position: UInt32, wdfIncrement: UInt32 = 1) throws {
+        var t = term
+        try t.withUTF8 { buf throws in try addPosting(buf, position: position, wdfIncrement: wdfIncrement) }
+    }
+
+    /// Adds a term without position (wdf only).
+    public func addTerm(_ term: UnsafeBufferPointer<UInt8>, wdfIncrement: UInt32 = 1) throws {
+        try validate(term.count)
+        try check { cx_document_add_term(handle, UnsafeRawPointer(term.baseAddress!).assumingMemoryBound(to: CChar.self), term.count, wdfIncrement, $0) }
+    }
+
+    /// Adds a filter term (no position, no weight).
+    public func addBooleanTerm(_ term: String) throws {
+        var t = term
+        try t.withUTF8 { buf throws in
+            try validate(buf.count)
+            try check { cx_document_add_boolean_term(handle, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), buf.count, $0) }
+        }
+    }
+
+    public func setValue(_ slot: UInt32, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { buf throws in
+            try check { cx_document_set_value(handle, slot, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, $0) }
+        }
+    }
+
+    public func setValue(_ slot: UInt32, _ string: String) throws {
+        try setValue(slot, Array(string.utf8))
+    }
+
+    public func value(_ slot: UInt32) throws -> [UInt8] {
+        var p: UnsafeMutablePointer<CChar>? = nil
+        var n = 0
+        try check { cx_document_get_value(handle, slot, &p, &n, $0) }
+        return takeBytes(p, n)
+    }
+
+    public func setData(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { buf throws in
+            try check { cx_document_set_data(handle, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, $0) }
+        }
+    }
+
+    public func data() throws -> [UInt8] {
+        var p: UnsafeMutablePointer<CChar>? = nil
+        var n = 0
+        try check { cx_document_get_data(handle, &p, &n, $0) }
+        return takeBytes(p, n)
+    }
+
+    /// Terms of this document that start with `prefix`.
+    public func terms(prefix: String) throws -> [String] {
+        let collector = StringCollector()
+        var p = prefix
+        try p.withUTF8 { buf throws in
+            try check {
+                cx_document_terms(handle, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, collectString, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map { String(decoding: $0.value, as: UTF8.self) }
+    }
+
+    @inline(__always)
+    private func validate(_ count: Int) throws {
+        if count == 0 || count > 245 {
+            throw XapianError(kind: .invalidArgument, message: "invalid term of \(count) bytes (must be 1 to 245)")
+        }
+    }
+}
+
+/// Xapian's order-preserving encoding of numbers for value slots.
+public enum SortableNumber {
+    public static func encode(_ value: Double) -> [UInt8] {
+        var buf = [CChar](repeating: 0, count: 16)
+        let n = cx_sortable_serialise(value, &buf)
+        return buf[0..<n].map { UInt8(bitPattern: $0) }
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> Double {
+        bytes.withUnsafeBufferPointer { buf in
+            cx_sortable_unserialise(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count)
+        }
+    }
+}

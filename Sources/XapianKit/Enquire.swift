@@ -1,0 +1,124 @@
+import CXapian
+
+/// One search over a database: a query, weighting, sort order, facet spies
+/// and an optional decider, run with `matches`.
+public final class Enquire {
+    let handle: OpaquePointer
+    let database: Database
+    private var deciderBox: DeciderBox?
+
+    public enum Sort: Sendable {
+        case relevance
+        case valueThenRelevance(slot: UInt32, descending: Bool)
+        case value(slot: UInt32, descending: Bool)
+    }
+
+    public init(_ database: Database) throws {
+        var out: OpaquePointer? = nil
+        try check { cx_enquire_new(database.handle, &out, $0) }
+        handle = out!
+        self.database = database
+    }
+
+    deinit { cx_enquire_free(handle) }
+
+    public func setQuery(_ query: Query) throws {
+        try check { cx_enquire_set_query(handle, query.handle, $0) }
+    }
+
+    public func useBM25(k1: Double = 1.2, b: Double = 0.75) throws {
+        try check { cx_enquire_set_weighting(handle, 1, k1, b, $0) }
+    }
+
+    public func useBooleanWeighting() throws {
+        try check { cx_enquire_set_weighting(handle, 0, 0, 0, $0) }
+    }
+
+    public func setSort(_ sort: Sort) throws {
+        switch sort {
+        case .relevance:
+            try check { cx_enquire_set_sort(handle, 0, 0, 0, $0) }
+        case let .valueThenRelevance(slot, descending):
+            try check { cx_enquire_set_sort(handle, 1, slot, descending ? 1 : 0, $0) }
+        case let .value(slot, descending):
+            try check { cx_enquire_set_sort(handle, 2, slot, descending ? 1 : 0, $0) }
+        }
+    }
+
+    public func setDocidOrderAscending() throws {
+        try check { cx_enquire_set_docid_order_ascending(handle, $0) }
+    }
+
+    /// Counts the values of `slot` over every matching document.
+    public func addValueCountSpy(slot: UInt32) throws -> ValueCountSpy {
+        var out: OpaquePointer? = nil
+        try check { cx_enquire_add_value_count_spy(handle, slot, &out, $0) }
+        return ValueCountSpy(handle: out!, owner: self)
+    }
+
+    /// Accepts or rejects each candidate document. The closure must not throw
+    /// across Xapian: it returns false to reject.
+    public func setDecider(_ decide: @escaping (UInt32) -> Bool) throws {
+        let box = DeciderBox(decide)
+        deciderBox = box
+        try check { cx_enquire_set_decider(handle, deciderTrampoline, Unmanaged.passUnretained(box).toOpaque(), $0) }
+    }
+
+    /// Matches `first ..< first + maximum`; `checkAtLeast` = doccount makes totals exact.
+    public func matches(first: Int, maximum: Int, checkAtLeast: Int) throws -> MatchSet {
+        var out: OpaquePointer? = nil
+        try check {
+            cx_enquire_get_mset(handle, UInt32(clamping: first), UInt32(clamping: maximum), UInt32(clamping: checkAtLeast), &out, $0)
+        }
+        return MatchSet(handle: out!)
+    }
+}
+
+final class DeciderBox {
+    let decide: (UInt32) -> Bool
+    init(_ decide: @escaping (UInt32) -> Bool) { self.decide = decide }
+}
+
+let deciderTrampoline: cx_decider_callback = { docid, context in
+    Unmanaged<DeciderBox>.fromOpaque(context!).takeUnretainedValue().decide(docid) ? 1 : 0
+}
+
+public final class MatchSet {
+    let handle: OpaquePointer
+    init(handle: OpaquePointer) { self.handle = handle }
+    deinit { cx_mset_free(handle) }
+
+    public var count: Int { Int(cx_mset_size(handle)) }
+    public var matchesEstimated: Int { Int(cx_mset_matches_estimated(handle)) }
+    public var matchesLowerBound: Int { Int(cx_mset_matches_lower_bound(handle)) }
+    public var matchesUpperBound: Int { Int(cx_mset_matches_upper_bound(handle)) }
+
+    public func item(_ index: Int) throws -> (docid: UInt32, weight: Double) {
+        var id: UInt32 = 0
+        var w: Double = 0
+        try check { cx_mset_item(handle, UInt32(index), &id, &w, $0) }
+        return (id, w)
+    }
+
+    public func data(_ index: Int) throws -> [UInt8] {
+        var p: UnsafeMutablePointer<CChar>? = nil
+        var n = 0
+        try check { cx_mset_item_data(handle, UInt32(index), &p, &n, $0) }
+        return takeBytes(p, n)
+    }
+}
+
+/// Facet counts gathered during a match; valid while its Enquire lives.
+public final class ValueCountSpy {
+    let handle: OpaquePointer
+    let owner: Enquire
+    init(handle: OpaquePointer, owner: Enquire) { self.handle = handle; self.owner = owner }
+
+    public var total: Int { Int(cx_spy_total(handle)) }
+
+    public func values() throws -> [(value: String, count: Int)] {
+        let collector = StringCollector()
+        try check { cx_spy_values(handle, collectString, Unmanaged.passUnretained(collector).toOpaque(), $0) }
+        return collector.items.map { (String(decoding: $0.value, as: UTF8.self), Int($0.count)) }
+    }
+}

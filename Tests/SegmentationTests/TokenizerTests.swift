@@ -1,0 +1,35 @@
+import XCTest
+@testable import Segmentation
+
+final class TokenizerTests: XCTestCase {
+    private func terms(_ s: String) -> [String] { Tokenizer.tokens(of: s).map { "\($0.term)@\($0.position)" } }
+
+    func testBigramsThenTheLastCharacter() {
+        XCTAssertEqual(terms("政府信息"), ["政府@1", "府信@2", "信息@3", "息@4"])
+        XCTAssertEqual(terms("复"), ["复@1"])
+    }
+
+    func testPunctuationSkipsAPosition() {
+        XCTAssertEqual(terms("复议，诉讼"), ["复议@1", "议@2", "诉讼@4", "讼@5"])
+    }
+
+    func testTouchingLatinAndDigitsAreAdjacent() {
+        XCTAssertEqual(terms("12345热线"), ["12345@1", "热线@2", "线@3"])
+        XCTAssertEqual(terms("第3季度"), ["第@1", "3@2", "季度@3", "度@4"])
+        XCTAssertEqual(terms("Hello World"), ["hello@1", "world@3"])
+    }
+
+    func testEveryCharacterStartsSomeTerm() {
+        // The invariant that makes one-character queries exact.
+        let text = Array("依申请公开，行政复议。第3季度abc".unicodeScalars)
+        let toks = Tokenizer.tokens(text)
+        for (i, s) in text.enumerated() where Normalizer.isCJK(s) {
+            XCTAssertTrue(toks.contains { $0.start == i && $0.kind != .word }, "no term starts at \(s)")
+        }
+    }
+
+    func testOverlongWordsAreSkipped() {
+        let long = String(repeating: "a", count: 300)
+        XCTAssertEqual(terms("政府 \(long) 信息").count, 4)
+    }
+}
