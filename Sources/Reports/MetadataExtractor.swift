@@ -272,7 +272,7 @@ enum MetadataExtractor {
         var i = 0
         let n = s.count
         while i < n {
-            if isCJK(s[i]) && (i == 0 || !isCJK(s[i - 1]) || stopChars.contains(s[i - 1])) {
+            if isCJK(s[i]) {
                 let chain = placeChain(s, i, n)
                 if let e = chain.last, s[e - 1] == suffix {
                     counts[Array(s[i..<e]), default: 0] += 1
@@ -281,7 +281,7 @@ enum MetadataExtractor {
             }
             i += 1
         }
-        return counts.filter { $0.value >= 2 }.max { a, b in a.value < b.value || (a.value == b.value && a.key.count < b.key.count) }?.key
+        return counts.filter { $0.value >= 1 }.max { a, b in a.value < b.value || (a.value == b.value && a.key.count < b.key.count) }?.key
     }
 
     static func extract(_ s: [U], _ lines: Lines, sections: [Section]) -> (title: String?, meta: Metadata) {

@@ -24,6 +24,7 @@ enum SectionParser {
     static let proactiveStarts: [[U]] = ["主动公开", "公开政府信息情况", "政府信息主动公开", "主动发布"].map(u)
     static let requestsStarts: [[U]] = ["依申请", "政府信息依申请", "收到和处理", "政府信息公开申请", "受理政府信息公开申请", "政府信息公开依申请"].map(u)
     static let problemStarts: [[U]] = ["存在的", "存在问题", "主要问题", "问题", "工作中存在", "不足"].map(u)
+    static let feeStarts: [[U]] = ["收费", "依申请收费", "政府信息公开的收费", "政府信息公开收费", "支出与收费", "支出和收费", "减免", "收费及减免"].map(u)
     static let otherStarts: [[U]] = ["其他需要报告", "其他需要说明", "其他事项", "其它需要报告"].map(u)
 
     static let kFee1 = u("收费"), kFee2 = u("减免"), kFu = u("复议"), kSu = u("诉讼"), kShenSu = u("申诉")
@@ -41,12 +42,12 @@ enum SectionParser {
         if s.contains(kFu, from: a, to: b) && s.contains(kSu, from: a, to: b) && s.has(u("政府信息公开"), at: a) {
             return (.appeals, true, b)
         }
-        if s.contains(kFee1, from: a, to: b) || s.contains(kFee2, from: a, to: b) { return (.fees, false, b) }
+        for p in feeStarts where s.has(p, at: a) { return (.fees, false, b) }
         if s.contains(kFu, from: a, to: b) || s.contains(kSu, from: a, to: b) || s.contains(kShenSu, from: a, to: b) { return (.appeals, false, b) }
         for p in otherStarts where s.has(p, at: a) { return (.other, false, b) }
         if s.contains(kWenTi, from: a, to: b) {
             for p in problemStarts where s.has(p, at: a) { return (.problems, false, b) }
-            if s.contains(kGaiJin, from: a, to: b) && b - a <= 16 { return (.problems, false, b) }
+            if s.contains(u("存在"), from: a, to: b) || (s.contains(kGaiJin, from: a, to: b) && b - a <= 16) { return (.problems, false, b) }
         }
         for p in requestsStarts where s.has(p, at: a) { return (.requests, false, b) }
         if s.contains(kShouDao, from: a, to: b) { return (.requests, false, b) }
