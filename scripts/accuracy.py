@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Accuracy of `govsearch inspect --json` against labelled real reports and a synthetic corpus.
+
+    scripts/accuracy.py [--count N] [--seed N] [--real DIR] [--no-synthetic]
+
+Binary: $GOVSEARCH or .build/debug/govsearch. Real reports: ../shared/realreports (labels in
+MANIFEST.tsv) and Fixtures/. Synthetic: /work/shared/tools/gen_corpus.py, cached under /tmp.
+Standard library only. Exit status 1 when a target is missed.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGETS = {"year": 0.98, "agency": 0.90, "region": 0.90, "sections": 0.95}
+
+# Fixture labels (year, agency substring, region substring); None = must be unknown.
+FIXTURES = {
+    "000": (2019, "东丽区政务服务办", "东丽区"),
+    "001": (2020, "涧西区政务服务和大数据管理局", "涧西区"),
+    "002": (2020, "军粮城街道办事处", "军粮城"),
+    "003": (2019, "洞头区", "洞头区"),
+    "004": (2019, None, None),
+}
+
+
+def inspect(binary, files, chunk=200):
+    out = {}
+    for i in range(0, len(files), chunk):
+        part = files[i:i + chunk]
+        p = subprocess.run([binary, "inspect", "--json", *part], capture_output=True, text=True)
+        for line in p.stdout.splitlines():
+            line = line.strip()
+            if line:
+                obj = json.loads(line)
+                out[obj["path"]] = obj
+        for line in p.stderr.splitlines():
+            print("  inspect error: " + line)
+    return out
+
+
+def agency_ok(label, found):
+    return bool(found) and (label in found or found in label)
+
+
+def pct(n, d):
+    return "%5.1f%% (%d/%d)" % (100.0 * n / d if d else 0.0, n, d)
+
+
+def real(binary, real_dir):
+    manifest = os.path.join(real_dir, "MANIFEST.tsv")
+    rows = []
+    with open(manifest, encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        for line in fh:
+            if line.strip():
+                rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
+    files = [os.path.abspath(os.path.join(real_dir, r["file"])) for r in rows]
+    fixtures = sorted(os.path.join(REPO, "Fixtures", f) for f in os.listdir(os.path.join(REPO, "Fixtures"))
+                      if f[:3] in FIXTURES)
+    got = inspect(binary, files + [os.path.abspath(f) for f in fixtures])
+    score = {"year": 0, "agency": 0, "region": 0, "sections": 0, "format": 0}
+    total = 0
+    misses = []
+    for r, f in zip(rows, files):
+        total += 1
+        o = got.get(f)
+        if o is None:
+            misses.append("%s: not read" % r["file"]); continue
+        fmt = "standard2019" if r["format"] == "post2019" else r["format"]
+        checks = {
+            "year": o["year"] == int(r["year"]),
+            "agency": agency_ok(r["agency"], o["agency"]),
+            "region": o["region"] == r["region"],
+            "sections": any(s["key"] not in ("preamble",) for s in o["sections"]),
+            "format": o["format"] == fmt,
+        }
+        for k, ok in checks.items():
+            if ok:
+                score[k] += 1
+            elif k != "sections" or True:
+                misses.append("%s %s: expected %r, found %r" % (r["file"], k, r.get(k, "sections"), o.get(k)))
+    for f in fixtures:
+        total += 1
+        key = os.path.basename(f)[:3]
+        year, agency, region = FIXTURES[key]
+        o = got.get(os.path.abspath(f))
+        if o is None:
+            misses.append("%s: not read" % f); continue
+        checks = {
+            "year": o["year"] == year,
+            "agency": (o["agency"] is None) if agency is None else bool(o["agency"]) and agency in o["agency"],
+            "region": (o["region"] is None) if region is None else bool(o["region"]) and region in o["region"],
+            "sections": any(s["key"] != "preamble" for s in o["sections"]),
+            "format": o["format"] == "standard2019",
+        }
+        for k, ok in checks.items():
+            if ok:
+                score[k] += 1
+            else:
+                misses.append("%s %s: found %r" % (os.path.basename(f), k, o.get(k)))
+    print("Real reports (%d: %s + Fixtures)" % (total, os.path.relpath(real_dir, REPO)))
+    failed = False
+    for k in ("year", "agency", "region", "sections", "format"):
+        target = TARGETS.get(k)
+        ok = target is None or score[k] >= target * total
+        failed |= not ok
+        print("  %-9s %s%s" % (k, pct(score[k], total), "" if target is None else "  target %d%% %s" % (target * 100, "ok" if ok else "MISSED")))
+    for m in misses:
+        print("  miss: " + m)
+    return failed
+
+
+FIG = {  # truth.jsonl field -> how to read it from the inspect object
+    "applications_new": ("requests", "new_applications"),
+    "applications_carried_over": ("requests", "carried_over"),
+    "granted": ("requests", "granted"),
+    "partially_granted": ("requests", "partially_granted"),
+    "withheld": ("requests", "withheld"),
+    "unable_to_provide": ("requests", "unable_to_provide"),
+    "not_processed": ("requests", "not_processed"),
+    "other": ("requests", "other_handling"),
+    "handled_total": ("requests", "handled_total"),
+    "carried_forward": ("requests", "carried_forward"),
+    "reconsideration_total": ("appeals", "reconsideration"),
+    "litigation_total": ("appeals", "litigation"),
+    "regulations": ("proactive", "regulations", "made"),
+    "normative_docs": ("proactive", "normative_documents", "made"),
+    "procurement_items": ("proactive", "procurement", "count"),
+    "procurement_amount_wan": ("proactive", "procurement", "amount"),
+}
+
+
+def figure(o, spec):
+    st = o.get("statistics") or {}
+    if spec[0] == "requests":
+        row = (st.get("requests") or {}).get(spec[1])
+        return None if row is None else row.get("total")
+    if spec[0] == "appeals":
+        ap = st.get("appeals") or {}
+        if spec[1] == "litigation":
+            a = (ap.get("litigation_direct") or {}).get("total")
+            b = (ap.get("litigation_after_reconsideration") or {}).get("total")
+            return None if a is None and b is None else (a or 0) + (b or 0)
+        return (ap.get(spec[1]) or {}).get("total")
+    item = (st.get("proactive") or {}).get(spec[1]) or {}
+    return item.get(spec[2])
+
+
+def synthetic(binary, count, seed):
+    gen = "/work/shared/tools/gen_corpus.py"
+    cache = "/tmp/govsearch-accuracy-%d-%d" % (count, seed)
+    if not os.path.exists(os.path.join(cache, "truth.jsonl")):
+        subprocess.run([sys.executable, gen, str(count), cache, "--seed", str(seed)], check=True)
+    truths = [json.loads(l) for l in open(os.path.join(cache, "truth.jsonl"), encoding="utf-8")]
+    files = [os.path.join(cache, t["file"]) for t in truths]
+    got = inspect(binary, files)
+    mismatches = []
+    checked = 0
+    for t, f in zip(truths, files):
+        o = got.get(f)
+        if o is None:
+            mismatches.append("%s: not read" % t["file"]); continue
+        # region: the text names only the district, so the truth must end with what was found
+        found_region = o.get("region")
+        tests = [("year", t["year"], o.get("year"), o.get("year") == t["year"]),
+                 ("agency", t["agency"], o.get("agency"), o.get("agency") == t["agency"]),
+                 ("region", t["region"], found_region, bool(found_region) and t["region"].endswith(found_region))]
+        for k, spec in FIG.items():
+            v = figure(o, spec)
+            ok = v is not None and abs(float(v) - float(t[k])) < 1e-6
+            tests.append((k, t[k], v, ok))
+        for name, want, have, ok in tests:
+            checked += 1
+            if not ok:
+                mismatches.append("%s %s: expected %r, found %r" % (t["file"], name, want, have))
+    print("Synthetic corpus: %d reports, %d figures checked, %d mismatches (target 0)" % (len(truths), checked, len(mismatches)))
+    for m in mismatches[:40]:
+        print("  mismatch: " + m)
+    if len(mismatches) > 40:
+        print("  … %d more" % (len(mismatches) - 40))
+    return bool(mismatches)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--real", default=os.path.join(REPO, "..", "shared", "realreports"))
+    ap.add_argument("--no-synthetic", action="store_true")
+    args = ap.parse_args()
+    binary = os.environ.get("GOVSEARCH") or os.path.join(REPO, ".build", "debug", "govsearch")
+    if not os.path.isabs(binary):
+        binary = os.path.join(REPO, binary)
+    if not os.access(binary, os.X_OK):
+        sys.exit("accuracy: no govsearch binary at %s (build it, or set GOVSEARCH)" % binary)
+    failed = real(binary, os.path.normpath(args.real))
+    if not args.no_synthetic:
+        failed |= synthetic(binary, args.count, args.seed)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
