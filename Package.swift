@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "govsearch",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "govsearch", targets: ["govsearch"]),
         .library(name: "GovSearchCore", targets: ["GovSearchCore"]),
@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // .docx files are zip archives; pure Swift, builds in seconds.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // HTTP server for `govsearch serve`: SwiftNIO underneath, well kept; costs ~3 min of first build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C shim over libxapian (C++); the header is plain C.
@@ -28,15 +30,28 @@ let package = Package(
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Indexer, searcher, query language.
         .target(name: "GovSearchCore", dependencies: ["XapianKit", "Segmentation", "Reports"]),
+        // `govsearch serve`: HTTP JSON API and the web page.
+        .target(
+            name: "GovSearchServer",
+            dependencies: ["GovSearchCore", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Public")]
+        ),
         .executableTarget(
             name: "govsearch",
-            dependencies: ["GovSearchCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "GovSearchCore", "GovSearchServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore"]),
-        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore"]),
+        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "govsearch"]),
+        .testTarget(
+            name: "GovSearchServerTests",
+            dependencies: ["GovSearchServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,1 @@
+// The HTTP service; implemented in issue 8.
