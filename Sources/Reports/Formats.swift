@@ -73,7 +73,7 @@ enum Formats {
                 if tag == "pre" { preDepth += closing ? -1 : 1 }
                 if tag == "td" || tag == "th" {
                     if !closing {
-                        if let l = out.last, l != "\n" && l != "\t" { out.append("\t") } else if out.last == "\t" { out.append("\t") }
+                        if let l = out.last, l != "\n" && l != "\t" { out.append("\t") } else if out.last == "\t" { out.append("\u{A0}"); out.append("\t") }
                         pendingSpace = false
                     }
                     continue

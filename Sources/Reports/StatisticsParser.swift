@@ -132,8 +132,8 @@ enum StatisticsParser {
             if remainingDigits < remainingParts { return }
             let maxLen = min(6, remainingDigits - (remainingParts - 1))
             if maxLen < 1 { return }
-            for len in 1...maxLen {
-                if len > 1 && d[pos] == 0 { break }
+            for len in stride(from: maxLen, through: 1, by: -1) {
+                if len > 1 && d[pos] == 0 { continue }
                 var v = 0
                 for k in pos..<(pos + len) { v = v * 10 + d[k] }
                 // group constraint at the last cell of each group

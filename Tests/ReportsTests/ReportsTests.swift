@@ -5,7 +5,7 @@ import Foundation
 /// Locations of the fixtures and the labelled real reports.
 enum Paths {
     static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath)
+        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
@@ -233,10 +233,10 @@ final class DecodingTests: XCTestCase {
 
     func testInvalidBytesWarnWithOffset() throws {
         var d = Data(sample.utf8)
-        d.insert(0xFF, at: 10)
+        d.insert(0xFF, at: 9)   // a character boundary
         let r = try ReportReader.read(path: tmp("bad.txt", d))
         XCTAssertEqual(r.warnings.count, 1)
-        XCTAssertTrue(r.warnings[0].contains("bad.txt") && r.warnings[0].contains("byte offset 10"), r.warnings[0])
+        XCTAssertTrue(r.warnings[0].contains("bad.txt") && r.warnings[0].contains("byte offset 9"), r.warnings[0])
         XCTAssertEqual(r.metadata.year, 2021)
     }
 
@@ -260,7 +260,7 @@ final class FormatTests: XCTestCase {
     func testHTMLFixture() throws {
         let r = try ReportReader.read(path: Paths.repo + "/Fixtures/102_html_from_000.html")
         XCTAssertEqual(r.metadata.agency, "东丽区政务服务办")
-        XCTAssertFalse(r.text.contains("navjunk") || r.text.contains("var x") || r.text.contains("endif"))
+        XCTAssertFalse(r.text.contains("navjunk") || r.text.contains("var x") || r.text.contains("endif") || r.text.contains("<"))
         XCTAssertEqual(r.sections.filter { $0.key != .preamble }.map(\.key), [.overview, .proactive, .requests, .appeals, .problems, .other])
         XCTAssertEqual(r.statistics?.figure("new_applications"), 15)
     }
@@ -299,13 +299,14 @@ final class RealReportTests: XCTestCase {
     func testOneLinePre2019Plan() throws {
         let r = try ReportReader.read(path: Paths.real + "/004_d85d186ce39a.txt")
         XCTAssertEqual(r.sections.map(\.key), [.preamble, .overview, .proactive, .requests, .appeals, .fees, .problems])
-        XCTAssertTrue(r.sections.allSatisfy { $0.line == 3 })   // all headings on the one long line
+        XCTAssertTrue(r.sections.dropFirst().allSatisfy { $0.line == 3 })   // all headings on the one long line
         XCTAssertEqual(r.metadata.year, 2017)
     }
     func testGluedFiguresInOneLineReport() throws {
         let r = try ReportReader.read(path: Paths.real + "/006_4ecbe7d76363.txt")
-        XCTAssertEqual(r.statistics?.figure("new_applications"), 17)
-        XCTAssertEqual(r.statistics?.requests?.new_applications?.natural_person, 17)
+        // 数量110000011: seven figures run together; split so that the total is the sum of the columns
+        XCTAssertEqual(r.statistics?.figure("new_applications"), 11)
+        XCTAssertEqual(r.statistics?.requests?.new_applications?.natural_person, 11)
     }
     func testCRLineEnds() throws {
         let r = try ReportReader.read(path: Paths.real + "/013_129cf228fd09.txt")
