@@ -104,7 +104,7 @@ enum Formats {
         // drop empty lines
         let text = String(out)
         return text.split(separator: "\n", omittingEmptySubsequences: true)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ")) }
             .filter { !$0.isEmpty }
             .joined(separator: "\n") + "\n"
     }
@@ -164,6 +164,7 @@ enum Formats {
         var inText = false
         var cellDepth = 0
         var cellHasPara = false
+        var cellStart = 0
         func tagName(_ from: Int) -> (String, Bool, Int) {
             var k = from + 1
             var closing = false
@@ -189,7 +190,10 @@ enum Formats {
                         out.append(0x20)
                     }
                 case "w:tc":
-                    if closing { cellDepth -= 1 } else { cellDepth += 1; cellHasPara = false; out.append(0x09) }
+                    if closing {
+                        cellDepth -= 1
+                        if out.count == cellStart { out.append(contentsOf: [0xC2, 0xA0]) }  // empty cell stays a cell
+                    } else { cellDepth += 1; cellHasPara = false; out.append(0x09); cellStart = out.count }
                 case "w:tr":
                     if closing { out.append(0x0A) }
                 default: break

@@ -20,10 +20,17 @@ enum StatisticsParser {
         var i = r.lowerBound
         let end = r.upperBound
         func isHard(_ c: U) -> Bool { c == 0x09 || c == 0x0A || c == 0x0D || c == 0x7C || c == 0x0C }
+        var lineStart = r.lowerBound
         while i <= end {
             if i == end || isHard(s[i]) {
-                if i > segStart { segment(s, segStart..<i, &out) }
+                let nl = i == end || s[i] == 0x0A || s[i] == 0x0D
+                if nl && i > lineStart && (lineStart..<i).allSatisfy({ isHSpace(s[$0]) }) {
+                    out.append(.blank)   // a line holding only white space: an empty cell (one cell per line)
+                } else if i > segStart {
+                    segment(s, segStart..<i, &out)
+                }
                 segStart = i + 1
+                if nl { lineStart = i + 1 }
             }
             i += 1
         }
