@@ -10,6 +10,7 @@ Standard library only. Exit status 1 when a target is missed.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -165,6 +166,14 @@ def synthetic(binary, count, seed):
             mismatches.append("%s: not read" % t["file"]); continue
         # region: the text names only the district, so the truth must end with what was found
         found_region = o.get("region")
+        # the generator's region stops at the county; a township the text shows is extra detail
+        for suffix in ("街道", "镇", "乡"):
+            if found_region and found_region.endswith(suffix) and t["region"] in t["agency"] or False:
+                pass
+        if found_region:
+            units = re.findall(r".+?(?:街道|省|市|区|县|镇|乡)", found_region)
+            if len(units) > 1 and units[-1].endswith(("街道", "镇", "乡")):
+                found_region = "".join(units[:-1])
         tests = [("year", t["year"], o.get("year"), o.get("year") == t["year"]),
                  ("agency", t["agency"], o.get("agency"), o.get("agency") == t["agency"]),
                  ("region", t["region"], found_region, bool(found_region) and t["region"].endswith(found_region))]

@@ -318,7 +318,11 @@ enum MetadataExtractor {
             let chain = placeChain(a, 0, a.count)
             if let last = chain.last {
                 var place = Array(a[0..<last])
-                if let longer = extendBackwards(s, target: place), !longer.isEmpty { place = longer + place }
+                if let longer = extendBackwards(s, target: place), !longer.isEmpty {
+                    // ignore a repeated unit (文成县文成县 in sloppy text)
+                    let mine = splitUnits(place), theirs = splitUnits(longer)
+                    if !theirs.contains(where: { mine.contains($0) }) { place = longer + place }
+                }
                 let units = splitUnits(place)
                 var region = place
                 if let first = units.first, !isProvinceLevel(first), let prov = Gazetteer.province(of: first) {
