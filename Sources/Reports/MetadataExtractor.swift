@@ -14,13 +14,15 @@ enum MetadataExtractor {
         while k < limit {
             let c = s[k]
             if !isCJK(c) { return nil }
+            // 嵩县, 沛县: one-character county names
+            if k - i == 1 && c == 0x53BF && !stopChars.contains(s[i]) { return k + 1 }
             if k - i >= 2 {
                 for suf in placeSuffixes where s.has(suf, at: k) {
                     let e = k + suf.count
                     if e <= end { return e }
                 }
             }
-            if stopChars.contains(c) { return nil }
+            if stopChars.contains(c) && !(k == i && c == 0x548C) { return nil }   // 和平区 starts with 和
             k += 1
         }
         return nil
