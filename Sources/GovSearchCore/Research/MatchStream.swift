@@ -1,0 +1,158 @@
+import Foundation
+import Reports
+import XapianKit
+
+/// One matching report met while streaming over every match of a query.
+public struct MatchedReport: Sendable {
+    /// Xapian document id (streams come in ascending docid order).
+    public var docid: UInt32
+    /// BM25 weight of the report for the query (0 for a query without text).
+    public var score: Double
+    /// What the index keeps of the report (metadata, figures, check status).
+    public var stored: StoredReport
+    /// Sections in which the query's text matches (the report's sections for a
+    /// filter-only query); empty unless asked for with `sections: true`.
+    public var sections: [SectionKey]
+    /// The snippet and its highlights; empty unless asked for with `snippets: true`.
+    public var snippet: String = ""
+    public var highlights: [[Int]] = []
+
+    /// The same report as a search `Hit`.
+    public var hit: Hit {
+        Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
+            title: stored.title, score: score, sections: sections, snippet: snippet, highlights: highlights, stored: stored)
+    }
+}
+
+extension Searcher {
+    /// Visits every report matching `query` (empty or blank: every report in
+    /// the index), in ascending docid order, without any limit.
+    ///
+    /// Memory stays constant whatever the number of matches: the match runs
+    /// over windows of `chunkSize` document ids, each window asking Xapian
+    /// for at most `chunkSize` items, so a 100,000-report index needs no more
+    /// memory than a 1,000-report one.
+    ///
+    /// - Parameters:
+    ///   - query: the query language of `govsearch search`.
+    ///   - sections: fill `MatchedReport.sections` (costs a position read per report).
+    ///   - snippets: fill the snippet (re-reads each file: slow; off for bulk work).
+    ///   - body: called once per matching report; throw to stop.
+    public func forEachMatch(_ query: String, chunkSize: Int = 1000, sections: Bool = false, snippets: Bool = false,
+                             _ body: (MatchedReport) throws -> Void) throws {
+        precondition(chunkSize > 0)
+        do {
+            let compiled: CompiledQuery? = query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                ? nil : try QueryCompiler.compile(query, db: db)
+            let xquery = compiled?.xapian ?? Query.matchAll()
+            let matcher = compiled.map { DocumentMatcher(db: db, compiled: $0) }
+            let exact = compiled?.needsExactCheck ?? false
+            let last = try db.lastDocumentID()
+            var low: UInt32 = 1
+            let step = UInt32(clamping: chunkSize)
+            while low <= last && last > 0 {
+                let high = low &+ step < low ? UInt32.max : low + step  // window [low, high)
+                let enquire = try Enquire(db)
+                try enquire.setQuery(xquery)
+                if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
+                var deciderError: Error?
+                try enquire.setDecider { docid in
+                    guard docid >= low && docid < high else { return false }
+                    guard exact, let matcher else { return true }
+                    do { return try matcher.evaluate(docid).accepted } catch { deciderError = error; return false }
+                }
+                let mset = try enquire.matches(first: 0, maximum: chunkSize, checkAtLeast: 0)
+                if let deciderError { throw deciderError }
+                var items: [(docid: UInt32, weight: Double, index: Int)] = []
+                items.reserveCapacity(mset.count)
+                for i in 0..<mset.count {
+                    let (docid, weight) = try mset.item(i)
+                    items.append((docid, weight, i))
+                }
+                items.sort { $0.docid < $1.docid }
+                for item in items {
+                    guard let stored = StoredReport.decode(try mset.data(item.index)) else { continue }
+                    var m = MatchedReport(docid: item.docid, score: item.weight, stored: stored, sections: [])
+                    if sections {
+                        if let matcher {
+                            let s = try matcher.evaluate(item.docid).sections
+                            m.sections = SectionKey.allCases.filter(s.contains)
+                        } else {
+                            let s = Set(stored.sections.map(\.key))
+                            m.sections = SectionKey.allCases.filter(s.contains)
+                        }
+                    }
+                    if snippets, let compiled { fillSnippet(&m, compiled) }
+                    try body(m)
+                }
+                if high == UInt32.max { break }
+                low = high
+            }
+        } catch let e as XapianError {
+            throw GovSearchError.wrap(e, index: indexPath)
+        }
+    }
+
+    private func fillSnippet(_ m: inout MatchedReport, _ compiled: CompiledQuery) {
+        guard let report = try? ReportReader.read(path: m.stored.path) else { return }
+        let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
+        var allowed: [Range<Int>]? = nil
+        if !compiled.sections.isEmpty {
+            allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
+        }
+        let s = Snippet.make(text: report.text, patterns: patterns, allowed: allowed)
+        m.snippet = s.text
+        m.highlights = s.highlights
+    }
+
+    /// The exact number of reports matching `query` (empty: all reports).
+    public func matchCount(_ query: String) throws -> Int {
+        if query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return try documentCount() }
+        var r = SearchRequest(query: query)
+        r.limit = 0
+        r.facets = []
+        r.snippets = false
+        return try search(r).total
+    }
+
+    /// Facet counts over the matches of `query` (empty: over every report).
+    /// Exact: every match is counted. Unknown (empty) values are left out.
+    public func facetCounts(_ query: String, facet: Facet) throws -> [String: Int] {
+        if query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return try facetCountsOfAll(facet) }
+        var r = SearchRequest(query: query)
+        r.limit = 0
+        r.facets = [facet]
+        r.snippets = false
+        var out: [String: Int] = [:]
+        for f in try search(r).facets where f.facet == facet { for (v, c) in f.counts { out[v, default: 0] += c } }
+        return out
+    }
+
+    /// Facet counts over every report in the index (a match-all query, so
+    /// reports with an unknown year or agency are not missed by a filter).
+    /// For `.section`: the number of reports that have each section.
+    public func facetCountsOfAll(_ facet: Facet) throws -> [String: Int] {
+        do {
+            if facet == .section {
+                var out: [String: Int] = [:]
+                for k in SectionKey.allCases {
+                    let n = try db.termFrequency(IndexSchema.sectionPrefix + k.rawValue)
+                    if n > 0 { out[k.rawValue] = n }
+                }
+                return out
+            }
+            guard let slot = IndexSchema.facetSlot(facet) else { return [:] }
+            let enquire = try Enquire(db)
+            try enquire.setQuery(Query.matchAll())
+            try enquire.useBooleanWeighting()
+            let spy = try enquire.addValueCountSpy(slot: slot)
+            let n = try db.documentCount()
+            _ = try enquire.matches(first: 0, maximum: 0, checkAtLeast: max(n, 1))
+            var out: [String: Int] = [:]
+            for (v, c) in try spy.values() where !v.isEmpty { out[v, default: 0] += c }
+            return out
+        } catch let e as XapianError {
+            throw GovSearchError.wrap(e, index: indexPath)
+        }
+    }
+}
