@@ -23,6 +23,10 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Print only the exact number of matching reports.") var count = false
     @Flag(help: "Read one query per line from stdin; write one JSON object per line.") var batch = false
+    @Option(help: "table, json, jsonl or csv (--json is --format json).") var format: OutputFormat?
+    @Option(help: "Columns: path,year,agency,region,sections,score,snippet,id,title,level,format or a figure name.") var fields: String?
+    @Flag(help: "Every match, no limit, streamed in index order (no snippets unless --fields names snippet).") var all = false
+    @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
     func run() throws {
         let path = CLI.indexPath(index)
@@ -44,6 +48,10 @@ struct SearchCommand: ParsableCommand {
             return
         }
         request.query = query.joined(separator: " ")
+        if !count, let total = try SearchOutput.run(searcher, request, format: json ? .json : format, fields: fields, all: all, bom: bom) {
+            if total == 0 { throw ExitCode(1) }
+            return
+        }
         if count {
             request.limit = 0
             request.facets = []

@@ -96,7 +96,8 @@ public struct Stats: Sendable {
     }
 
     public func table(showFailed: Bool = false) -> String {
-        let head = "\(matches) report\(matches == 1 ? "" : "s") match \"\(query)\"; \(aggregation.rawValue) by \(keyName)\n"
+        let what = query.isEmpty ? "all \(matches) reports" : "\(matches) report\(matches == 1 ? "" : "s") matching \"\(query)\""
+        let head = "\(aggregation.rawValue) over \(what), by \(keyName)\n"
         let body = zip(rows, records).map { r, rec in
             rec.fields.map { $0.value.csvText.isEmpty ? "-" : $0.value.csvText }.map { $0 } + [String(r.reports)]
         }

@@ -52,7 +52,7 @@ public struct Trend: Sendable {
             [r.value, String(r.count), String(r.total), String(format: "%.1f%%", r.share * 100),
              TextTable.bar(Double(r.count), of: maximum, width: barWidth)]
         }
-        let head = "\(matches) of \(reports) reports match \"\(query)\"; by \(by.rawValue): count, total, share\n"
+        let head = "\(matches) of \(reports) reports match \"\(query.isEmpty ? "(everything)" : query)\"; by \(by.rawValue): count, total, share\n"
         return head + TextTable.render(header: [by.rawValue, "count", "total", "share", ""], rows: body,
                                        numeric: [false, true, true, true, false])
     }

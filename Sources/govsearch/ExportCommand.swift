@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GovSearchCore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write every matching report (or section, with its text) as JSON Lines or CSV.",
+        discussion: """
+        One record per report: id, path, title, year, agency, region, level, format, sections,
+        every figure as a column, checks_failed. With --sections, one record per section with
+        its text. Streams: memory does not grow with the number of reports.
+        Example: govsearch export 依申请公开 --format csv > reports.csv; govsearch export --all --sections
+        Exit status: 0 something exported, 1 nothing matched, 2 error.
+        """
+    )
+
+    @Argument(help: "The query (omit with --all).") var query: [String] = []
+    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @Option(help: "jsonl, csv, json or table.") var format: OutputFormat = .jsonl
+    @Flag(help: "One record per section, with the section's text (re-reads the files).") var sections = false
+    @Flag(help: "Export every report in the index.") var all = false
+    @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
+
+    func run() throws {
+        let q = query.joined(separator: " ")
+        if q.trimmingCharacters(in: .whitespaces).isEmpty && !all {
+            throw GovSearchError.badArgument("give a query, or --all to export every report")
+        }
+        let searcher = try Searcher(indexPath: CLI.indexPath(index))
+        let out = Stdout()
+        let columns = sections ? ExportRecords.sectionColumns : ExportRecords.reportColumns
+        let printer = RecordPrinter(format: format, columns: columns, out: out, bom: bom)
+        printer.numeric = Set(["year", "line"] + FigureAccess.names)
+        var n = 0
+        var unreadable = 0
+        try searcher.forEachMatch(q) { m in
+            n += 1
+            if sections {
+                do {
+                    for r in try ExportRecords.sections(m.stored) { printer.write(r) }
+                } catch {
+                    unreadable += 1
+                    CLI.writeStderr("govsearch: export: cannot read \(m.stored.path): \(error)\n")
+                }
+            } else {
+                printer.write(ExportRecords.report(m.stored))
+            }
+        }
+        printer.finish()
+        if unreadable > 0 { throw GovSearchError.badArgument("\(unreadable) report file(s) could not be read again (run `govsearch index` to update)") }
+        if n == 0 { throw ExitCode(1) }
+    }
+}

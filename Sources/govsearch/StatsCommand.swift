@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import GovSearchCore
+
+extension Aggregation: ExpressibleByArgument {}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Aggregate statistics-table figures over matching reports, grouped by year, agency, region or level.",
+        discussion: """
+        Figures: \(FigureAccess.names.joined(separator: ", ")).
+        Reports whose tables failed their consistency checks are not aggregated; they are
+        counted in the last column, failed (--show-failed lists them).
+        Example: govsearch stats --by year --fields new_applications,granted --format csv
+        Exit status: 0 something matched, 1 nothing matched, 2 error.
+        """
+    )
+
+    @Argument(help: "The query (empty: every report).") var query: [String] = []
+    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @Option(help: "Group by year, agency, region, level or format.") var by: Facet = .year
+    @Option(help: "Comma-separated figure names.") var fields = "new_applications,granted,withheld,reconsideration"
+    @Option(help: "sum, mean, median or count.") var agg: Aggregation = .sum
+    @Flag(help: "List the reports whose tables failed their checks.") var showFailed = false
+    @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
+    @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
+
+    func run() throws {
+        if by == .section { throw GovSearchError.badArgument("stats cannot group by section (use year, agency, region, level or format)") }
+        let names = fields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if names.isEmpty { throw GovSearchError.badArgument("--fields is empty") }
+        for n in names { _ = try Stats.canonicalField(n) }
+        let searcher = try Searcher(indexPath: CLI.indexPath(index))
+        let st = try searcher.stats(query.joined(separator: " "), by: by, fields: names, aggregation: agg, collectFailed: showFailed)
+        let out = Stdout()
+        switch format {
+        case .table: out.write(st.table(showFailed: showFailed))
+        case .json: out.write(st.json(showFailed: showFailed) + "\n")
+        case .csv, .jsonl:
+            let p = RecordPrinter(format: format, columns: [by.rawValue] + names + ["failed"], out: out, bom: bom)
+            for r in st.records { p.write(r) }
+            p.finish()
+            if showFailed {
+                for f in st.rows.flatMap(\.failedReports) { CLI.writeStderr("govsearch: tables failed their checks: \(f.path)\n") }
+            }
+        }
+        out.flush()
+        if st.matches == 0 { throw ExitCode(1) }
+    }
+}
