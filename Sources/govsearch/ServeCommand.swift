@@ -1,0 +1,59 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GovSearchCore
+import GovSearchServer
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the index over HTTP: a JSON API and a search page.",
+        discussion: """
+        Listens on 127.0.0.1 unless --host says otherwise; stops cleanly on Ctrl-C / SIGTERM.
+        A re-indexed index is picked up without a restart. Read-only: there are no write endpoints.
+        API: GET /api/search?q=…&limit=&offset=&sort=&facets=, GET /api/reports/{id}, /health, /metrics, /openapi.json.
+        """
+    )
+
+    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @Option(help: "Address to listen on (default: loopback only).") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
+    @Option(help: "Searches run at once (default: 2 per core).") var maxConcurrent: Int?
+    @Option(help: "Seconds a request may wait for a free searcher before 503.") var queueTimeout = 2.0
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port must be 0…65535") }
+        if let m = maxConcurrent, m < 1 || m > 256 { throw ValidationError("--max-concurrent must be 1…256") }
+        if !(queueTimeout > 0 && queueTimeout <= 600) { throw ValidationError("--queue-timeout must be between 0 and 600 seconds") }
+    }
+
+    func run() throws {
+        var options = ServerOptions(indexPath: CLI.indexPath(index))
+        options.host = host
+        options.port = port
+        if let maxConcurrent { options.maxConcurrentSearches = maxConcurrent }
+        options.queueTimeout = queueTimeout
+
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        let host = self.host
+        Task {
+            do {
+                try await SearchServer.run(options) { port in
+                    let shown = host.contains(":") ? "[\(host)]" : host
+                    print("govsearch: serving \(options.indexPath) at http://\(shown):\(port)/ (Ctrl-C stops)")
+                    fflush(stdout)
+                }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw error }
+    }
+}
+
+private final class Outcome: @unchecked Sendable {
+    var error: Error?
+}

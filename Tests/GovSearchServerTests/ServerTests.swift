@@ -1,0 +1,277 @@
+import Foundation
+import GovSearchCore
+@testable import GovSearchServer
+import Hummingbird
+import HummingbirdTesting
+import Reports
+import XCTest
+
+/// The HTTP API over an index of the repository's Fixtures/, checked against
+/// the CLI's own Searcher output and against naive scans of the fixture texts.
+final class ServerTests: XCTestCase {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = repo.appendingPathComponent("Fixtures").path
+    nonisolated(unsafe) static var indexPath = ""
+    nonisolated(unsafe) static var indexed = 0
+
+    override class func setUp() {
+        super.setUp()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsearch-serve-test-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        indexPath = dir.appendingPathComponent("index").path
+        do {
+            indexed = try Indexer(.init(roots: [fixtures], indexPath: indexPath)).run().reports
+        } catch {
+            XCTFail("indexing the fixtures failed: \(error)")
+        }
+    }
+
+    override class func tearDown() {
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: indexPath).deletingLastPathComponent().path)
+        super.tearDown()
+    }
+
+    func app(_ path: String = ServerTests.indexPath) throws -> some ApplicationProtocol {
+        try SearchServer.buildApplication(ServerOptions(indexPath: path))
+    }
+
+    /// Fixture files whose decoded text contains `word` once white space is
+    /// taken out (the contract's normalization joins CJK across spaces).
+    static func naiveMatches(_ word: String, in root: String = fixtures) throws -> Set<String> {
+        var ids = Set<String>()
+        for name in try FileManager.default.contentsOfDirectory(atPath: root) {
+            let path = root + "/" + name
+            guard let report = try? ReportReader.read(path: path) else { continue }
+            let squeezed = String(report.text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+            if squeezed.contains(word) {
+                let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                ids.insert(ReportID.make(forRealPath: real))
+            }
+        }
+        return ids
+    }
+
+    static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
+        let data = Data(String(buffer: buffer).utf8)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed)!
+    }
+
+    func testSearchIsTheCLIObjectAndMatchesNaiveCount() async throws {
+        let expectedIDs = try Self.naiveMatches("复议")
+        XCTAssertGreaterThan(expectedIDs.count, 0, "the fixtures mention 复议")
+        var req = SearchRequest(query: "复议")
+        req.limit = 100
+        let cli = try Searcher(indexPath: Self.indexPath).search(req).json()
+
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/api/search?q=\(Self.encode("复议"))&limit=100", method: .get) { r in
+                XCTAssertEqual(r.status, .ok)
+                XCTAssertEqual(r.headers[.contentType], "application/json; charset=utf-8")
+                XCTAssertEqual(String(buffer: r.body), cli, "the API answers exactly what `govsearch --json` prints")
+                let o = try Self.object(r.body)
+                XCTAssertEqual(o["total"] as? Int, expectedIDs.count)
+                let hits = try XCTUnwrap(o["hits"] as? [[String: Any]])
+                XCTAssertEqual(Set(hits.compactMap { $0["id"] as? String }), expectedIDs)
+                // Highlights are code-point ranges of the snippet that hold the word.
+                for h in hits {
+                    let snippet = Array((h["snippet"] as? String ?? "").unicodeScalars)
+                    for range in h["highlights"] as? [[Int]] ?? [] {
+                        let s = String(String.UnicodeScalarView(snippet[range[0]..<range[1]]))
+                        XCTAssertEqual(s.filter { !$0.isWhitespace }, "复议")
+                    }
+                }
+            }
+        }
+    }
+
+    func testYearFacetCountEqualsFilteredTotal() async throws {
+        try await app().test(.router) { client in
+            let all = try await client.execute(uri: "/api/search?q=\(Self.encode("依申请公开"))&limit=0", method: .get)
+            XCTAssertEqual(all.status, .ok)
+            let years = try XCTUnwrap((try Self.object(all.body)["facets"] as? [String: Any])?["year"] as? [String: Int])
+            XCTAssertFalse(years.isEmpty)
+            for (year, count) in years {
+                let r = try await client.execute(uri: "/api/search?q=\(Self.encode("依申请公开 year:\(year)"))&limit=100&facets=", method: .get)
+                let o = try Self.object(r.body)
+                XCTAssertEqual(o["total"] as? Int, count, "year:\(year)")
+                XCTAssertEqual((o["hits"] as? [[String: Any]])?.count, count)
+                XCTAssertEqual((o["facets"] as? [String: Any])?.count, 0, "facets= asks for none")
+            }
+        }
+    }
+
+    func testBadRequestsAre400WithTheCLIMessage() async throws {
+        let bad = "\"依申请公开"  // unbalanced quote
+        var cliMessage = ""
+        XCTAssertThrowsError(try Searcher(indexPath: Self.indexPath).search(SearchRequest(query: bad))) { cliMessage = "\($0)" }
+        XCTAssertTrue(cliMessage.hasPrefix("bad query"), cliMessage)
+
+        try await app().test(.router) { client in
+            let r = try await client.execute(uri: "/api/search?q=\(Self.encode(bad))", method: .get)
+            XCTAssertEqual(r.status, .badRequest)
+            XCTAssertEqual(try Self.object(r.body)["error"] as? String, cliMessage)
+
+            let cases: [(String, String)] = [
+                ("/api/search", "missing parameter q"),
+                ("/api/search?q=%FF%FE", "not valid UTF-8"),
+                ("/api/search?q=%E5%A4", "not valid UTF-8"),
+                ("/api/search?q=%G1", "malformed percent escape"),
+                ("/api/search?q=\(String(repeating: "复", count: 501))", "query too long"),
+                ("/api/search?q=a&limit=101", "over the limit of 100"),
+                ("/api/search?q=a&limit=-1", "limit must be a whole number"),
+                ("/api/search?q=a&offset=x", "offset must be a whole number"),
+                ("/api/search?q=a&sort=bogus", "unknown sort order 'bogus'"),
+                ("/api/search?q=a&facets=year,bogus", "unknown facet 'bogus'"),
+            ]
+            for (uri, message) in cases {
+                let r = try await client.execute(uri: uri, method: .get)
+                XCTAssertEqual(r.status, .badRequest, uri)
+                let error = try Self.object(r.body)["error"] as? String ?? ""
+                XCTAssertTrue(error.contains(message), "\(uri): \(error)")
+            }
+            // 500 characters is still fine.
+            let ok = try await client.execute(uri: "/api/search?q=\(Self.encode(String(repeating: "复", count: 500)))", method: .get)
+            XCTAssertEqual(ok.status, .ok)
+        }
+    }
+
+    func testReportsByIDAndNothingElse() async throws {
+        try await app().test(.router) { client in
+            let s = try await client.execute(uri: "/api/search?q=\(Self.encode("复议"))&limit=1", method: .get)
+            let hit = try XCTUnwrap((try Self.object(s.body)["hits"] as? [[String: Any]])?.first)
+            let id = try XCTUnwrap(hit["id"] as? String)
+            let path = try XCTUnwrap(hit["path"] as? String)
+            let truth = try ReportReader.read(path: path)
+
+            let r = try await client.execute(uri: "/api/reports/\(id)?text=1", method: .get)
+            XCTAssertEqual(r.status, .ok)
+            let o = try Self.object(r.body)
+            XCTAssertEqual(o["id"] as? String, id)
+            XCTAssertEqual(o["path"] as? String, path)
+            XCTAssertEqual(o["text"] as? String, truth.text)
+            let sections = try XCTUnwrap(o["sections"] as? [[String: Any]])
+            XCTAssertEqual(sections.map { $0["key"] as? String }, truth.sections.map { $0.key.rawValue })
+            XCTAssertNotNil(o["statistics"])
+
+            for uri in ["/api/reports/0000000000000000", "/api/reports/nothex", "/api/reports/..%2F..%2Fetc%2Fpasswd",
+                        "/api/reports/../../etc/passwd", "/etc/passwd", "/Public/", "/api/"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                XCTAssertEqual(r.status, .notFound, uri)
+                XCTAssertNotNil(try Self.object(r.body)["error"] as? String, uri)
+            }
+        }
+    }
+
+    func testHealthMetricsOpenAPIAndPage() async throws {
+        try await app().test(.router) { client in
+            let h = try await client.execute(uri: "/health", method: .get)
+            XCTAssertEqual(h.status, .ok)
+            XCTAssertEqual(try Self.object(h.body)["documents"] as? Int, Self.indexed)
+            XCTAssertEqual(Self.indexed, try FileManager.default.contentsOfDirectory(atPath: Self.fixtures).filter { !$0.hasPrefix(".") }.count)
+
+            func searches200() async throws -> Int {
+                let m = try await client.execute(uri: "/metrics", method: .get)
+                XCTAssertEqual(m.status, .ok)
+                let line = String(buffer: m.body).split(separator: "\n")
+                    .first { $0.hasPrefix("govsearch_http_requests_total{route=\"/api/search\",status=\"200\"}") }
+                return line.flatMap { Int($0.split(separator: " ").last!) } ?? 0
+            }
+            let before = try await searches200()
+            for _ in 0..<3 { _ = try await client.execute(uri: "/api/search?q=x", method: .get) }
+            _ = try await client.execute(uri: "/api/search?q=%22", method: .get)  // a 400, not counted as 200
+            let after = try await searches200()
+            XCTAssertEqual(after - before, 3)
+
+            let spec = try await client.execute(uri: "/openapi.json", method: .get)
+            XCTAssertEqual(spec.status, .ok)
+            let o = try Self.object(spec.body)
+            XCTAssertTrue((o["openapi"] as? String ?? "").hasPrefix("3."))
+            let paths = try XCTUnwrap(o["paths"] as? [String: Any])
+            for p in ["/api/search", "/api/reports/{id}", "/health", "/metrics"] { XCTAssertNotNil(paths[p], p) }
+
+            let page = try await client.execute(uri: "/?q=\(Self.encode("复议"))", method: .get)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(String(buffer: page.body).contains("<script src=\"/app.js\""))
+            XCTAssertEqual(page.headers[.contentType], "text/html; charset=utf-8")
+        }
+    }
+
+    /// A re-run of the indexer is seen by the running server without a restart.
+    func testPicksUpReindexWithoutRestart() async throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("govsearch-serve-reindex-\(getpid())")
+        try? fm.removeItem(at: base)
+        let corpus = base.appendingPathComponent("corpus")
+        try fm.createDirectory(at: corpus, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: base) }
+        let names = try fm.contentsOfDirectory(atPath: Self.fixtures).sorted()
+        let withWord = try Self.naiveMatches("复议")
+        // Hold back one file that has the word.
+        let heldBack = try XCTUnwrap(names.first { n in
+            let real = URL(fileURLWithPath: Self.fixtures + "/" + n).resolvingSymlinksInPath().path
+            return withWord.contains(ReportID.make(forRealPath: real))
+        })
+        for n in names where n != heldBack {
+            try fm.copyItem(atPath: Self.fixtures + "/" + n, toPath: corpus.path + "/" + n)
+        }
+        let index = base.appendingPathComponent("index").path
+        _ = try Indexer(.init(roots: [corpus.path], indexPath: index)).run()
+        let truthBefore = try Self.naiveMatches("复议", in: corpus.path).count
+
+        try await app(index).test(.router) { client in
+            let uri = "/api/search?q=\(Self.encode("复议"))&limit=0"
+            let a = try await client.execute(uri: uri, method: .get)
+            XCTAssertEqual(try Self.object(a.body)["total"] as? Int, truthBefore)
+
+            try fm.copyItem(atPath: Self.fixtures + "/" + heldBack, toPath: corpus.path + "/" + heldBack)
+            _ = try Indexer(.init(roots: [corpus.path], indexPath: index)).run()
+
+            let b = try await client.execute(uri: uri, method: .get)
+            XCTAssertEqual(try Self.object(b.body)["total"] as? Int, truthBefore + 1)
+        }
+    }
+
+    func testMissingIndexFailsAtStartWithTheCLIMessage() {
+        XCTAssertThrowsError(try SearchServer.buildApplication(ServerOptions(indexPath: "/nonexistent/govsearch-index"))) {
+            XCTAssertEqual("\($0)", "\(GovSearchError.noIndex(path: "/nonexistent/govsearch-index"))")
+        }
+    }
+}
+
+/// The pool bounds concurrent searches: with one searcher and no waiting
+/// room, a second request while the first runs is refused at once.
+final class SearcherPoolTests: XCTestCase {
+    func testBusyWhenFullAndFreeAfterwards() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsearch-pool-test-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let index = dir.appendingPathComponent("index").path
+        _ = try Indexer(.init(roots: [ServerTests.fixtures], indexPath: index)).run()
+
+        let pool = try SearcherPool(indexPath: index, capacity: 1, maxWaiting: 0, timeout: 60)
+        let started = DispatchSemaphore(value: 0)
+        let finish = DispatchSemaphore(value: 0)
+        let first = Task { try await pool.withSearcher { s -> Int in started.signal(); finish.wait(); return try s.documentCount() } }
+        await withCheckedContinuation { c in DispatchQueue.global().async { started.wait(); c.resume() } }
+        XCTAssertEqual(pool.load.running, 1)
+        do {
+            _ = try await pool.withSearcher { try $0.documentCount() }
+            XCTFail("a second search must be refused while the only searcher is busy")
+        } catch let f as SearcherPool.Failure {
+            XCTAssertEqual(f, .busy)
+        }
+        finish.signal()
+        let n = try await first.value
+        XCTAssertEqual(n, try FileManager.default.contentsOfDirectory(atPath: ServerTests.fixtures).count)
+        let again = try await pool.withSearcher { try $0.documentCount() }
+        XCTAssertEqual(again, n)
+        XCTAssertEqual(pool.load.running, 0)
+        XCTAssertEqual(pool.load.open, 1)
+    }
+}
