@@ -172,6 +172,14 @@ cx_status cx_database_delete_by_term(cx_database *db, const char *term, size_t l
     })
 }
 
+cx_status cx_database_docid_for_term(cx_database *db, const char *term, size_t len, uint32_t *docid, char **err) {
+    GUARD({
+        Xapian::Database &r = db->reader();
+        Xapian::PostingIterator it = r.postlist_begin(std::string(term, len));
+        *docid = it == r.postlist_end(std::string(term, len)) ? 0 : *it;
+    })
+}
+
 cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document **out, char **err) {
     GUARD({
         auto h = std::make_unique<cx_document>();
@@ -275,6 +283,9 @@ cx_status cx_document_add_term(cx_document *doc, const char *term, size_t len, u
 }
 cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len, char **err) {
     GUARD(doc->doc.add_boolean_term(std::string(term, len)))
+}
+cx_status cx_document_remove_term(cx_document *doc, const char *term, size_t len, char **err) {
+    GUARD(doc->doc.remove_term(std::string(term, len)))
 }
 cx_status cx_document_set_value(cx_document *doc, uint32_t slot, const char *value, size_t len, char **err) {
     GUARD(doc->doc.add_value(slot, std::string(value, len)))

@@ -29,21 +29,26 @@ public enum FileWalker {
         var seenDirs = Set<String>()
 
         func visit(_ path: String, depth: Int) {
-            guard depth < 64 else { problems.append(Problem(path: path, reason: "directory nesting too deep")); return }
+            guard depth < 64 else { problems.append(Problem(path: path, reason: "too deep: directory nesting over 64 levels")); return }
             guard let real = realPath(path) else {
-                problems.append(Problem(path: path, reason: "cannot be resolved (broken link or vanished)"))
+                let e = errno
+                switch e {
+                case ELOOP: problems.append(Problem(path: path, reason: "symlink loop: the link points back to itself"))
+                case ENOENT: problems.append(Problem(path: path, reason: "vanished: broken link or file removed during the run"))
+                default: problems.append(Problem(path: path, reason: "unreadable: \(String(cString: strerror(e)))"))
+                }
                 return
             }
             var st = stat()
             guard stat(real, &st) == 0 else {
-                problems.append(Problem(path: path, reason: "cannot be read: \(String(cString: strerror(errno)))"))
+                problems.append(Problem(path: path, reason: "unreadable: \(String(cString: strerror(errno)))"))
                 return
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 guard seenDirs.insert(real).inserted else { return }  // a loop or a second link to it
                 let names: [String]
                 do { names = try FileManager.default.contentsOfDirectory(atPath: real) } catch {
-                    problems.append(Problem(path: path, reason: "directory cannot be listed"))
+                    problems.append(Problem(path: path, reason: "unreadable: directory cannot be listed (\(Indexer.posixReason(error)))"))
                     return
                 }
                 for name in names.sorted() where !name.hasPrefix(".") {
@@ -59,7 +64,7 @@ public enum FileWalker {
 
         for root in roots {
             guard let real = realPath(root) else {
-                problems.append(Problem(path: root, reason: "no such file or directory"))
+                problems.append(Problem(path: root, reason: "not found: no such file or directory"))
                 continue
             }
             realRoots.append(real)

@@ -2,14 +2,24 @@ import Dispatch
 import Foundation
 import Reports
 import XapianKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Builds or updates an index from folders of reports.
 ///
-/// Reading, decoding, section splitting and tokenizing run on every core;
-/// one writer feeds Xapian and commits every `commitEvery` reports, so a
-/// crash loses at most the batch in flight and the last commit stays
-/// searchable. Per-file records (size, mtime, hash) live in the index's
-/// metadata and are committed with the documents they describe.
+/// Reading, decoding, section splitting and tokenizing run on every core, one
+/// chunk ahead of the single writer that feeds Xapian and commits every
+/// `commitEvery` reports. A commit is atomic: a crash (even `kill -9`) loses at
+/// most the reports since the last commit, and the next run redoes them.
+/// Per-file records (`F:<id>` metadata: size, mtime, content hash, real path)
+/// are committed together with the documents they describe, so the index and
+/// its records always agree.
+///
+/// Incremental: a file whose size and mtime match its record is not opened; a
+/// file whose content hash matches is not re-tokenized; a file that moved (its
+/// content hash is that of a report whose file is gone) is re-keyed in place
+/// without re-tokenizing; reports whose files are gone are deleted.
 public final class Indexer {
     public struct Options: Sendable {
         public var roots: [String]
@@ -17,6 +27,14 @@ public final class Indexer {
         public var rebuild = false
         public var commitEvery = 500
         public var strict = false
+        /// Files larger than this many bytes are skipped ("too large").
+        public var maxSize = 20 * 1024 * 1024
+        /// Reports prepared per parallel chunk (the writer works on one chunk
+        /// while the workers prepare the next).
+        public var chunkSize = 64
+        /// Testing aid: seconds to pause after each chunk (keeps a run going long
+        /// enough for lock and concurrent-search tests). 0 in normal use.
+        public var throttle = 0.0
         public init(roots: [String], indexPath: String) {
             self.roots = roots
             self.indexPath = indexPath
@@ -30,9 +48,12 @@ public final class Indexer {
         public var elapsed: Double
     }
 
-    public struct Skip: Codable, Sendable {
+    /// A file left out, with why: `reason` is "cause: detail".
+    public struct Skip: Codable, Sendable, Equatable, Error {
         public var path: String
         public var reason: String
+        public init(path: String, reason: String) { self.path = path; self.reason = reason }
+        public var cause: String { reason.split(separator: ":", maxSplits: 1).first.map(String.init) ?? reason }
     }
 
     public struct Summary: Codable, Sendable {
@@ -41,17 +62,32 @@ public final class Indexer {
         public var removed = 0
         public var moved = 0
         public var skipped: [Skip] = []
+        /// One line per file read with problems (invalid bytes, …), naming the file.
         public var warnings: [String] = []
         public var bytes = 0
         public var seconds = 0.0
         public var reports = 0
         public var finished = ""
+        /// Number of files skipped (the stored last-run summary keeps only the first skips).
+        public var skippedCount = 0
+        public var skipCauses: [String: Int] = [:]
 
         /// Skips counted by cause (the reason's text before the first colon).
         public var skipsByCause: [String: Int] {
+            if !skipCauses.isEmpty { return skipCauses }
             var out: [String: Int] = [:]
-            for s in skipped { out[s.reason.split(separator: ":").first.map(String.init) ?? s.reason, default: 0] += 1 }
+            for s in skipped { out[s.cause, default: 0] += 1 }
             return out
+        }
+
+        /// The form kept in the index metadata: bounded in size.
+        func stored(limit: Int = 200) -> Summary {
+            var s = self
+            s.skippedCount = skipped.count
+            s.skipCauses = skipsByCause
+            s.skipped = Array(skipped.prefix(limit))
+            s.warnings = Array(warnings.prefix(limit))
+            return s
         }
     }
 
@@ -74,9 +110,11 @@ public final class Indexer {
         }
     }
 
-    private enum Prepared {
+    enum Prepared {
         case document(Document, StoredReport, [String])
         case unchangedContent(FileRecord)
+        /// Same content as the reports `from` (ids of files that are gone): re-key one of them.
+        case moved(from: [String], FileRecord)
         case skipped(Skip)
     }
 
@@ -87,16 +125,42 @@ public final class Indexer {
     public func run(progress: ((Progress) -> Void)? = nil) throws -> Summary {
         let start = Date()
         let path = options.indexPath
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw GovSearchError.index(path: path, message: "cannot create the index directory (\(Self.posixReason(error)))")
+        }
         let db: Database
         do {
             db = try Database(writableAt: path, mode: options.rebuild ? .createOrOverwrite : .createOrOpen)
-        } catch { throw GovSearchError.wrap(error, index: path) }
+        } catch let e as XapianError where e.kind == .opening || e.kind == .io {
+            throw GovSearchError.index(path: path, message: "cannot open for writing: " + Self.oneLine(e.message))
+        } catch { throw Self.wrap(error, index: path) }
         do {
             return try update(db, start: start, progress: progress)
         } catch {
-            throw GovSearchError.wrap(error, index: path)
+            // Nothing since the last commit is kept; the last commit stays intact.
+            throw Self.wrap(error, index: path)
         }
+    }
+
+    static func wrap(_ error: Error, index path: String) -> Error {
+        if let x = error as? XapianError, x.kind != .locked, x.kind != .opening {
+            return GovSearchError.index(path: path, message: oneLine(x.message) + " (the last commit is intact; re-run to finish)")
+        }
+        return GovSearchError.wrap(error, index: path)
+    }
+
+    static func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    static func posixReason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(u.code)))
+        }
+        return oneLine(ns.localizedDescription)
     }
 
     private func update(_ db: Database, start: Date, progress: ((Progress) -> Void)?) throws -> Summary {
@@ -118,71 +182,118 @@ public final class Indexer {
         for entry in walk.files {
             let id = ReportID.make(forRealPath: entry.realPath)
             seen.insert(id)
-            if let r = records[id], r.size == entry.size, r.mtime == entry.mtime {
+            if let r = records[id], r.size == entry.size, r.mtime == entry.mtime, r.path == entry.realPath {
                 summary.unchanged += 1
             } else {
                 todo.append((id, entry))
             }
         }
 
-        // Reports whose files are gone: under a walked root, or no longer on disk at all.
+        // Reports whose files are gone (under a walked root, or no longer on
+        // disk at all): candidates for moves, deleted at the end otherwise.
+        var gone: [String] = []
+        var goneByHash: [String: [String]] = [:]
         for (id, record) in records where !seen.contains(id) {
             let underRoot = walk.roots.contains { record.path == $0 || record.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
             if underRoot || !FileManager.default.fileExists(atPath: record.path) {
-                try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + id)
-                try db.setMetadata(IndexSchema.fileRecordPrefix + id, "")
-                summary.removed += 1
+                gone.append(id)
+                goneByHash[record.hash, default: []].append(id)
             }
         }
+        gone.sort()
+        var consumed = Set<String>()
 
         let total = todo.count
         var done = 0
-        let chunk = max(1, min(options.commitEvery, 128))
+        let chunk = max(1, min(options.commitEvery, options.chunkSize))
         var sinceCommit = 0
-        var pending = prepare(todo, 0..<min(chunk, total), records)
-        var next = 0
-        while next < total {
-            let range = next..<min(next + chunk, total)
-            let current = pending
-            var upcoming: [Prepared] = []
-            let group = DispatchGroup()
-            let following = range.upperBound..<min(range.upperBound + chunk, total)
-            if !following.isEmpty {
-                DispatchQueue.global().async(group: group) { upcoming = self.prepare(todo, following, records) }
-            }
-            for (offset, item) in current.enumerated() {
-                let (id, entry) = todo[range.lowerBound + offset]
-                switch item {
-                case let .document(doc, stored, warnings):
-                    try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc)
-                    let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: stored.hash, path: entry.realPath)
-                    try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
-                    summary.indexed += 1
-                    summary.warnings.append(contentsOf: warnings)
-                case let .unchangedContent(record):
-                    try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
-                    summary.unchanged += 1
-                case let .skipped(skip):
-                    summary.skipped.append(skip)
-                }
-                summary.bytes += entry.size
-                done += 1
-                sinceCommit += 1
-            }
+        let context = PrepareContext(records: records, goneByHash: goneByHash, maxSize: options.maxSize)
+
+        func commitIfDue() throws {
             if sinceCommit >= options.commitEvery {
                 try db.commit()
                 sinceCommit = 0
             }
+        }
+
+        func write(_ item: Prepared, id: String, entry: FileWalker.Entry) throws {
+            switch item {
+            case let .document(doc, stored, warnings):
+                try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc)
+                let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: stored.hash, path: entry.realPath)
+                try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
+                summary.indexed += 1
+                if let first = warnings.first {
+                    summary.warnings.append(warnings.count > 1 ? "\(first) (and \(warnings.count - 1) more)" : first)
+                }
+            case let .unchangedContent(record):
+                try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
+                summary.unchanged += 1
+            case let .moved(candidates, record):
+                if let from = candidates.first(where: { !consumed.contains($0) }),
+                   try rekey(db, from: from, to: id, record: record) {
+                    consumed.insert(from)
+                    summary.moved += 1
+                } else {
+                    // The old report was taken by another copy: build this one in full.
+                    let again = Self.prepareOne(id: id, entry: entry, context: context.withoutMoves)
+                    try write(again, id: id, entry: entry)
+                    return
+                }
+            case let .skipped(skip):
+                summary.skipped.append(skip)
+                if records[id] != nil {
+                    // The file is there but can no longer be indexed: its old report goes.
+                    try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + id)
+                    try db.setMetadata(IndexSchema.fileRecordPrefix + id, "")
+                    summary.removed += 1
+                }
+            }
+        }
+
+        // Pipeline: workers prepare chunk k+1 while this thread writes chunk k.
+        var pending = prepare(todo, 0..<min(chunk, total), context)
+        var next = 0
+        while next < total {
+            let range = next..<min(next + chunk, total)
+            let current = pending
+            let upcoming = Box<[Prepared]>([])
+            let group = DispatchGroup()
+            let following = range.upperBound..<min(range.upperBound + chunk, total)
+            if !following.isEmpty {
+                let work = todo
+                DispatchQueue.global().async(group: group) { upcoming.value = self.prepare(work, following, context) }
+            }
+            defer { group.wait() }
+            for (offset, item) in current.enumerated() {
+                let (id, entry) = todo[range.lowerBound + offset]
+                try write(item, id: id, entry: entry)
+                if case .skipped = item {} else { summary.bytes += entry.size }
+                done += 1
+                sinceCommit += 1
+            }
+            try commitIfDue()
             group.wait()
-            pending = upcoming
+            if options.throttle > 0 { Thread.sleep(forTimeInterval: options.throttle) }
+            pending = upcoming.value
             next = range.upperBound
             progress?(Progress(done: done, total: total, bytes: summary.bytes, elapsed: Date().timeIntervalSince(start)))
+        }
+
+        for id in gone where !consumed.contains(id) {
+            try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + id)
+            try db.setMetadata(IndexSchema.fileRecordPrefix + id, "")
+            summary.removed += 1
+            sinceCommit += 1
+            try commitIfDue()
         }
 
         summary.seconds = Date().timeIntervalSince(start)
         summary.reports = try db.documentCount()
         summary.finished = ISO8601DateFormatter().string(from: Date())
-        if let data = try? JSONEncoder().encode(summary) {
+        summary.skippedCount = summary.skipped.count
+        summary.skipCauses = summary.skipsByCause
+        if let data = try? JSONEncoder().encode(summary.stored()) {
             try db.setMetadata(IndexSchema.lastRunKey, String(decoding: data, as: UTF8.self))
         }
         try db.setMetadata(IndexSchema.schemaKey, IndexSchema.schemaVersion)
@@ -191,35 +302,123 @@ public final class Indexer {
         return summary
     }
 
+    /// Moves the report `from` to the id `to` without re-tokenizing: the stored
+    /// document gets its new id term and path and is re-added; the old one goes.
+    private func rekey(_ db: Database, from: String, to: String, record: FileRecord) throws -> Bool {
+        guard let docid = try db.documentID(uniqueTerm: IndexSchema.idPrefix + from) else { return false }
+        let doc = try db.document(docid)
+        guard var stored = StoredReport.decode(try doc.data()), stored.hash == record.hash else { return false }
+        stored.id = to
+        stored.path = record.path
+        stored.size = record.size
+        stored.mtime = record.mtime
+        try doc.removeTerm(IndexSchema.idPrefix + from)
+        try doc.addBooleanTerm(IndexSchema.idPrefix + to)
+        try doc.setData(stored.encoded())
+        try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + to, doc)
+        try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + from)
+        try db.setMetadata(IndexSchema.fileRecordPrefix + from, "")
+        try db.setMetadata(IndexSchema.fileRecordPrefix + to, record.encoded)
+        return true
+    }
+
+    final class Box<T>: @unchecked Sendable {
+        var value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    struct PrepareContext: @unchecked Sendable {
+        var records: [String: FileRecord]
+        var goneByHash: [String: [String]]
+        var maxSize: Int
+        var withoutMoves: PrepareContext { var c = self; c.goneByHash = [:]; return c }
+    }
+
     /// Reads and builds the documents of todo[range] in parallel.
     private func prepare(_ todo: [(id: String, entry: FileWalker.Entry)], _ range: Range<Int>,
-                         _ records: [String: FileRecord]) -> [Prepared] {
+                         _ context: PrepareContext) -> [Prepared] {
         let out = UnsafeMutableBufferPointer<Prepared?>.allocate(capacity: range.count)
         out.initialize(repeating: nil)
         defer { out.deallocate() }
         DispatchQueue.concurrentPerform(iterations: range.count) { k in
             let (id, entry) = todo[range.lowerBound + k]
-            out[k] = Self.prepareOne(id: id, entry: entry, previous: records[id])
+            out[k] = Self.prepareOne(id: id, entry: entry, context: context)
         }
         return out.map { $0! }
     }
 
-    private static func prepareOne(id: String, entry: FileWalker.Entry, previous: FileRecord?) -> Prepared {
+    static func prepareOne(id: String, entry: FileWalker.Entry, context: PrepareContext) -> Prepared {
         let path = entry.realPath
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .skipped(Skip(path: path, reason: "unreadable: permission denied or vanished"))
+        if entry.size > context.maxSize {
+            return .skipped(Skip(path: path, reason: String(format: "too large: %.1f MB, over the %.1f MB limit (--max-size)",
+                                                              Double(entry.size) / 1048576, Double(context.maxSize) / 1048576)))
+        }
+        let data: Data
+        switch readFile(path) {
+        case let .failure(skip): return .skipped(skip)
+        case let .success(d): data = d
+        }
+        if data.count > context.maxSize {
+            return .skipped(Skip(path: path, reason: "too large: grew over the --max-size limit while being indexed"))
         }
         let hash = ReportID.contentHash(data)
-        if let previous, previous.hash == hash {
-            return .unchangedContent(FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: path))
+        let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: path)
+        if let previous = context.records[id], previous.hash == hash, previous.path == path {
+            return .unchangedContent(record)
+        }
+        if let from = context.goneByHash[hash], !from.isEmpty {
+            return .moved(from: from, record)
         }
         do {
             let report = try ReportReader.read(path: path)
             let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime, hash: hash)
             let (doc, stored) = try DocumentBuilder.build(report, file: info)
             return .document(doc, stored, report.warnings)
+        } catch let e as ReportError {
+            let cause: String
+            switch e.kind {
+            case .unreadable: cause = FileManager.default.fileExists(atPath: path) ? "unreadable" : "vanished"
+            case .empty: cause = "empty"
+            case .binary: cause = "binary"
+            case .unsupported: cause = "unsupported"
+            case .toolMissing: cause = "tool missing"
+            case .badFormat: cause = "bad format"
+            }
+            return .skipped(Skip(path: path, reason: "\(cause): \(oneLine(e.detail))"))
         } catch {
-            return .skipped(Skip(path: path, reason: "\(error)"))
+            return .skipped(Skip(path: path, reason: "cannot index: \(oneLine("\(error)"))"))
         }
+    }
+
+    /// Reads a whole file with one open and plain reads (no Foundation per-file overhead).
+    static func readFile(_ path: String) -> Result<Data, Skip> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let e = errno
+            let cause = e == ENOENT ? "vanished: the file disappeared during the run" : "unreadable: \(String(cString: strerror(e)))"
+            return .failure(Skip(path: path, reason: cause))
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(Skip(path: path, reason: "unreadable: \(String(cString: strerror(errno)))")) }
+        if (st.st_mode & S_IFMT) != S_IFREG { return .failure(Skip(path: path, reason: "unreadable: not a regular file")) }
+        var capacity = max(Int(st.st_size), 0) + 1
+        var data = Data(count: capacity)
+        var used = 0
+        while true {
+            if used == capacity {
+                capacity *= 2
+                data.count = capacity
+            }
+            let n = data.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + used, capacity - used) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Skip(path: path, reason: "unreadable: \(String(cString: strerror(errno)))"))
+            }
+            if n == 0 { break }
+            used += n
+        }
+        data.count = used
+        return .success(data)
     }
 }

@@ -83,6 +83,17 @@ public final class Database {
         }
     }
 
+    /// The document indexed by `uniqueTerm`, if any.
+    public func documentID(uniqueTerm: String) throws -> UInt32? {
+        try validateTerm(uniqueTerm)
+        var id: UInt32 = 0
+        var t = uniqueTerm
+        try t.withUTF8 { buf throws in
+            try check { cx_database_docid_for_term(handle, buf.baseAddress, buf.count, &id, $0) }
+        }
+        return id == 0 ? nil : id
+    }
+
     public func document(_ docid: UInt32) throws -> Document {
         var out: OpaquePointer? = nil
         try check { cx_database_get_document(handle, docid, &out, $0) }

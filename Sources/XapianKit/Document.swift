@@ -39,6 +39,15 @@ public final class Document {
         }
     }
 
+    /// Removes a term and its positions; throws `.invalidArgument` when the document lacks it.
+    public func removeTerm(_ term: String) throws {
+        var t = term
+        try t.withUTF8 { buf throws in
+            try validate(buf.count)
+            try check { cx_document_remove_term(handle, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), buf.count, $0) }
+        }
+    }
+
     public func setValue(_ slot: UInt32, _ bytes: [UInt8]) throws {
         try bytes.withUnsafeBufferPointer { buf throws in
             try check { cx_document_set_value(handle, slot, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, $0) }

@@ -16,10 +16,13 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "List every skipped file and warning.") var verbose = false
     @Option(help: "Commit every N reports.") var commitEvery = 500
+    @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
+    @Option(help: .hidden) var throttleMs = 0
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one folder to index") }
         if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
+        if !(maxSize > 0) { throw ValidationError("--max-size must be a positive number of MB") }
     }
 
     func run() throws {
@@ -27,27 +30,42 @@ struct IndexCommand: ParsableCommand {
         options.rebuild = rebuild
         options.strict = strict
         options.commitEvery = commitEvery
+        options.maxSize = Int(maxSize * 1024 * 1024)
+        options.throttle = Double(throttleMs) / 1000
         let bar = CLI.stderrIsTerminal && !quiet ? ProgressBar() : nil
-        let summary = try Indexer(options).run { p in bar?.update(p) }
+        let summary: Indexer.Summary
+        do {
+            summary = try Indexer(options).run { p in bar?.update(p) }
+        } catch {
+            bar?.finish()
+            throw error
+        }
         bar?.finish()
 
+        let limit = verbose ? Int.max : 20
         if !quiet {
-            let mb = Double(summary.bytes) / 1e6
-            let rate = summary.seconds > 0 ? mb / summary.seconds : 0
-            print(String(format: "indexed %d reports, %d unchanged, %d removed, %d skipped in %.2fs (%.1f MB read, %.1f MB/s); the index holds %d reports",
-                         summary.indexed, summary.unchanged, summary.removed, summary.skipped.count,
-                         summary.seconds, mb, rate, summary.reports))
-            if !summary.skipped.isEmpty {
-                let causes = summary.skipsByCause.sorted { $0.value > $1.value }.map { "\($0.key): \($0.value)" }
-                print("skipped by cause: " + causes.joined(separator: "; "))
-            }
+            for s in summary.skipped.prefix(limit) { CLI.writeStderr("govsearch: skipped \(s.path): \(s.reason)\n") }
+            if summary.skipped.count > limit { CLI.writeStderr("govsearch: … and \(summary.skipped.count - limit) more skipped (--verbose lists them)\n") }
+            for w in summary.warnings.prefix(limit) { CLI.writeStderr("govsearch: warning: \(w)\n") }
+            if summary.warnings.count > limit { CLI.writeStderr("govsearch: … and \(summary.warnings.count - limit) more warnings (--verbose lists them)\n") }
+            print(Self.summaryLine(summary))
         }
-        for s in summary.skipped.prefix(verbose ? Int.max : 20) { CLI.writeStderr("govsearch: skipped \(s.path): \(s.reason)\n") }
-        if !verbose && summary.skipped.count > 20 { CLI.writeStderr("govsearch: … and \(summary.skipped.count - 20) more skipped (--verbose lists them)\n") }
-        if verbose { for w in summary.warnings { CLI.writeStderr("govsearch: warning: \(w)\n") } }
         if strict && !summary.skipped.isEmpty {
-            throw GovSearchError.badArgument("\(summary.skipped.count) file(s) skipped (--strict)")
+            throw GovSearchError.badArgument("\(summary.skipped.count) file(s) skipped (--strict): " +
+                summary.skipped.prefix(3).map { "\($0.path): \($0.reason)" }.joined(separator: "; "))
         }
+    }
+
+    /// The one summary line (also what a pipe gets instead of a progress bar).
+    static func summaryLine(_ s: Indexer.Summary) -> String {
+        let mb = Double(s.bytes) / 1e6
+        let rate = s.seconds > 0 ? mb / s.seconds : 0
+        var skipped = "\(s.skipped.count) skipped"
+        if !s.skipped.isEmpty {
+            skipped += " (" + s.skipsByCause.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        return String(format: "indexed %d reports, %d unchanged, %d moved, %d removed, %@ in %.2fs (%.1f MB read, %.1f MB/s); the index holds %d reports",
+                      s.indexed, s.unchanged, s.moved, s.removed, skipped, s.seconds, mb, rate, s.reports)
     }
 }
 

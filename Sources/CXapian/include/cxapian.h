@@ -59,6 +59,8 @@ cx_status cx_database_replace_by_term(cx_database *db, const char *term, size_t 
                                       uint32_t *docid, char **err);
 cx_status cx_database_delete_by_term(cx_database *db, const char *term, size_t len, char **err);
 cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document **out, char **err);
+/* The first document indexed by term (*docid = 0 when none). */
+cx_status cx_database_docid_for_term(cx_database *db, const char *term, size_t len, uint32_t *docid, char **err);
 cx_status cx_database_get_metadata(cx_database *db, const char *key, char **value, size_t *len, char **err);
 cx_status cx_database_set_metadata(cx_database *db, const char *key, const char *value, size_t len, char **err);
 /* Every user metadata key starting with prefix, in sorted order. */
@@ -84,6 +86,8 @@ void cx_document_free(cx_document *doc);
 cx_status cx_document_add_posting(cx_document *doc, const char *term, size_t len, uint32_t pos, uint32_t wdfinc, char **err);
 cx_status cx_document_add_term(cx_document *doc, const char *term, size_t len, uint32_t wdfinc, char **err);
 cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len, char **err);
+/* Removes a term (with its positions) from a document; fails when the document lacks it. */
+cx_status cx_document_remove_term(cx_document *doc, const char *term, size_t len, char **err);
 cx_status cx_document_set_value(cx_document *doc, uint32_t slot, const char *value, size_t len, char **err);
 cx_status cx_document_get_value(cx_document *doc, uint32_t slot, char **value, size_t *len, char **err);
 cx_status cx_document_set_data(cx_document *doc, const char *data, size_t len, char **err);

@@ -1,0 +1,211 @@
+import Foundation
+import Reports
+import XapianKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `govsearch status` shows: read from the last commit, without the write lock.
+public struct IndexStatus: Sendable {
+    public var path: String
+    public var reports: Int
+    /// Reports having each section.
+    public var sections: [(key: SectionKey, count: Int)]
+    /// Reports per year, by year.
+    public var years: [(year: Int, count: Int)]
+    public var agencies: Int
+    /// Files recorded for incremental updates (equals `reports` in a consistent index).
+    public var fileRecords: Int
+    public var sizeBytes: Int
+    /// The summary the last completed `index` run stored (nil before the first).
+    public var lastRun: Indexer.Summary?
+
+    public static func read(indexPath path: String) throws -> IndexStatus {
+        guard IndexMaintenance.isIndex(path) else { throw GovSearchError.noIndex(path: path) }
+        do {
+            let db = try Database(path: path)
+            let reports = try db.documentCount()
+            var sections: [(SectionKey, Int)] = []
+            for key in SectionKey.allCases {
+                sections.append((key, try db.termFrequency(IndexSchema.sectionPrefix + key.rawValue)))
+            }
+            var years: [(Int, Int)] = []
+            for (term, n) in try db.allTerms(prefix: IndexSchema.yearPrefix) {
+                if let y = Int(term.dropFirst(IndexSchema.yearPrefix.count)) { years.append((y, n)) }
+            }
+            years.sort { $0.0 < $1.0 }
+            let agencies = try db.allTerms(prefix: IndexSchema.agencyPrefix).count
+            let records = try db.metadataKeys(prefix: IndexSchema.fileRecordPrefix).count
+            let raw = try db.metadata(IndexSchema.lastRunKey)
+            let lastRun = raw.isEmpty ? nil : try? JSONDecoder().decode(Indexer.Summary.self, from: Data(raw.utf8))
+            return IndexStatus(path: path, reports: reports, sections: sections, years: years, agencies: agencies,
+                               fileRecords: records, sizeBytes: IndexMaintenance.diskSize(path), lastRun: lastRun)
+        } catch {
+            throw Indexer.wrap(error, index: path)
+        }
+    }
+
+    public func json() -> String {
+        let w = JSONWriter()
+        w.object {
+            w.key("index"); w.string(path)
+            w.key("reports"); w.int(reports)
+            w.key("sections"); w.object { for (k, n) in sections { w.key(k.rawValue); w.int(n) } }
+            w.key("years"); w.object { for (y, n) in years { w.key(String(y)); w.int(n) } }
+            w.key("year_range")
+            if let a = years.first?.year, let b = years.last?.year {
+                w.array { w.element(); w.int(a); w.element(); w.int(b) }
+            } else { w.null() }
+            w.key("agencies"); w.int(agencies)
+            w.key("file_records"); w.int(fileRecords)
+            w.key("size_bytes"); w.int(sizeBytes)
+            w.key("last_update"); w.optionalString(lastRun?.finished)
+            w.key("last_run")
+            if let r = lastRun {
+                w.object {
+                    w.key("indexed"); w.int(r.indexed)
+                    w.key("unchanged"); w.int(r.unchanged)
+                    w.key("moved"); w.int(r.moved)
+                    w.key("removed"); w.int(r.removed)
+                    w.key("skipped"); w.int(r.skippedCount)
+                    w.key("skipped_by_cause"); w.object { for (c, n) in r.skipsByCause.sorted(by: { $0.key < $1.key }) { w.key(c); w.int(n) } }
+                    w.key("skipped_files")
+                    w.array { for s in r.skipped { w.element(); w.object { w.key("path"); w.string(s.path); w.key("reason"); w.string(s.reason) } } }
+                    w.key("bytes"); w.int(r.bytes)
+                    w.key("seconds"); w.double(r.seconds)
+                }
+            } else { w.null() }
+        }
+        return w.output
+    }
+
+    /// Human-readable lines.
+    public func text() -> String {
+        var lines: [String] = []
+        lines.append("index:      \(path)")
+        lines.append("reports:    \(reports)")
+        let sec = sections.filter { $0.count > 0 }.map { "\($0.key.rawValue) \($0.count)" }
+        lines.append("sections:   " + (sec.isEmpty ? "none" : sec.joined(separator: ", ")))
+        if let a = years.first, let b = years.last {
+            lines.append("years:      \(a.year)–\(b.year) (" + years.map { "\($0.year): \($0.count)" }.joined(separator: ", ") + ")")
+        } else {
+            lines.append("years:      none")
+        }
+        lines.append("agencies:   \(agencies)")
+        lines.append(String(format: "size:       %.1f MB on disk", Double(sizeBytes) / 1e6))
+        if let r = lastRun {
+            lines.append("updated:    \(r.finished)")
+            var run = "last run:   \(r.indexed) indexed, \(r.unchanged) unchanged, \(r.moved) moved, \(r.removed) removed, \(r.skippedCount) skipped"
+            if r.skippedCount > 0 {
+                run += " (" + r.skipsByCause.sorted { $0.value > $1.value }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") + ")"
+            }
+            lines.append(run)
+            for s in r.skipped.prefix(20) { lines.append("  skipped \(s.path): \(s.reason)") }
+            if r.skippedCount > 20 { lines.append("  … and \(r.skippedCount - 20) more") }
+        } else {
+            lines.append("updated:    never completed a run (an interrupted run leaves its last commit; re-run index)")
+        }
+        if fileRecords != reports {
+            lines.append("note:       \(fileRecords) file records for \(reports) reports")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Index-wide operations that need the write lock.
+public enum IndexMaintenance {
+    public struct CompactResult: Sendable {
+        public var before: Int
+        public var after: Int
+        public var reports: Int
+        public var seconds: Double
+    }
+
+    /// A Xapian (glass) database lives in `path`.
+    public static func isIndex(_ path: String) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: path + "/iamglass") || fm.fileExists(atPath: path + "/iamchert")
+    }
+
+    /// Bytes of the files in the index directory.
+    public static func diskSize(_ path: String) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
+        var total = 0
+        for n in names {
+            var st = stat()
+            if stat(path + "/" + n, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { total += Int(st.st_size) }
+        }
+        return total
+    }
+
+    /// Compacts the index in place: holds the write lock (no indexer can run),
+    /// writes a compacted copy into a new directory next to it, checks it, swaps
+    /// the two directories in one atomic rename, then removes the old copy.
+    /// Readers keep working throughout; on any failure the index is untouched.
+    public static func compact(indexPath path: String) throws -> CompactResult {
+        let start = Date()
+        guard isIndex(path) else { throw GovSearchError.noIndex(path: path) }
+        let lock: Database
+        do { lock = try Database(writableAt: path, mode: .existing) } catch { throw Indexer.wrap(error, index: path) }
+        let parent = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        // Leftovers of an interrupted compaction (we hold the lock: none is running).
+        for n in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where n.hasPrefix(base + ".compact-") {
+            try? FileManager.default.removeItem(atPath: parent + "/" + n)
+        }
+        let tmp = parent + "/" + base + ".compact-\(getpid())"
+        let before = diskSize(path)
+        let reports: Int
+        do {
+            reports = try lock.documentCount()
+            try Database.compact(path: path, into: tmp)
+            let check = try Database(path: tmp)
+            let n = try check.documentCount()
+            try check.close()
+            guard n == reports else {
+                throw GovSearchError.index(path: path, message: "compacted copy holds \(n) reports, not \(reports); index left as it was")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            if error is GovSearchError { throw error }
+            throw GovSearchError.index(path: path, message: "compaction failed: \(Indexer.oneLine("\(error)")); index left as it was")
+        }
+        let after = diskSize(tmp)
+        do {
+            try exchange(tmp, path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw GovSearchError.index(path: path, message: "cannot swap in the compacted copy: \(error); index left as it was")
+        }
+        try? lock.close()
+        // `tmp` now holds the old copy.
+        try? FileManager.default.removeItem(atPath: tmp)
+        return CompactResult(before: before, after: after, reports: reports, seconds: Date().timeIntervalSince(start))
+    }
+
+    struct RenameError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Swaps two directories atomically (Linux renameat2 RENAME_EXCHANGE);
+    /// falls back to two renames where the file system lacks it.
+    static func exchange(_ a: String, _ b: String) throws {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        let atFDCWD: Int32 = -100
+        let renameExchange: UInt32 = 2
+        if let sym = dlsym(nil, "renameat2") {
+            let f = unsafeBitCast(sym, to: RenameAt2.self)
+            if f(atFDCWD, a, atFDCWD, b, renameExchange) == 0 { return }
+            let e = errno
+            if e != EINVAL && e != ENOSYS { throw RenameError(description: String(cString: strerror(e))) }
+        }
+        let aside = b + ".old-\(getpid())"
+        guard rename(b, aside) == 0 else { throw RenameError(description: String(cString: strerror(errno))) }
+        guard rename(a, b) == 0 else {
+            let e = errno
+            _ = rename(aside, b)
+            throw RenameError(description: String(cString: strerror(e)))
+        }
+        guard rename(aside, a) == 0 else { throw RenameError(description: String(cString: strerror(errno))) }
+    }
+}
