@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore"]),
+        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "Reports"]),
         .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "govsearch"]),
         .testTarget(
             name: "GovSearchServerTests",

@@ -3,17 +3,18 @@ import Reports
 /// The statistics-table figures the index keeps per report (sortable values,
 /// `stats` sums), read from the Reports module's tables.
 public enum FigureAccess {
-    public static let names: [String] = [
-        "new_applications", "carried_over", "granted", "partially_granted", "withheld",
-        "unable_to_provide", "not_processed", "other_handling", "handled_total", "carried_forward",
-        "reconsideration", "litigation",
-    ]
+    /// Flat figure names (`new_applications`, `granted`, `reconsideration`, …); their order fixes the value slots.
+    public static let names: [String] = Statistics.figureNames
 
+    /// The whole-number figures the report's tables give (fractional amounts are left out).
     public static func figures(of report: Report) -> [String: Int] {
-        [:]
+        guard let stats = report.statistics else { return [:] }
+        var out: [String: Int] = [:]
+        for name in names { if let v = stats.figure(name) { out[name] = v } }
+        return out
     }
 
-    public static func checksFailed(_ report: Report) -> Bool { false }
+    public static func checksFailed(_ report: Report) -> Bool { !report.checks.isEmpty }
 
     public static func slot(of name: String) -> UInt32? {
         names.firstIndex(of: name).map { IndexSchema.firstFigureSlot + UInt32($0) }

@@ -13,7 +13,7 @@ struct CompiledQuery {
     /// Sections named by `section:` filters (empty: anywhere).
     var sections: Set<SectionKey>
     var hasText: Bool { !positive.isEmpty }
-    var needsExactCheck: Bool { !sections.isEmpty || patterns.contains { $0.hasGaps } }
+    var needsExactCheck: Bool { !sections.isEmpty || patterns.contains { $0.needsPositionCheck } }
 }
 
 struct QueryCompiler {

@@ -93,6 +93,7 @@ public final class Searcher {
         let wantSections = request.facets.contains(.section)
         let matcher = DocumentMatcher(db: db, compiled: compiled)
         var sectionCounts: [SectionKey: Int] = [:]
+        var sectionsByDoc: [UInt32: Set<SectionKey>] = [:]  // from the decider, reused for the page
         var deciderError: Error?
         if compiled.needsExactCheck || wantSections {
             let exact = compiled.needsExactCheck
@@ -101,6 +102,7 @@ public final class Searcher {
                     let r = try matcher.evaluate(docid)
                     if exact && !r.accepted { return false }
                     if wantSections { for k in r.sections { sectionCounts[k, default: 0] += 1 } }
+                    sectionsByDoc[docid] = r.sections
                     return true
                 } catch {
                     deciderError = error
@@ -116,7 +118,7 @@ public final class Searcher {
         for i in 0..<mset.count {
             let (docid, weight) = try mset.item(i)
             guard let stored = StoredReport.decode(try mset.data(i)) else { continue }
-            let sections = try matcher.evaluate(docid).sections
+            let sections = try sectionsByDoc[docid] ?? matcher.evaluate(docid).sections
             var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
                           title: stored.title, score: weight,
                           sections: SectionKey.allCases.filter(sections.contains), snippet: "", highlights: [], stored: stored)

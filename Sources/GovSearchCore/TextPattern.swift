@@ -21,6 +21,11 @@ public struct TextPattern: Sendable {
     /// inside the phrase): Xapian's phrase window then over-matches and the
     /// positions are checked exactly.
     public var hasGaps: Bool
+    /// True when Xapian's query is only a superset (gaps, or a lone character
+    /// inside a phrase, which Xapian 1.4 phrases cannot hold): positions decide.
+    public var needsPositionCheck: Bool {
+        hasGaps || (slots.count > 1 && slots.contains { if case .prefix = $0.slot { return true } else { return false } })
+    }
 
     public init?(_ raw: String) {
         let norm = Normalizer.normalize(raw).scalars
@@ -63,6 +68,10 @@ public struct TextPattern: Sendable {
             }
         }
         if parts.count == 1 { return parts[0] }
+        if needsPositionCheck {
+            // Every slot must occur; DocumentMatcher checks where.
+            return try Query(.and, parts)
+        }
         return try Query(.phrase, parts, window: window)
     }
 

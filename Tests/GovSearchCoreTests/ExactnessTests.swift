@@ -1,0 +1,101 @@
+import Foundation
+import GovSearchCore
+import XCTest
+
+/// The first rule: a Chinese string matches exactly the reports whose
+/// normalized text contains it — checked against a naive scan.
+final class ExactnessTests: XCTestCase {
+    struct SeededRandom: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state ^ (state >> 29)
+        }
+    }
+
+    func testRandomSubstringsMatchExactlyTheNaiveScan() throws {
+        let corpus = try TestCorpus.shared()
+        var rng = SeededRandom(state: 42)
+        let paths = corpus.texts.keys.sorted()
+        var queries: [String] = []
+        // Substrings of length 1…10 that start and end with a Han character,
+        // digits and Latin letters allowed between (CONTRACT.md, Exactness).
+        while queries.count < 300 {
+            let text = Array(corpus.texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
+            guard text.count > 20 else { continue }
+            let start = Int.random(in: 0..<(text.count - 10), using: &rng)
+            let length = Int.random(in: 1...10, using: &rng)
+            let piece = Array(text[start..<(start + length)])
+            guard TestCorpus.isHan(piece.first!), TestCorpus.isHan(piece.last!),
+                  piece.allSatisfy({ TestCorpus.isHan($0) || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) })
+            else { continue }
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: piece)
+            queries.append(String(v))
+        }
+        // Strings that occur nowhere.
+        queries += ["的的的的", "鑫鑫", "政府信息公开工作年度报告年度报告", "龘"]
+        var checked = 0
+        for q in queries {
+            let want = corpus.naiveMatches(q)
+            let got = Set(try corpus.search(q).hits.map(\.path))
+            XCTAssertEqual(got, want, "query \(q): \(got.subtracting(want).count) false, \(want.subtracting(got).count) missed")
+            // Quoted forms: the same exact total.
+            for form in ["\"\(q)\"", "“\(q)”", "「\(q)」"] {
+                XCTAssertEqual(try corpus.search(form, limit: 0).total, want.count, form)
+            }
+            checked += 1
+        }
+        XCTAssertEqual(checked, queries.count)
+    }
+
+    func testStringsAcrossLineBreaksAndFullWidthSpaces() throws {
+        let corpus = try TestCorpus.shared()
+        // Fixture 000 wraps nothing, so build the cases from the raw files: every
+        // Han–break–Han spot gives a query without the break.
+        var queries = Set<String>()
+        for path in corpus.texts.keys.sorted().prefix(40) {
+            guard let raw = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let s = Array(raw.unicodeScalars)
+            for i in 2..<max(2, s.count - 3) where (s[i] == "\n" || s[i] == "\u{3000}") && TestCorpus.isHan(s[i - 1]) {
+                var j = i
+                while j < s.count && (s[j] == "\n" || s[j] == "\r" || s[j] == "\u{3000}" || s[j] == " ") { j += 1 }
+                guard j + 1 < s.count, TestCorpus.isHan(s[j]), TestCorpus.isHan(s[i - 2]) else { continue }
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: [s[i - 2], s[i - 1], s[j]])
+                if j + 1 < s.count, TestCorpus.isHan(s[j + 1]) { v.append(s[j + 1]) }
+                queries.insert(String(v))
+                if queries.count >= 60 { break }
+            }
+        }
+        XCTAssertGreaterThan(queries.count, 10)
+        for q in queries {
+            let want = corpus.naiveMatches(q)
+            XCTAssertFalse(want.isEmpty, q)
+            XCTAssertEqual(Set(try corpus.search(q).hits.map(\.path)), want, q)
+        }
+        // A full-width space inside the query is removed like in the text.
+        XCTAssertEqual(Set(try corpus.search("\"行政\u{3000}复议\"").hits.map(\.path)), corpus.naiveMatches("行政复议"))
+    }
+
+    func testTwoCharacterWordAndWordsAnded() throws {
+        let corpus = try TestCorpus.shared()
+        let a = corpus.naiveMatches("复议"), b = corpus.naiveMatches("诉讼")
+        XCTAssertEqual(Set(try corpus.search("复议").hits.map(\.path)), a)
+        XCTAssertEqual(Set(try corpus.search("复议 诉讼").hits.map(\.path)), a.intersection(b))
+        XCTAssertEqual(Set(try corpus.search("复议 OR 诉讼").hits.map(\.path)), a.union(b))
+        XCTAssertEqual(Set(try corpus.search("复议 -诉讼").hits.map(\.path)), a.subtracting(b))
+        XCTAssertEqual(Set(try corpus.search("复议 NOT 诉讼").hits.map(\.path)), a.subtracting(b))
+        let c = corpus.naiveMatches("保密审查")
+        XCTAssertEqual(Set(try corpus.search("(复议 OR 诉讼) 保密审查").hits.map(\.path)), a.union(b).intersection(c))
+    }
+
+    func testTotalsAreExact() throws {
+        let corpus = try TestCorpus.shared()
+        for q in ["行政复议", "依申请公开", "政务新媒体", "复"] {
+            let r = try corpus.search(q, limit: 5)
+            XCTAssertEqual(r.total, corpus.naiveMatches(q).count, q)
+            XCTAssertLessThanOrEqual(r.hits.count, 5)
+        }
+    }
+}
