@@ -1,0 +1,156 @@
+import Foundation
+import XCTest
+
+/// The command line as a script uses it: exit statuses, one-line errors,
+/// the `--json` shape, `--count` and `--batch`.
+final class SearchCLITests: XCTestCase {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    nonisolated(unsafe) static var indexPath: String?
+
+    /// The built executable next to the test bundle (Linux: the bundle URL is the build folder itself).
+    var binary: String {
+        let url = Bundle(for: Self.self).bundleURL
+        let candidates = [url.appendingPathComponent("govsearch"), url.deletingLastPathComponent().appendingPathComponent("govsearch"),
+                          url.appendingPathComponent("debug/govsearch")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "GOVSEARCH_INDEX")
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// The fixtures indexed once into a temp dir.
+    func index() throws -> String {
+        if let i = Self.indexPath { return i }
+        let i = NSTemporaryDirectory() + "govsearch-cli-\(getpid())"
+        try? FileManager.default.removeItem(atPath: i)
+        let r = try run(["index", Self.repoRoot.appendingPathComponent("Fixtures").path, "--index", i, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        Self.indexPath = i
+        return i
+    }
+
+    /// Fixture files whose text contains `word` (plain UTF-8 fixtures only).
+    func fixturesContaining(_ word: String) throws -> Set<String> {
+        let dir = Self.repoRoot.appendingPathComponent("Fixtures").path
+        var out = Set<String>()
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasSuffix(".txt") {
+            if let s = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8), s.contains(word) { out.insert(name) }
+        }
+        return out
+    }
+
+    func testJSONShapeAndExitStatus() throws {
+        let r = try run(["依申请公开 year:2020", "--index", try index(), "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(obj["query"] as? String, "依申请公开 year:2020")
+        XCTAssertEqual(obj["offset"] as? Int, 0)
+        XCTAssertEqual(obj["limit"] as? Int, 10)
+        let hits = obj["hits"] as! [[String: Any]]
+        XCTAssertEqual(obj["total"] as? Int, hits.count)
+        XCTAssertFalse(hits.isEmpty)
+        for h in hits {
+            XCTAssertEqual(h["year"] as? Int, 2020)
+            XCTAssertTrue((h["path"] as! String).hasPrefix("/"))
+            XCTAssertNotNil(h["id"] as? String)
+            let snippet = h["snippet"] as! String
+            let scalars = Array(snippet.unicodeScalars)
+            for range in h["highlights"] as! [[Int]] {
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: scalars[range[0]..<range[1]])
+                XCTAssertEqual(String(v), "依申请公开")
+            }
+            XCTAssertTrue((h["sections"] as! [String]).allSatisfy { ["preamble", "overview", "proactive", "requests", "appeals", "problems", "other", "fees"].contains($0) })
+        }
+        let facets = obj["facets"] as! [String: [String: Int]]
+        XCTAssertEqual(facets["year"], ["2020": hits.count])
+        XCTAssertEqual(Set(facets.keys), ["year", "agency", "region", "section"])
+    }
+
+    func testCountMatchesAnIndependentScan() throws {
+        // UTF-8 fixtures plus the GB18030, HTML, DOCX and UTF-16 copies made from them.
+        let plain = try fixturesContaining("复议")
+        let r = try run(["复议", "--index", try index(), "--count"])
+        XCTAssertEqual(r.status, 0)
+        let derived = try FileManager.default.contentsOfDirectory(atPath: Self.repoRoot.appendingPathComponent("Fixtures").path)
+            .filter { name in name.contains("_from_") && plain.contains { $0.hasPrefix(String(name.suffix(from: name.range(of: "_from_")!.upperBound).prefix(3))) } }
+        XCTAssertEqual(Int(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), plain.count + derived.count)
+    }
+
+    func testNothingMatchedExitsOne() throws {
+        let r = try run(["龘龘", "--index", try index(), "--count"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0")
+    }
+
+    func testErrorsAreOneLineWithExitTwo() throws {
+        let i = try index()
+        let cases: [([String], String)] = [
+            (["复议", "--index", "/nonexistent/idx"], "no index at /nonexistent/idx"),
+            (["\"复议", "--index", i], "unbalanced quote"),
+            (["(复议", "--index", i], "unbalanced '('"),
+            (["复议)", "--index", i], "unbalanced ')'"),
+            (["colour:red 复议", "--index", i], "unknown field 'colour'"),
+            (["year:2021..2019", "--index", i], "bad year range"),
+            (["year:20x", "--index", i], "bad year"),
+            (["section:nowhere", "--index", i], "unknown section"),
+            (["复议", "--index", i, "--sort", "bogus"], "unknown sort order"),
+        ]
+        for (args, message) in cases {
+            let r = try run(args)
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+            XCTAssertTrue(r.stdout.isEmpty)
+        }
+    }
+
+    func testIndexFromEnvironment() throws {
+        let r = try run(["复议", "--count"], env: ["GOVSEARCH_INDEX": try index()])
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func testBatchKeepsGoingAfterABadQuery() throws {
+        let r = try run(["--batch", "--index", try index(), "--facets", "year"], stdin: "复议\n\"坏\n依申请公开 year:2020\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3)
+        let objs = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertNotNil(objs[0]["total"])
+        XCTAssertTrue((objs[1]["error"] as? String)?.contains("unbalanced quote") ?? false)
+        XCTAssertEqual(objs[2]["query"] as? String, "依申请公开 year:2020")
+        XCTAssertEqual(Set((objs[2]["facets"] as! [String: Any]).keys), ["year"])
+    }
+
+    func testFullWidthSyntax() throws {
+        let i = try index()
+        let a = try run(["（复议 OR 诉讼）\u{3000}year：2019", "--index", i, "--count"])
+        let b = try run(["(复议 OR 诉讼) year:2019", "--index", i, "--count"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(a.stdout, b.stdout)
+    }
+}
