@@ -1,0 +1,304 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+@testable import GovSearchCore
+
+/// Trend, stats, export and the unlimited match stream over a generated
+/// 2,000-report corpus, checked against truth computed independently:
+/// the generator's truth.jsonl and a naive substring scan (in Python) of the
+/// decoded, normalized files.
+final class ResearchTests: XCTestCase {
+    struct Truth {
+        var year: Int
+        var matches: [String: Bool]
+        var figures: [String: Int]
+    }
+
+    /// Words with a few hundred matches among 2,000 generated reports.
+    static let words = ["政策解读", "培训"]
+
+    final class Corpus {
+        let dir: String
+        let index: String
+        let truth: [Truth]
+        init(dir: String, index: String, truth: [Truth]) { self.dir = dir; self.index = index; self.truth = truth }
+    }
+
+    nonisolated(unsafe) static var shared: Corpus?
+    nonisolated(unsafe) static var setupError: String?
+
+    static var sharedDir: String {
+        // Tests/GovSearchCoreTests/ResearchTests.swift → repository root → ../shared
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.deletingLastPathComponent().appendingPathComponent("shared").path
+    }
+
+    static func run(_ args: [String]) throws -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw NSError(domain: "ResearchTests", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "\(args) failed"]) }
+        return data
+    }
+
+    /// Independent truth: per report its year and figures from truth.jsonl,
+    /// and for each word whether the NFKC, lower-cased text with white space
+    /// between CJK characters removed contains it.
+    static let truthScript = """
+    import json, re, sys, unicodedata
+    root, words = sys.argv[1], sys.argv[2:]
+    encs = {'utf-8': 'utf-8', 'gb18030': 'gb18030', 'utf-8-bom': 'utf-8-sig', 'utf-8-crlf': 'utf-8'}
+    cjk = '\\u3400-\\u9fff\\uf900-\\ufaff'
+    for line in open(root + '/truth.jsonl', encoding='utf-8'):
+        t = json.loads(line)
+        s = open(root + '/' + t['file'], 'rb').read().decode(encs[t['encoding']])
+        s = unicodedata.normalize('NFKC', s).lower()
+        s = re.sub('(?<=[%s])\\\\s+(?=[%s])' % (cjk, cjk), '', s)
+        t['matches'] = {w: (w in s) for w in words}
+        print(json.dumps(t, ensure_ascii=False))
+    """
+
+    static func corpus() throws -> Corpus {
+        if let shared { return shared }
+        if let setupError { throw XCTSkip(setupError) }
+        let gen = sharedDir + "/tools/gen_corpus.py"
+        guard FileManager.default.fileExists(atPath: gen) else {
+            setupError = "no corpus generator at \(gen)"
+            throw XCTSkip(setupError!)
+        }
+        let tmp = NSTemporaryDirectory() + "govsearch-research-\(getpid())"
+        let dir = tmp + "/corpus", index = tmp + "/index"
+        try? FileManager.default.removeItem(atPath: tmp)
+        _ = try run(["python3", gen, "2000", dir, "--seed", "1"])
+        let out = try run(["python3", "-c", truthScript, dir] + words)
+        var truth: [Truth] = []
+        for line in String(decoding: out, as: UTF8.self).split(separator: "\n") {
+            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            var figures: [String: Int] = [:]
+            for (k, v) in o { if let n = v as? Int, k != "year" { figures[k] = n } }
+            truth.append(Truth(year: o["year"] as! Int, matches: o["matches"] as! [String: Bool], figures: figures))
+        }
+        _ = try Indexer(Indexer.Options(roots: [dir], indexPath: index)).run()
+        let c = Corpus(dir: dir, index: index, truth: truth)
+        shared = c
+        return c
+    }
+
+    override class func tearDown() {
+        if let shared { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: shared.dir).deletingLastPathComponent().path) }
+        shared = nil
+        super.tearDown()
+    }
+
+    func testTrendByYearMatchesIndependentCount() throws {
+        let c = try Self.corpus()
+        XCTAssertEqual(c.truth.count, 2000)
+        let searcher = try Searcher(indexPath: c.index)
+        for word in Self.words {
+            var expectedCount: [String: Int] = [:], expectedTotal: [String: Int] = [:]
+            for t in c.truth {
+                expectedTotal[String(t.year), default: 0] += 1
+                if t.matches[word]! { expectedCount[String(t.year), default: 0] += 1 }
+            }
+            let trend = try searcher.trend(word, by: .year)
+            XCTAssertEqual(trend.matches, c.truth.filter { $0.matches[word]! }.count, word)
+            XCTAssertEqual(trend.reports, 2000)
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: trend.rows.map { ($0.value, $0.total) }), expectedTotal, "totals per year, \(word)")
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: trend.rows.map { ($0.value, $0.count) }.filter { $0.1 > 0 }), expectedCount, "counts per year, \(word)")
+            XCTAssertEqual(trend.rows.map(\.value), expectedTotal.keys.sorted(), "years ascending")
+            for r in trend.rows {
+                XCTAssertEqual(r.share, Double(expectedCount[r.value] ?? 0) / Double(expectedTotal[r.value]!), accuracy: 1e-12)
+                XCTAssert(r.share >= 0 && r.share <= 1)
+            }
+            // CSV: key named as in --by, then count,total,share; shares as plain fractions.
+            let csv = try CSVParser.parse(trend.records.map { $0.csvLine() }.joined())
+            for (row, r) in zip(csv, trend.rows) {
+                XCTAssertEqual(row[0], r.value)
+                XCTAssertEqual(Int(row[1]), r.count)
+                XCTAssertEqual(Double(row[3])!, Double(r.count) / Double(r.total), accuracy: 1e-6)
+                XCTAssertFalse(row[3].contains("e") || row[3].contains("%"))
+            }
+        }
+    }
+
+    func testStatsSumsMatchTruth() throws {
+        let c = try Self.corpus()
+        let searcher = try Searcher(indexPath: c.index)
+        let fields = ["new_applications", "granted", "carried_over", "handled_total", "carried_forward", "reconsideration"]
+        let truthKeys = ["applications_new", "granted", "applications_carried_over", "handled_total", "carried_forward", "reconsideration_total"]
+        for word in Self.words + [""] {
+            let matching = c.truth.filter { word.isEmpty || $0.matches[word]! }
+            let st = try searcher.stats(word, by: .year, fields: fields, aggregation: .sum)
+            XCTAssertEqual(st.matches, matching.count)
+            let failed = st.rows.map(\.failed).reduce(0, +)
+            XCTAssertEqual(failed, 0, "generated tables are consistent: no report should fail its checks ('\(word)')")
+            for (i, (field, key)) in zip(fields, truthKeys).enumerated() {
+                let expected = matching.reduce(0) { $0 + $1.figures[key]! }
+                let got = st.rows.reduce(0.0) { $0 + ($1.values[i] ?? 0) }
+                XCTAssertEqual(Int(got), expected, "sum of \(field) over '\(word)'")
+                // Per year too.
+                for r in st.rows {
+                    let y = Int(r.value ?? "")
+                    let e = matching.filter { $0.year == y }.reduce(0) { $0 + $1.figures[key]! }
+                    XCTAssertEqual(Int(r.values[i] ?? 0), e, "\(field) in \(r.value ?? "unknown") for '\(word)'")
+                }
+            }
+            // mean and count agree with the sums.
+            let counts = try searcher.stats(word, by: nil, fields: ["granted"], aggregation: .count)
+            XCTAssertEqual(counts.rows.first?.values.first ?? nil, Double(matching.count))
+            let mean = try searcher.stats(word, by: nil, fields: ["granted"], aggregation: .mean)
+            let sum = matching.reduce(0) { $0 + $1.figures["granted"]! }
+            XCTAssertEqual(mean.rows.first!.values.first!!, Double(sum) / Double(matching.count), accuracy: 1e-9)
+            let median = try searcher.stats(word, by: nil, fields: ["granted"], aggregation: .median)
+            let sorted = matching.map { $0.figures["granted"]! }.sorted()
+            let m = sorted.count % 2 == 1 ? Double(sorted[sorted.count / 2]) : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            XCTAssertEqual(median.rows.first!.values.first!!, m)
+        }
+    }
+
+    func testAllMatchesStreamExactlyTotalRows() throws {
+        let c = try Self.corpus()
+        let searcher = try Searcher(indexPath: c.index)
+        for word in Self.words {
+            let expected = c.truth.filter { $0.matches[word]! }.count
+            XCTAssertEqual(try searcher.matchCount(word), expected)
+            for chunk in [1000, 97] {
+                var n = 0
+                var last: UInt32 = 0
+                var ids = Set<String>()
+                try searcher.forEachMatch(word, chunkSize: chunk) { m in
+                    n += 1
+                    XCTAssertGreaterThan(m.docid, last, "ascending docids")
+                    last = m.docid
+                    ids.insert(m.stored.id)
+                    XCTAssertGreaterThan(m.score, 0)
+                }
+                XCTAssertEqual(n, expected, "\(word), chunks of \(chunk)")
+                XCTAssertEqual(ids.count, expected)
+            }
+        }
+        // A query with a per-document exact check (section filter) streams what search counts.
+        let q = "\(Self.words[0]) section:overview"
+        var n = 0
+        try searcher.forEachMatch(q, chunkSize: 250, sections: true) { m in
+            n += 1
+            XCTAssertEqual(m.sections, [.overview])
+        }
+        XCTAssertEqual(n, try searcher.matchCount(q))
+        // Empty query: every report.
+        var all = 0
+        try searcher.forEachMatch("", chunkSize: 333) { _ in all += 1 }
+        XCTAssertEqual(all, 2000)
+    }
+
+    func testExportCSVRoundTripsEveryReport() throws {
+        let c = try Self.corpus()
+        let searcher = try Searcher(indexPath: c.index)
+        var csv = CSV.line(ExportRecords.reportColumns)
+        var expected: [[String]] = []
+        try searcher.forEachMatch("") { m in
+            let r = ExportRecords.report(m.stored)
+            csv += r.csvLine()
+            expected.append(r.fields.map { $0.value.csvText })
+        }
+        let rows = try CSVParser.parse(csv)
+        XCTAssertEqual(rows.count, 2001)
+        XCTAssertEqual(rows[0], ExportRecords.reportColumns)
+        XCTAssertEqual(Array(rows.dropFirst()), expected)
+        // The year column holds truth's years (same multiset).
+        let yi = ExportRecords.reportColumns.firstIndex(of: "year")!
+        XCTAssertEqual(rows.dropFirst().map { $0[yi] }.sorted(), c.truth.map { String($0.year) }.sorted())
+        // Per-section export: the text is the section of the file as written.
+        var one: StoredReport?
+        try searcher.forEachMatch(Self.words[1]) { m in if one == nil { one = m.stored } }
+        let recs = try ExportRecords.sections(XCTUnwrap(one))
+        XCTAssertFalse(recs.isEmpty)
+        let whole = try String(contentsOfFile: one!.path, encoding: .utf8)
+        for r in recs {
+            guard case let .string(text)? = r["text"], case let .string(heading)? = r["heading"] else { return XCTFail("no text") }
+            XCTAssertTrue(text.hasPrefix(heading) || heading.isEmpty || text.contains(heading), "section starts at its heading")
+            if one!.path.hasSuffix(".txt") && !whole.contains("\r") { XCTAssertTrue(whole.contains(text)) }
+        }
+    }
+
+    func testCSVEscapingRoundTrips() throws {
+        let nasty = ["plain", "", "comma,inside", "quote \"here\"", "\"", "line\nbreak", "crlf\r\nbreak", "lone\rcr",
+                     " leading and trailing ", "中文，全角逗号", "emoji 😀", "a,\"b\"\n,c", ";semi;"]
+        var text = CSV.bom
+        var expected: [[String]] = []
+        for i in 0..<nasty.count {
+            let cells = [String(i), nasty[i], nasty[(i + 3) % nasty.count]]
+            var rec = Record()
+            for (j, c) in cells.enumerated() { rec.append("c\(j)", .string(c)) }
+            text += rec.csvLine()
+            expected.append(cells)
+        }
+        let rows = try CSVParser.parse(String(text.dropFirst()))
+        XCTAssertEqual(rows, expected)
+        XCTAssertTrue(text.hasPrefix("\u{FEFF}"))
+        XCTAssertEqual(FieldValue.double(0.25).csvText, "0.25")
+        XCTAssertEqual(FieldValue.double(1234567).csvText, "1234567")
+        XCTAssertEqual(FieldValue.double(1.0 / 3).csvText, "0.333333")
+        XCTAssertEqual(FieldValue.null.csvText, "")
+        XCTAssertEqual(FieldValue.int(12000).csvText, "12000")
+        XCTAssertThrowsError(try CSVParser.parse("a,b\"c\r\n"), "strict parser rejects a bare quote")
+    }
+
+    func testSVGIsWellFormedAndEscaped() throws {
+        let t = Trend(query: "a<b & \"c\" 依申请", by: .agency, matches: 3, reports: 10,
+                      rows: [.init(value: "<东丽区>&政务服务办", count: 2, total: 4), .init(value: "x", count: 1, total: 6)])
+        let svg = SVGChart.trend(t)
+        let doc = try XMLDocument(xmlString: svg)
+        XCTAssertEqual(doc.rootElement()?.name, "svg")
+        XCTAssertTrue(svg.contains("&lt;东丽区&gt;&amp;政务服务办"))
+        XCTAssertTrue(svg.contains("Noto Sans CJK SC"))
+    }
+}
+
+/// A strict RFC 4180 parser: CRLF record ends, quotes only around whole
+/// fields, doubled quotes inside; anything else throws.
+enum CSVParser {
+    struct Bad: Error { var message: String }
+
+    static func parse(_ text: String) throws -> [[String]] {
+        let s = Array(text.unicodeScalars)
+        var rows: [[String]] = []
+        var row: [String] = []
+        var i = 0
+        while i < s.count {
+            var field = String.UnicodeScalarView()
+            if s[i] == "\"" {
+                i += 1
+                while true {
+                    guard i < s.count else { throw Bad(message: "unterminated quoted field") }
+                    if s[i] == "\"" {
+                        if i + 1 < s.count && s[i + 1] == "\"" { field.append("\""); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    field.append(s[i]); i += 1
+                }
+            } else {
+                while i < s.count && s[i] != "," && s[i] != "\r" && s[i] != "\n" {
+                    if s[i] == "\"" { throw Bad(message: "quote inside an unquoted field at \(i)") }
+                    field.append(s[i]); i += 1
+                }
+            }
+            row.append(String(field))
+            guard i < s.count else { throw Bad(message: "last record not terminated by CRLF") }
+            if s[i] == "," { i += 1; continue }
+            guard s[i] == "\r", i + 1 < s.count, s[i + 1] == "\n" else { throw Bad(message: "bare line break at \(i)") }
+            i += 2
+            rows.append(row)
+            row = []
+        }
+        return rows
+    }
+}
