@@ -37,11 +37,11 @@ public enum SVGChart {
         let plotH = 320.0
         let width = left + plotW + right, height = top + plotH + bottom
         let maxCount = max(rows.map(\.count).max() ?? 0, 1)
-        let step = niceStep(Double(maxCount) / 5)
-        let axisMax = max(step * (Double(maxCount) / step).rounded(.up), step)
+        let step = max(1, niceStep(Double(maxCount) * 1.08 / 5))
+        let axisMax = max(step * (Double(maxCount) * 1.08 / step).rounded(.up), step)
         let maxShare = max(rows.map(\.share).max() ?? 0, 0.0001)
-        let shareStep = niceStep(maxShare / 5)
-        let shareMax = max(shareStep * (maxShare / shareStep).rounded(.up), shareStep)
+        let shareStep = niceStep(maxShare * 1.08 / 5)
+        let shareMax = min(max(shareStep * (maxShare * 1.08 / shareStep).rounded(.up), shareStep), 1)
         func y(_ v: Double) -> Double { top + plotH - v / axisMax * plotH }
         func ys(_ v: Double) -> Double { top + plotH - v / shareMax * plotH }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
@@ -53,7 +53,7 @@ public enum SVGChart {
         """
         let heading = title ?? "“\(t.query.isEmpty ? "all reports" : t.query)”: matching reports by \(t.by.rawValue)"
         s += "<text x=\"\(f(width / 2))\" y=\"30\" text-anchor=\"middle\" font-size=\"18\" font-weight=\"bold\" fill=\"#222\">\(escape(heading))</text>\n"
-        s += "<text x=\"\(f(width / 2))\" y=\"52\" text-anchor=\"middle\" font-size=\"12\" fill=\"#666\">\(escape("\(t.matches) of \(t.reports) reports match; bars: count, line: share of all reports with that \(t.by.rawValue)"))</text>\n"
+        s += "<text x=\"\(f(width / 2))\" y=\"52\" text-anchor=\"middle\" font-size=\"12\" fill=\"#666\">\(escape("\(t.matches) of \(t.reports) reports match; blue bars: matching reports; red \(t.by == .year ? "line" : "dots"): their share of all reports with that \(t.by.rawValue)"))</text>\n"
         // Grid and left axis (counts).
         var v = 0.0
         while v <= axisMax + step / 2 {
@@ -80,7 +80,8 @@ public enum SVGChart {
             let barTop = y(Double(r.count))
             s += "<rect x=\"\(f(bx))\" y=\"\(f(barTop))\" width=\"\(f(bw))\" height=\"\(f(top + plotH - barTop))\" fill=\"#3b7dd8\"><title>\(escape("\(r.value): \(r.count) of \(r.total) (\(String(format: "%.1f", r.share * 100))%)"))</title></rect>\n"
             if slot >= 34 || rows.count <= 20 {
-                s += "<text x=\"\(f(x + slot / 2))\" y=\"\(f(barTop - 4))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">\(r.count)</text>\n"
+                let inside = top + plotH - barTop > 18
+                s += "<text x=\"\(f(x + slot / 2))\" y=\"\(f(inside ? barTop + 13 : barTop - 4))\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(inside ? "#ffffff" : "#333")\">\(r.count)</text>\n"
             }
             let cx = x + slot / 2, ly = top + plotH + 16
             if longLabels {
