@@ -37,3 +37,14 @@ accuracy: build
 
 clean:
 	rm -rf .build
+
+# `govsearch serve`: load test (wrk, release build), headless-browser test of the page, API fuzzing (schemathesis).
+.PHONY: bench-serve test-browser fuzz-api
+bench-serve: deps
+	scripts/bench-serve.sh
+
+test-browser: deps
+	scripts/test-browser.sh
+
+fuzz-api: deps
+	scripts/fuzz-api.sh

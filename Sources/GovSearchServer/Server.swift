@@ -122,6 +122,8 @@ final class SearchService: Sendable {
         router.get("/api/reports/:id") { request, context in
             await self.report(id: context.parameters.get("id") ?? "", request)
         }
+        router.get("/api/trend") { request, _ in await self.trend(request) }
+        router.get("/api/stats") { request, _ in await self.stats(request) }
         router.get("/health") { _, _ in await self.health() }
         router.get("/metrics") { _, _ in await self.metricsText() }
         for (path, file) in files.byPath {
@@ -171,6 +173,67 @@ final class SearchService: Sendable {
                 throw GovSearchError.badArgument("unknown facet '\(name)' (use \(Facet.allCases.map(\.rawValue).joined(separator: ",")))")
             }
             return f
+        }
+    }
+
+    // MARK: - /api/trend, /api/stats (the `trend` and `stats` commands' JSON)
+
+    /// Parameters with the query checks of /api/search; `q` may be empty (every report).
+    private enum Parsed { case ok([String: String]), bad(Response) }
+
+    private func researchParams(_ request: Request) -> Parsed {
+        let params: [String: String]
+        do { params = try QueryString.parse(request.uri.query) } catch let e as QueryString.Invalid {
+            return .bad(Reply.error(.badRequest, e.message))
+        } catch { return .bad(Reply.error(.badRequest, "bad query string")) }
+        let q = params["q"] ?? ""
+        if q.unicodeScalars.count > options.maxQueryLength {
+            return .bad(Reply.error(.badRequest, "query too long: \(q.unicodeScalars.count) characters (at most \(options.maxQueryLength))"))
+        }
+        return .ok(params)
+    }
+
+    private static func facet(_ raw: String?, default def: Facet) throws -> Facet {
+        guard let raw, !raw.isEmpty else { return def }
+        guard let f = Facet(rawValue: raw) else {
+            throw GovSearchError.badArgument("unknown value '\(raw)' for by (use \(Facet.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return f
+    }
+
+    func trend(_ request: Request) async -> Response {
+        let params: [String: String]
+        switch researchParams(request) { case let .ok(p): params = p; case let .bad(r): return r }
+        let by: Facet, top: Int?
+        do {
+            by = try Self.facet(params["by"], default: .year)
+            top = (params["top"] ?? "").isEmpty ? nil : try intParam(params, "top", default: 0, max: 10_000)
+        } catch { return Reply.error(.badRequest, "\(error)") }
+        let q = params["q"] ?? ""
+        return await run { searcher in Reply.json(.ok, try searcher.trend(q, by: by, top: top).json()) }
+    }
+
+    func stats(_ request: Request) async -> Response {
+        let params: [String: String]
+        switch researchParams(request) { case let .ok(p): params = p; case let .bad(r): return r }
+        let by: Facet, names: [String], agg: Aggregation
+        do {
+            by = try Self.facet(params["by"], default: .year)
+            if by == .section { throw GovSearchError.badArgument("stats cannot group by section (use year, agency, region, level or format)") }
+            names = (params["fields"] ?? "new_applications,granted,withheld,reconsideration")
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if names.isEmpty { throw GovSearchError.badArgument("fields is empty") }
+            for n in names { _ = try Stats.canonicalField(n) }
+            let a = params["agg"] ?? "sum"
+            guard let parsed = Aggregation(rawValue: a) else {
+                throw GovSearchError.badArgument("unknown agg '\(a)' (use \(Aggregation.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            agg = parsed
+        } catch { return Reply.error(.badRequest, "\(error)") }
+        let q = params["q"] ?? ""
+        let showFailed = ["1", "true", "yes"].contains(params["show_failed"] ?? "")
+        return await run { searcher in
+            Reply.json(.ok, try searcher.stats(q, by: by, fields: names, aggregation: agg, collectFailed: showFailed).json(showFailed: showFailed))
         }
     }
 

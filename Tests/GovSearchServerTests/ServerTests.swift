@@ -11,25 +11,20 @@ import XCTest
 final class ServerTests: XCTestCase {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = repo.appendingPathComponent("Fixtures").path
-    nonisolated(unsafe) static var indexPath = ""
-    nonisolated(unsafe) static var indexed = 0
-
-    override class func setUp() {
-        super.setUp()
+    /// One index of the fixtures for the whole run (built on first use).
+    static let built: (path: String, reports: Int) = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsearch-serve-test-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
-        indexPath = dir.appendingPathComponent("index").path
+        let path = dir.appendingPathComponent("index").path
         do {
-            indexed = try Indexer(.init(roots: [fixtures], indexPath: indexPath)).run().reports
+            return (path, try Indexer(.init(roots: [fixtures], indexPath: path)).run().reports)
         } catch {
             XCTFail("indexing the fixtures failed: \(error)")
+            return (path, 0)
         }
-    }
-
-    override class func tearDown() {
-        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: indexPath).deletingLastPathComponent().path)
-        super.tearDown()
-    }
+    }()
+    static var indexPath: String { built.path }
+    static var indexed: Int { built.reports }
 
     func app(_ path: String = ServerTests.indexPath) throws -> some ApplicationProtocol {
         try SearchServer.buildApplication(ServerOptions(indexPath: path))
@@ -273,5 +268,31 @@ final class SearcherPoolTests: XCTestCase {
         XCTAssertEqual(again, n)
         XCTAssertEqual(pool.load.running, 0)
         XCTAssertEqual(pool.load.open, 1)
+    }
+}
+
+/// /api/trend and /api/stats answer what `trend`/`stats --format json` print.
+final class ResearchEndpointTests: XCTestCase {
+    func testTrendAndStatsAreTheCLIObjects() async throws {
+        let searcher = try Searcher(indexPath: ServerTests.indexPath)
+        let trend = try searcher.trend("复议", by: .year).json()
+        let stats = try searcher.stats("", by: .year, fields: ["new_applications", "granted"]).json()
+        // Independent check: the trend counts the naive number of files with the word.
+        let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(trend.utf8)) as? [String: Any])
+        XCTAssertEqual(o["matches"] as? Int, try ServerTests.naiveMatches("复议").count)
+
+        try await SearchServer.buildApplication(ServerOptions(indexPath: ServerTests.indexPath)).test(.router) { client in
+            let t = try await client.execute(uri: "/api/trend?q=\(ServerTests.encode("复议"))&by=year", method: .get)
+            XCTAssertEqual(t.status, .ok)
+            XCTAssertEqual(String(buffer: t.body), trend)
+            let s = try await client.execute(uri: "/api/stats?by=year&fields=new_applications,granted", method: .get)
+            XCTAssertEqual(s.status, .ok)
+            XCTAssertEqual(String(buffer: s.body), stats)
+            for uri in ["/api/trend?by=bogus", "/api/stats?by=section", "/api/stats?fields=bogus", "/api/stats?agg=bogus", "/api/trend?q=%22"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                XCTAssertEqual(r.status, .badRequest, uri)
+                XCTAssertNotNil(try ServerTests.object(r.body)["error"] as? String, uri)
+            }
+        }
     }
 }

@@ -10,6 +10,8 @@ const SECTION_NAMES = {
   preamble: "前言", overview: "总体情况", proactive: "主动公开", requests: "依申请公开",
   appeals: "复议诉讼", problems: "问题与改进", other: "其他事项", fees: "收费减免",
 };
+const LEVEL_NAMES = { province: "省级", city: "市级", county: "县级", township: "乡镇（街道）" };
+const FORMAT_NAMES = { standard2019: "2019 年起新格式（含统计表）", pre2019: "2019 年以前格式" };
 const ROW_NAMES = {
   new_applications: "本年新收申请", carried_over: "上年结转", granted: "予以公开", partially_granted: "部分公开",
   withheld: "不予公开", unable_to_provide: "无法提供", not_processed: "不予处理", other_handling: "其他处理",
@@ -289,8 +291,8 @@ async function renderReport(s, mine) {
         el("dt", {}, "年度"), el("dd", {}, num(r.year)),
         el("dt", {}, "机关"), el("dd", {}, r.agency || "不详"),
         el("dt", {}, "地区"), el("dd", {}, r.region || "不详"),
-        el("dt", {}, "层级"), el("dd", {}, r.level || "不详"),
-        el("dt", {}, "格式"), el("dd", {}, r.format || "不详"),
+        el("dt", {}, "层级"), el("dd", {}, LEVEL_NAMES[r.level] || r.level || "不详"),
+        el("dt", {}, "格式"), el("dd", {}, FORMAT_NAMES[r.format] || r.format || "不详"),
         el("dt", {}, "文件"), el("dd", {}, r.path)),
       el("h3", {}, "章节"),
       ...r.sections.map((sec, i) => el("details", { "data-section": sec.key, ...(i < 2 ? { open: "" } : {}) },

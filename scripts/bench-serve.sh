@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# `make bench-serve`: load-test `govsearch serve` with wrk on loopback.
+# 64 connections for 30 s over a 10,000-report generated corpus, a mix of the
+# peer benchmark's queries (../shared/tools/peers/queries.tsv) as the web page
+# asks them (limit 10, facets year,agency,region,section, snippets).
+# Prints requests/s, p50, p99 and errors. Env: DURATION (30s), CONNECTIONS (64),
+# THREADS (2), SHARED (../shared), BENCH_DIR (/tmp/govsearch-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SHARED=${SHARED:-../shared}
+BENCH_DIR=${BENCH_DIR:-/tmp/govsearch-bench}
+CORPUS=$BENCH_DIR/corpus10k
+INDEX=$BENCH_DIR/serve-index
+DURATION=${DURATION:-30s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+SCRATCH=${SCRATCH:-.build-serve}
+QUERIES=$SHARED/tools/peers/queries.tsv
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+[ -f "$QUERIES" ] || { echo "bench-serve: $QUERIES not found (set SHARED=path/to/shared)" >&2; exit 2; }
+
+echo "== release build ($SCRATCH)"
+swift build -c release --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
+BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/govsearch
+
+mkdir -p "$BENCH_DIR"
+if [ ! -d "$CORPUS" ]; then
+  echo "== generating 10,000 reports into $CORPUS"
+  python3 "$SHARED/tools/gen_corpus.py" 10000 "$CORPUS" --seed 1 >/dev/null
+fi
+if [ ! -d "$INDEX" ]; then
+  echo "== indexing $CORPUS into $INDEX"
+  "$BIN" index "$CORPUS" --index "$INDEX" --quiet
+fi
+
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+"$BIN" serve --index "$INDEX" --host 127.0.0.1 --port 0 >"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  grep -q "serving" "$WORK/server.out" 2>/dev/null && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; exit 2; }
+  sleep 0.1
+done
+PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
+[ -n "$PORT" ] || { echo "bench-serve: server did not start" >&2; cat "$WORK/server.err" >&2; exit 2; }
+BASE=http://127.0.0.1:$PORT
+
+# The request paths, one per query of queries.tsv, checked once before the run.
+python3 - "$QUERIES" "$WORK/paths.txt" <<'EOF'
+import sys, urllib.parse
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8") if l.strip() and not l.startswith("#")]
+out = []
+for r in rows:
+    if r[0] == "id" or len(r) < 4: continue
+    qid, kind, year, text = r[:4]
+    q = f'"{text}"' if kind == "phrase" else text
+    if year != "-": q += f" year:{year}"
+    out.append("/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10, "facets": "year,agency,region,section"}))
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+print(f"{len(out)} queries")
+EOF
+while read -r p; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$p")
+  [ "$code" = 200 ] || { echo "bench-serve: $p answered $code" >&2; exit 2; }
+done <"$WORK/paths.txt"
+
+{
+  echo "local paths = {"
+  sed 's/.*/  "&",/' "$WORK/paths.txt"
+  echo "}"
+  cat <<'EOF'
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d non2xx=%d timeouts=%d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    errors, summary.errors.status, summary.errors.timeout))
+end
+EOF
+} >"$WORK/mix.lua"
+
+# Warm the page cache and the index once.
+wrk -t1 -c4 -d3s -s "$WORK/mix.lua" "$BASE" >/dev/null
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $BASE ($(nproc) cores, $(ls "$CORPUS" | wc -l) reports)"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.out"
+echo "== server metrics (503s, in flight)"
+curl -s "$BASE/metrics" | grep -E '^govsearch_(http_requests_total\{route="/api/search"|searches_rejected_total)' || true
+grep -q '^RESULT' "$WORK/wrk.out"
