@@ -507,6 +507,15 @@ def make_table(R, base):
     return rows
 
 
+def width(s):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def pad(s, w):
+    return s + " " * max(0, w - width(s))
+
+
 def print_report(R, queries, table):
     c = R["corpus"]
     print()
@@ -514,7 +523,7 @@ def print_report(R, queries, table):
         R["label"], c["docs"], c["bytes"] / 1e6, R["machine"]["cores"], R["machine"]["load_at_start"][0]))
     print()
     print("per query (batch ms: govsearch per-query steady cost / reference in-process p50; exactness: hits/FP/FN vs naive scan)")
-    hdr = "%-4s %-30s %6s %8s %8s  %-14s %-14s %-14s" % ("id", "query", "truth", "gs ms", "ref ms",
+    hdr = "%-4s %-34s %6s %8s %8s  %-14s %-14s %-14s" % ("id", "query", "truth", "gs ms", "ref ms",
                                                          "govsearch", "reference", "n-gram peer")
     print(hdr)
     print("-" * len(hdr))
@@ -531,8 +540,8 @@ def print_report(R, queries, table):
                 return "error"
             return "%d/%d/%d" % (v["hits"], v["fp"], v["fn"])
         rq = R["batch"]["reference"]["per_query"].get(qid, {})
-        print("%-4s %-30s %6d %8.3f %8.3f  %-14s %-14s %-14s" % (
-            qid, row["query"][:30], row["truth"], R["batch"]["govsearch"]["per_query_ms"][qid],
+        print("%-4s %s %6d %8.3f %8.3f  %-14s %-14s %-14s" % (
+            qid, pad(row["query"], 34), row["truth"], R["batch"]["govsearch"]["per_query_ms"][qid],
             rq.get("p50_ms", float("nan")), cell("govsearch"), cell("reference"), cell("ngram")))
     for note in R["exactness"]["notes"] + R["batch"]["govsearch"]["errors"]:
         print("note:", note)
@@ -540,12 +549,12 @@ def print_report(R, queries, table):
     cols = ("figure", "govsearch", "reference C++", "ratio", "target", "pass", "n-gram peer")
     data = [[r["figure"], r["govsearch"], r["reference"], r["ratio"], r["target"],
              {True: "PASS", False: "FAIL", None: ""}[r["pass"]], r["ngram"] or ""] for r in table]
-    widths = [max(len(str(x)) for x in col) for col in zip(cols, *data)]
-    line = " | ".join("%-*s" % (w, h) for w, h in zip(widths, cols))
+    widths = [max(width(str(x)) for x in col) for col in zip(cols, *data)]
+    line = " | ".join(pad(h, w) for w, h in zip(widths, cols))
     print(line)
     print("-+-".join("-" * w for w in widths))
     for d in data:
-        print(" | ".join("%-*s" % (w, x) for w, x in zip(widths, d)))
+        print(" | ".join(pad(str(x), w) for w, x in zip(widths, d)))
 
 
 if __name__ == "__main__":
