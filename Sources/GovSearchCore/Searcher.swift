@@ -141,15 +141,17 @@ public final class Searcher {
                             limit: request.limit, hits: hits, facets: facets)
     }
 
-    /// Reads the report again (the index keeps no text) and cuts the passage.
+    /// Reads the report's text again (the index keeps no text) and cuts the
+    /// passage; the report is parsed only when the passage must come from given sections.
     private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) {
-        guard let report = try? ReportReader.read(path: hit.path) else { return }
+        guard let (_, text, _) = try? ReportReader.readText(path: hit.path) else { return }
         let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
         var allowed: [Range<Int>]? = nil
         if !compiled.sections.isEmpty {
+            let report = ReportReader.parse(text: text, path: hit.path)
             allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
         }
-        let s = Snippet.make(text: report.text, patterns: patterns, allowed: allowed)
+        let s = Snippet.make(text: text, patterns: patterns, allowed: allowed)
         hit.snippet = s.text
         hit.highlights = s.highlights
     }

@@ -63,6 +63,9 @@ public enum Snippet {
             e += 1
         }
         end = min(max(end, minEnd), original.count)
+        // Never split a character: keep combining marks with their base.
+        while start > 0 && start < original.count && isCombining(original[start]) { start -= 1 }
+        while end < original.count && isCombining(original[end]) { end += 1 }
 
         // Build the snippet with white space collapsed, keeping an offset map for highlights.
         var out = String.UnicodeScalarView()
@@ -87,6 +90,13 @@ public enum Snippet {
             if b > a, highlights.last.map({ $0[1] <= a }) ?? true { highlights.append([a, b]) }
         }
         return Result(text: String(out), highlights: highlights)
+    }
+
+    static func isCombining(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return s.value == 0x200D || (0xFE00...0xFE0F).contains(s.value)  // joiner, variation selectors
+        }
     }
 
     /// Start offsets of every occurrence of `needle` in `hay` (Latin words whole).

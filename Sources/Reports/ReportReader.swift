@@ -16,6 +16,12 @@ public enum ReportReader {
 
     /// Reads a file, picks the format by extension, decodes and parses it. Thread-safe.
     public static func read(path: String) throws -> Report {
+        let (abs, text, warnings) = try readText(path: path)
+        return parse(text: text, path: abs, warnings: warnings)
+    }
+
+    /// Reads and decodes a file's text without parsing it (snippets need only this).
+    public static func readText(path: String) throws -> (path: String, text: String, warnings: [String]) {
         let abs = absolutePath(path)
         let ext = (abs as NSString).pathExtension.lowercased()
         guard supportedExtensions.contains(ext) else {
@@ -57,7 +63,7 @@ public enum ReportReader {
         if text.unicodeScalars.allSatisfy({ isSpaceOrNewline($0.value) }) {
             throw ReportError(path: abs, kind: .empty, detail: "no text content")
         }
-        return parse(text: text, path: abs, warnings: warnings)
+        return (abs, text, warnings)
     }
 
     static func rejectBinary(_ data: Data, path: String) throws {

@@ -1,0 +1,48 @@
+import GovSearchCore
+import Segmentation
+import XCTest
+
+final class SnippetTests: XCTestCase {
+    private func highlighted(_ r: Snippet.Result) -> [String] {
+        let s = Array(r.text.unicodeScalars)
+        return r.highlights.map { h in
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: s[h[0]..<h[1]])
+            return String(v)
+        }
+    }
+
+    func testHighlightsAreCodePointOffsetsOfTheOriginalText() {
+        let text = "前言。\n全年共受理政府信\n息公开申请１５件，其中依申请公开１２件。其他内容。"
+        let r = Snippet.make(text: text, patterns: [Normalizer.normalize("政府信息公开").scalars, Normalizer.normalize("依申请公开").scalars])
+        // The match wrapped across a line is highlighted with the break (now a space) inside.
+        XCTAssertEqual(highlighted(r), ["政府信 息公开", "依申请公开"])
+        XCTAssertTrue(r.text.contains("１５件"), "full-width text shows as written")
+    }
+
+    func testBestPassageHasTheMostDistinctMatches() {
+        let filler = String(repeating: "这是无关的一段文字。", count: 30)
+        let text = "复议一次。" + filler + "复议和诉讼都在这里。" + filler
+        let r = Snippet.make(text: text, patterns: [Array("复议".unicodeScalars), Array("诉讼".unicodeScalars)])
+        XCTAssertEqual(Set(highlighted(r)), ["复议", "诉讼"])
+        XCTAssertLessThanOrEqual(r.text.unicodeScalars.count, 130)
+    }
+
+    func testSurrogatesAndCombiningCharactersStayWhole() {
+        let text = "𠀀𠀁复议e\u{301}\u{301}" + String(repeating: "文", count: 200)
+        let r = Snippet.make(text: text, patterns: [Array("复议".unicodeScalars)])
+        XCTAssertEqual(highlighted(r), ["复议"])
+        XCTAssertTrue(r.text.hasPrefix("𠀀𠀁复议"))
+        XCTAssertFalse(r.text.unicodeScalars.first!.properties.generalCategory == .nonspacingMark)
+        // Python's snippet[start:end] counts code points: 𠀀 is one.
+        XCTAssertEqual(r.highlights, [[2, 4]])
+    }
+
+    func testAllowedRangesRestrictThePassage() {
+        let text = "复议在前言。" + String(repeating: "无关。", count: 60) + "第二部分也有复议。"
+        let second = text.unicodeScalars.count - 9
+        let r = Snippet.make(text: text, patterns: [Array("复议".unicodeScalars)], allowed: [second..<text.unicodeScalars.count])
+        XCTAssertTrue(r.text.contains("第二部分也有复议"))
+        XCTAssertEqual(highlighted(r), ["复议"])
+    }
+}
