@@ -145,6 +145,11 @@ public final class Indexer {
     }
 
     static func wrap(_ error: Error, index path: String) -> Error {
+        // Xapian reports a lock file it may not open (read-only index) as a lock error too.
+        if let x = error as? XapianError, x.kind == .locked, !x.message.contains("already locked") {
+            let why = x.message.components(separatedBy: ": ").last ?? x.message
+            return GovSearchError.index(path: path, message: "cannot take the write lock: \(oneLine(why)) (read-only index directory?)")
+        }
         if let x = error as? XapianError, x.kind != .locked, x.kind != .opening {
             return GovSearchError.index(path: path, message: oneLine(x.message) + " (the last commit is intact; re-run to finish)")
         }
@@ -339,7 +344,8 @@ public final class Indexer {
                          _ context: PrepareContext) -> [Prepared] {
         let out = UnsafeMutableBufferPointer<Prepared?>.allocate(capacity: range.count)
         out.initialize(repeating: nil)
-        defer { out.deallocate() }
+        // Deinitialize too: a plain deallocate would leak every document (and its postings).
+        defer { _ = out.deinitialize(); out.deallocate() }
         DispatchQueue.concurrentPerform(iterations: range.count) { k in
             let (id, entry) = todo[range.lowerBound + k]
             out[k] = Self.prepareOne(id: id, entry: entry, context: context)
