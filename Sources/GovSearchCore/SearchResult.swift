@@ -109,6 +109,12 @@ public final class JSONWriter {
 
     public func string(_ s: String) {
         output += "\""
+        // Fast path: most strings need no escaping and are appended whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += s
+            output += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": output += "\\\""

@@ -1,3 +1,4 @@
+import Foundation
 import GovSearchCore
 import Segmentation
 import XCTest
@@ -44,5 +45,26 @@ final class SnippetTests: XCTestCase {
         let r = Snippet.make(text: text, patterns: [Array("复议".unicodeScalars)], allowed: [second..<text.unicodeScalars.count])
         XCTAssertTrue(r.text.contains("第二部分也有复议"))
         XCTAssertEqual(highlighted(r), ["复议"])
+    }
+}
+
+final class StoredReportTests: XCTestCase {
+    func testRoundTripThroughTheIndexData() throws {
+        let dir = NSTemporaryDirectory() + "stored-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
+        let text = "东丽区政务服务办2019年政府信息公开工作年度报告\n一、总体情况\n全年收到申请15件。\n四、政府信息公开行政复议、行政诉讼情况\n\"无\"\\。\n"
+        try text.write(toFile: dir + "/docs/a.txt", atomically: true, encoding: .utf8)
+        _ = try Indexer(.init(roots: [dir + "/docs"], indexPath: dir + "/index")).run()
+        let r = try Searcher(indexPath: dir + "/index").search(SearchRequest(query: "year:2019"))
+        let s = try XCTUnwrap(r.hits.first?.stored)
+        XCTAssertEqual(s.year, 2019)
+        XCTAssertEqual(s.agency, "东丽区政务服务办")
+        XCTAssertEqual(s.sections.map(\.key.rawValue), ["preamble", "overview", "appeals"])
+        XCTAssertEqual(s.sections.last?.line, 4)
+        XCTAssertTrue(s.path.hasSuffix("/docs/a.txt"))
+        XCTAssertEqual(s.hash.count, 32)
+        XCTAssertGreaterThan(s.mtime, 1_000_000_000)
+        XCTAssertEqual(s.size, text.utf8.count)
     }
 }
