@@ -4,7 +4,8 @@
 # peer benchmark's queries (../shared/tools/peers/queries.tsv) as the web page
 # asks them (limit 10, facets year,agency,region,section, snippets).
 # Prints requests/s, p50, p99 and errors. Env: DURATION (30s), CONNECTIONS (64),
-# THREADS (2), SHARED (../shared), BENCH_DIR (/tmp/govsearch-bench).
+# THREADS (2), SHARED (../shared), BENCH_DIR (/tmp/govsearch-bench), FACETS
+# (year,agency,region,section), SKIP_BUILD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,10 @@ QUERIES=$SHARED/tools/peers/queries.tsv
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 [ -f "$QUERIES" ] || { echo "bench-serve: $QUERIES not found (set SHARED=path/to/shared)" >&2; exit 2; }
 
-echo "== release build ($SCRATCH)"
-swift build -c release --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
+if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1: use the release binary already built
+  echo "== release build ($SCRATCH)"
+  swift build -c release --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
+fi
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/govsearch
 
 mkdir -p "$BENCH_DIR"
@@ -92,7 +95,7 @@ EOF
 
 # Warm the page cache and the index once.
 wrk -t1 -c4 -d3s -s "$WORK/mix.lua" "$BASE" >/dev/null
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $BASE ($(nproc) cores, $(ls "$CORPUS" | wc -l) reports)"
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $BASE ($(nproc) cores, $(find "$CORPUS" -type f | wc -l) files)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.out"
 echo "== server metrics (503s, in flight)"
 curl -s "$BASE/metrics" | grep -E '^govsearch_(http_requests_total\{route="/api/search"|searches_rejected_total)' || true

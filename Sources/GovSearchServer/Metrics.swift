@@ -52,7 +52,8 @@ final class Metrics: @unchecked Sendable {
         return requests[route]?[status] ?? 0
     }
 
-    func render(pool: (running: Int, waiting: Int, open: Int), capacity: Int, documents: Int?) -> String {
+    func render(pool: (running: Int, waiting: Int, open: Int), capacity: Int, documents: Int?,
+                cache: (hits: Int, misses: Int, entries: Int) = (0, 0, 0)) -> String {
         lock.lock(); defer { lock.unlock() }
         var o = ""
         o += "# HELP govsearch_http_requests_total HTTP requests by route and status code.\n"
@@ -87,6 +88,13 @@ final class Metrics: @unchecked Sendable {
         o += "# HELP govsearch_searchers_max Most searches run at once.\n"
         o += "# TYPE govsearch_searchers_max gauge\n"
         o += "govsearch_searchers_max \(capacity)\n"
+        o += "# HELP govsearch_cache_requests_total Answers looked up in the per-revision cache.\n"
+        o += "# TYPE govsearch_cache_requests_total counter\n"
+        o += "govsearch_cache_requests_total{result=\"hit\"} \(cache.hits)\n"
+        o += "govsearch_cache_requests_total{result=\"miss\"} \(cache.misses)\n"
+        o += "# HELP govsearch_cache_entries Answers in the cache.\n"
+        o += "# TYPE govsearch_cache_entries gauge\n"
+        o += "govsearch_cache_entries \(cache.entries)\n"
         if let documents {
             o += "# HELP govsearch_index_documents Reports in the index.\n"
             o += "# TYPE govsearch_index_documents gauge\n"

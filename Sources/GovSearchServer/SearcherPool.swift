@@ -30,6 +30,8 @@ final class SearcherPool: @unchecked Sendable {
     private var nextWaiter: UInt64 = 0
     private var running = 0
     private let queue = DispatchQueue(label: "govsearch.serve.xapian", qos: .userInitiated, attributes: .concurrent)
+    /// Timeouts fire on their own serial queue: the Xapian queue's threads may all be busy.
+    private let timers = DispatchQueue(label: "govsearch.serve.timeouts")
 
     init(indexPath: String, capacity: Int, maxWaiting: Int, timeout: Double) throws {
         self.indexPath = indexPath
@@ -98,7 +100,7 @@ final class SearcherPool: @unchecked Sendable {
             let id = nextWaiter
             waiters.append((id, { cont.resume(returning: $0) }))
             lock.unlock()
-            queue.asyncAfter(deadline: .now() + timeout) { [weak self] in
+            timers.asyncAfter(deadline: .now() + timeout) { [weak self] in
                 guard let self else { return }
                 self.lock.lock()
                 if let i = self.waiters.firstIndex(where: { $0.id == id }) {

@@ -17,6 +17,8 @@ public struct ServerOptions: Sendable {
     public var maxQueryLength = 500
     public var maxLimit = 100
     public var maxOffset = 10_000
+    /// Answers kept per index revision (0: no cache).
+    public var cacheEntries = 2048
 
     public init(indexPath: String) { self.indexPath = indexPath }
 }
@@ -108,9 +110,11 @@ final class SearchService: Sendable {
     let pool: SearcherPool
     let metrics = Metrics()
     let files: StaticFiles
+    let cache: ResponseCache
 
     init(_ options: ServerOptions) throws {
         self.options = options
+        cache = ResponseCache(maxEntries: options.cacheEntries)
         pool = try SearcherPool(indexPath: options.indexPath, capacity: options.maxConcurrentSearches,
                                 maxWaiting: options.maxWaiting, timeout: options.queueTimeout)
         files = try StaticFiles.load()
@@ -154,7 +158,9 @@ final class SearchService: Sendable {
             return Reply.error(.badRequest, "\(error)")
         }
         let r = req
-        return await run { searcher in Reply.json(.ok, try searcher.search(r).json()) }
+        let key = ["search", q, String(req.limit), String(req.offset), params["sort"] ?? "", req.facets.map(\.rawValue).joined(separator: ",")]
+            .joined(separator: "\u{1}")
+        return await cached(key) { searcher in try searcher.search(r).json() }
     }
 
     private func intParam(_ p: [String: String], _ name: String, default def: Int, max: Int) throws -> Int {
@@ -210,7 +216,8 @@ final class SearchService: Sendable {
             top = (params["top"] ?? "").isEmpty ? nil : try intParam(params, "top", default: 0, max: 10_000)
         } catch { return Reply.error(.badRequest, "\(error)") }
         let q = params["q"] ?? ""
-        return await run { searcher in Reply.json(.ok, try searcher.trend(q, by: by, top: top).json()) }
+        let key = ["trend", q, by.rawValue, top.map(String.init) ?? ""].joined(separator: "\u{1}")
+        return await cached(key) { searcher in try searcher.trend(q, by: by, top: top).json() }
     }
 
     func stats(_ request: Request) async -> Response {
@@ -232,8 +239,9 @@ final class SearchService: Sendable {
         } catch { return Reply.error(.badRequest, "\(error)") }
         let q = params["q"] ?? ""
         let showFailed = ["1", "true", "yes"].contains(params["show_failed"] ?? "")
-        return await run { searcher in
-            Reply.json(.ok, try searcher.stats(q, by: by, fields: names, aggregation: agg, collectFailed: showFailed).json(showFailed: showFailed))
+        let key = ["stats", q, by.rawValue, names.joined(separator: ","), agg.rawValue, showFailed ? "1" : ""].joined(separator: "\u{1}")
+        return await cached(key) { searcher in
+            try searcher.stats(q, by: by, fields: names, aggregation: agg, collectFailed: showFailed).json(showFailed: showFailed)
         }
     }
 
@@ -279,11 +287,23 @@ final class SearchService: Sendable {
 
     func metricsText() async -> Response {
         let docs = try? await pool.withSearcher { try $0.documentCount() }
-        let text = metrics.render(pool: pool.load, capacity: pool.capacity, documents: docs)
+        let text = metrics.render(pool: pool.load, capacity: pool.capacity, documents: docs, cache: cache.counts)
         return Reply.text(text, contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 
     // MARK: - running Xapian work
+
+    /// A 200 JSON answer from the cache when this index revision has it, else
+    /// computed with a pooled searcher and kept.
+    private func cached(_ key: String, _ body: @escaping (Searcher) throws -> String) async -> Response {
+        let gen = cache.enabled ? ResponseCache.generation(of: options.indexPath) : nil
+        if let gen, let hit = cache.get(key, generation: gen) { return Reply.json(.ok, hit) }
+        return await run { searcher in
+            let json = try body(searcher)
+            if let gen { self.cache.put(key, json, generation: gen) }
+            return Reply.json(.ok, json)
+        }
+    }
 
     /// Runs `body` with a pooled searcher, mapping failures to JSON errors.
     private func run(_ body: @escaping (Searcher) throws -> Response) async -> Response {

@@ -20,10 +20,12 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
     @Option(help: "Searches run at once (default: 2 per core).") var maxConcurrent: Int?
     @Option(help: "Seconds a request may wait for a free searcher before 503.") var queueTimeout = 2.0
+    @Option(help: "Answers kept per index revision (0: no cache).") var cacheEntries = 2048
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0…65535") }
         if let m = maxConcurrent, m < 1 || m > 256 { throw ValidationError("--max-concurrent must be 1…256") }
+        if cacheEntries < 0 { throw ValidationError("--cache-entries must not be negative") }
         if !(queueTimeout > 0 && queueTimeout <= 600) { throw ValidationError("--queue-timeout must be between 0 and 600 seconds") }
     }
 
@@ -33,15 +35,17 @@ struct ServeCommand: ParsableCommand {
         options.port = port
         if let maxConcurrent { options.maxConcurrentSearches = maxConcurrent }
         options.queueTimeout = queueTimeout
+        options.cacheEntries = cacheEntries
 
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         let host = self.host
+        let settings = options
         Task {
             do {
-                try await SearchServer.run(options) { port in
+                try await SearchServer.run(settings) { port in
                     let shown = host.contains(":") ? "[\(host)]" : host
-                    print("govsearch: serving \(options.indexPath) at http://\(shown):\(port)/ (Ctrl-C stops)")
+                    print("govsearch: serving \(settings.indexPath) at http://\(shown):\(port)/ (Ctrl-C stops)")
                     fflush(stdout)
                 }
             } catch {

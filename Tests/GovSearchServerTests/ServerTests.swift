@@ -296,3 +296,30 @@ final class ResearchEndpointTests: XCTestCase {
         }
     }
 }
+
+/// A repeated search is answered from the cache, byte for byte the same;
+/// a commit to the index empties it.
+final class ResponseCacheTests: XCTestCase {
+    func testRepeatedSearchHitsTheCacheUntilTheIndexChanges() async throws {
+        let service = try SearchService(ServerOptions(indexPath: ServerTests.indexPath))
+        let uri = "/api/search?q=\(ServerTests.encode("复议"))&limit=5"
+        try await Application(responder: service.router().buildResponder()).test(.router) { client in
+            let a = try await client.execute(uri: uri, method: .get)
+            let before = service.cache.counts
+            let b = try await client.execute(uri: uri, method: .get)
+            XCTAssertEqual(String(buffer: a.body), String(buffer: b.body))
+            XCTAssertEqual(service.cache.counts.hits, before.hits + 1)
+            // limit=6 is another answer.
+            _ = try await client.execute(uri: uri.replacingOccurrences(of: "limit=5", with: "limit=6"), method: .get)
+            XCTAssertEqual(service.cache.counts.misses, before.misses + 1)
+        }
+        let gen = try XCTUnwrap(ResponseCache.generation(of: ServerTests.indexPath))
+        let cache = ResponseCache(maxEntries: 2)
+        cache.put("a", "1", generation: gen)
+        XCTAssertEqual(cache.get("a", generation: gen), "1")
+        XCTAssertNil(cache.get("a", generation: gen + "x"), "another revision sees nothing")
+        for k in ["b", "c", "d"] { cache.put(k, k, generation: gen) }
+        XCTAssertLessThanOrEqual(cache.counts.entries, 2, "bounded")
+        XCTAssertEqual(cache.get("d", generation: gen), "d", "the newest stays")
+    }
+}
