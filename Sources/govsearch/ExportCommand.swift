@@ -9,7 +9,8 @@ struct ExportCommand: ParsableCommand {
         discussion: """
         One record per report: id, path, title, year, agency, region, level, format, sections,
         every figure as a column, checks_failed. With --sections, one record per section with
-        its text. Streams: memory does not grow with the number of reports.
+        its text (only the sections named by section: filters in the query, if any).
+        Streams: memory does not grow with the number of reports.
         Example: govsearch export 依申请公开 --format csv > reports.csv; govsearch export --all --sections
         Exit status: 0 something exported, 1 nothing matched, 2 error.
         """
@@ -32,13 +33,14 @@ struct ExportCommand: ParsableCommand {
         let columns = sections ? ExportRecords.sectionColumns : ExportRecords.reportColumns
         let printer = RecordPrinter(format: format, columns: columns, out: out, bom: bom)
         printer.numeric = Set(["year", "line"] + FigureAccess.names)
+        let only = sections ? try searcher.sectionFilters(q) : []
         var n = 0
         var unreadable = 0
         try searcher.forEachMatch(q) { m in
             n += 1
             if sections {
                 do {
-                    for r in try ExportRecords.sections(m.stored) { printer.write(r) }
+                    for r in try ExportRecords.sections(m.stored, only: only) { printer.write(r) }
                 } catch {
                     unreadable += 1
                     CLI.writeStderr("govsearch: export: cannot read \(m.stored.path): \(error)\n")

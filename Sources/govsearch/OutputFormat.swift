@@ -118,12 +118,14 @@ enum SearchOutput {
         printer.numeric = Set(["year", "score"] + FigureAccess.names)
         func header(total: Int, offset: Int?, limit: Int?) {
             let w = JSONWriter()
-            w.key("query"); w.string(template.query)
-            w.key("total"); w.int(total)
-            if let offset { w.key("offset"); w.int(offset) }
-            if let limit { w.key("limit"); w.int(limit) }
-            w.key("hits")
-            printer.jsonPrefix = "{" + w.output + "["
+            w.object {
+                w.key("query"); w.string(template.query)
+                w.key("total"); w.int(total)
+                if let offset { w.key("offset"); w.int(offset) }
+                if let limit { w.key("limit"); w.int(limit) }
+                w.key("hits")
+            }
+            printer.jsonPrefix = String(w.output.dropLast()) + "["  // `{…,"hits":` + `[`
             printer.jsonSuffix = "]}\n"
         }
         if all {

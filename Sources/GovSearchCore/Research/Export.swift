@@ -33,10 +33,11 @@ public enum ExportRecords {
 
     /// One record per section of the report, with the section's text: the
     /// file is read again and cut at the section's Unicode-scalar offsets.
-    public static func sections(_ s: StoredReport) throws -> [Record] {
+    /// `only`: keep these sections (empty: all).
+    public static func sections(_ s: StoredReport, only: Set<SectionKey> = []) throws -> [Record] {
         let report = try ReportReader.read(path: s.path)
         let scalars = Array(report.text.unicodeScalars)
-        return report.sections.map { sec in
+        return report.sections.filter { only.isEmpty || only.contains($0.key) }.map { sec in
             var r = Record()
             r.append("id", .string(s.id))
             r.append("path", .string(s.path))

@@ -40,6 +40,27 @@ extension Searcher {
     ///   - body: called once per matching report; throw to stop.
     public func forEachMatch(_ query: String, chunkSize: Int = 1000, sections: Bool = false, snippets: Bool = false,
                              _ body: (MatchedReport) throws -> Void) throws {
+        try forEachMatchData(query, chunkSize: chunkSize) { docid, weight, data, compiled, matcher in
+            guard let stored = StoredReport.decode(data) else { return }
+            var m = MatchedReport(docid: docid, score: weight, stored: stored, sections: [])
+            if sections {
+                if let matcher {
+                    let s = try matcher.evaluate(docid).sections
+                    m.sections = SectionKey.allCases.filter(s.contains)
+                } else {
+                    let s = Set(stored.sections.map(\.key))
+                    m.sections = SectionKey.allCases.filter(s.contains)
+                }
+            }
+            if snippets, let compiled { fillSnippet(&m, compiled) }
+            try body(m)
+        }
+    }
+
+    /// `forEachMatch` without decoding: the document data as stored (for
+    /// callers that need only a few of its fields, like `stats`).
+    func forEachMatchData(_ query: String, chunkSize: Int = 1000,
+                          _ body: (UInt32, Double, [UInt8], CompiledQuery?, DocumentMatcher?) throws -> Void) throws {
         precondition(chunkSize > 0)
         do {
             let compiled: CompiledQuery? = query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
@@ -52,45 +73,52 @@ extension Searcher {
             let step = UInt32(clamping: chunkSize)
             while low <= last && last > 0 {
                 let high = low &+ step < low ? UInt32.max : low + step  // window [low, high)
-                let enquire = try Enquire(db)
-                try enquire.setQuery(xquery)
-                if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
-                var deciderError: Error?
-                try enquire.setDecider { docid in
-                    guard docid >= low && docid < high else { return false }
-                    guard exact, let matcher else { return true }
-                    do { return try matcher.evaluate(docid).accepted } catch { deciderError = error; return false }
-                }
-                let mset = try enquire.matches(first: 0, maximum: chunkSize, checkAtLeast: 0)
-                if let deciderError { throw deciderError }
-                var items: [(docid: UInt32, weight: Double, index: Int)] = []
-                items.reserveCapacity(mset.count)
-                for i in 0..<mset.count {
-                    let (docid, weight) = try mset.item(i)
-                    items.append((docid, weight, i))
-                }
-                items.sort { $0.docid < $1.docid }
-                for item in items {
-                    guard let stored = StoredReport.decode(try mset.data(item.index)) else { continue }
-                    var m = MatchedReport(docid: item.docid, score: item.weight, stored: stored, sections: [])
-                    if sections {
-                        if let matcher {
-                            let s = try matcher.evaluate(item.docid).sections
-                            m.sections = SectionKey.allCases.filter(s.contains)
-                        } else {
-                            let s = Set(stored.sections.map(\.key))
-                            m.sections = SectionKey.allCases.filter(s.contains)
-                        }
+                // Read the whole window before handing anything out, so that a
+                // concurrent indexer's commit (Xapian "modified") can be met by
+                // reopening and reading the window again without duplicates.
+                var window: [(docid: UInt32, weight: Double, data: [UInt8])] = []
+                var attempt = 0
+                while true {
+                    do {
+                        window = try readWindow(xquery, compiled, matcher, exact, low, high, chunkSize)
+                        break
+                    } catch let e as XapianError where e.kind == .modified && attempt < 3 {
+                        attempt += 1
+                        try db.reopen()
                     }
-                    if snippets, let compiled { fillSnippet(&m, compiled) }
-                    try body(m)
                 }
+                for item in window { try body(item.docid, item.weight, item.data, compiled, matcher) }
                 if high == UInt32.max { break }
                 low = high
             }
         } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
         }
+    }
+
+    /// The matches with docids in `[low, high)`, ascending. At most `limit` of them
+    /// exist, so the match set never holds more than one window.
+    private func readWindow(_ xquery: Query, _ compiled: CompiledQuery?, _ matcher: DocumentMatcher?, _ exact: Bool,
+                            _ low: UInt32, _ high: UInt32, _ limit: Int) throws -> [(docid: UInt32, weight: Double, data: [UInt8])] {
+        let enquire = try Enquire(db)
+        try enquire.setQuery(xquery)
+        if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
+        var deciderError: Error?
+        try enquire.setDecider { docid in
+            guard docid >= low && docid < high else { return false }
+            guard exact, let matcher else { return true }
+            do { return try matcher.evaluate(docid).accepted } catch { deciderError = error; return false }
+        }
+        let mset = try enquire.matches(first: 0, maximum: limit, checkAtLeast: 0)
+        if let deciderError { throw deciderError }
+        var out: [(docid: UInt32, weight: Double, data: [UInt8])] = []
+        out.reserveCapacity(mset.count)
+        for i in 0..<mset.count {
+            let (docid, weight) = try mset.item(i)
+            out.append((docid, weight, try mset.data(i)))
+        }
+        out.sort { $0.docid < $1.docid }
+        return out
     }
 
     private func fillSnippet(_ m: inout MatchedReport, _ compiled: CompiledQuery) {
@@ -152,6 +180,16 @@ extension Searcher {
             for (v, c) in try spy.values() where !v.isEmpty { out[v, default: 0] += c }
             return out
         } catch let e as XapianError {
+            throw GovSearchError.wrap(e, index: indexPath)
+        }
+    }
+}
+
+extension Searcher {
+    /// The sections named by `section:` filters in `query` (empty: none, or an empty query).
+    public func sectionFilters(_ query: String) throws -> Set<SectionKey> {
+        if query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
+        do { return try QueryCompiler.compile(query, db: db).sections } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
         }
     }
