@@ -1,0 +1,341 @@
+import Foundation
+@testable import GovSearchCore
+import Reports
+import XapianKit
+import XCTest
+
+/// Small corpora for the indexer tests: the generator's reports in a fresh
+/// temporary directory, with naive helpers to compute the truth.
+enum IndexerFixture {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let generator = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen_corpus.py").path
+
+    /// A new empty directory.
+    static func tempDir(_ name: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "govsearch-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return FileWalker.realPath(dir)!
+    }
+
+    /// Runs gen_corpus.py; returns truth records keyed by real path.
+    @discardableResult
+    static func generate(_ count: Int, into dir: String, seed: Int = 11) throws -> [String: [String: Any]] {
+        guard FileManager.default.fileExists(atPath: generator) else { throw XCTSkip("gen_corpus.py not found at \(generator)") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", generator, String(count), dir, "--seed", String(seed)]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        var truth: [String: [String: Any]] = [:]
+        for line in try String(contentsOfFile: dir + "/truth.jsonl", encoding: .utf8).split(separator: "\n") {
+            let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            truth[FileWalker.realPath(dir + "/" + (obj["file"] as! String))!] = obj
+        }
+        // truth.jsonl itself is not a report (.jsonl is not indexed).
+        return truth
+    }
+
+    /// The paths the index holds, read straight from the document data.
+    static func indexedPaths(_ index: String) throws -> [String] {
+        let db = try Database(path: index)
+        var out: [String] = []
+        let last = try db.lastDocumentID()
+        if last == 0 { return [] }
+        for id in 1...last {
+            guard let doc = try? db.document(id) else { continue }
+            let obj = try JSONSerialization.jsonObject(with: Data(try doc.data())) as! [String: Any]
+            out.append(obj["path"] as! String)
+        }
+        return out.sorted()
+    }
+
+    static func fileRecordCount(_ index: String) throws -> Int {
+        try Database(path: index).metadataKeys(prefix: IndexSchema.fileRecordPrefix).count
+    }
+
+    /// Paths of every hit (no limit that could hide one).
+    static func hits(_ index: String, _ query: String) throws -> Set<String> {
+        let s = try Searcher(indexPath: index)
+        var req = SearchRequest(query: query)
+        req.limit = 100_000
+        req.snippets = false
+        req.facets = []
+        return Set(try s.search(req).hits.map(\.path))
+    }
+
+    static func options(_ roots: [String], _ index: String) -> Indexer.Options {
+        var o = Indexer.Options(roots: roots, indexPath: index)
+        o.commitEvery = 25
+        return o
+    }
+}
+
+final class IndexerIncrementalTests: XCTestCase {
+    func testMovedFileIsReKeyedAndStaysSearchableByPhrase() throws {
+        let dir = try IndexerFixture.tempDir("move")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let docs = dir + "/docs"
+        let truth = try IndexerFixture.generate(40, into: docs)
+        let index = dir + "/index"
+        // A phrase only one file holds (checked by a naive scan below).
+        let victim = truth.keys.sorted()[5]
+        let marker = "这是一段用于检验移动文件的独特标记句子"
+        let original = try String(contentsOfFile: victim, encoding: .utf8)
+        try (original + "\n" + marker + "。\n").write(toFile: victim, atomically: true, encoding: .utf8)
+
+        let first = try Indexer(IndexerFixture.options([docs], index)).run()
+        XCTAssertEqual(first.indexed, 40)
+        XCTAssertEqual(try IndexerFixture.hits(index, "\"\(marker)\""), [victim])
+
+        let moved = docs + "/elsewhere/renamed.txt"
+        try FileManager.default.createDirectory(atPath: docs + "/elsewhere", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: victim, toPath: moved)
+        let second = try Indexer(IndexerFixture.options([docs], index)).run()
+        XCTAssertEqual(second.moved, 1, "the move is noticed by its content hash")
+        XCTAssertEqual(second.indexed, 0, "nothing is re-tokenized")
+        XCTAssertEqual(second.removed, 0)
+        XCTAssertEqual(second.unchanged, 39)
+        XCTAssertEqual(second.reports, 40)
+
+        // Phrase search needs positions: they came along with the document.
+        XCTAssertEqual(try IndexerFixture.hits(index, "\"\(marker)\""), [moved])
+        let paths = try IndexerFixture.indexedPaths(index)
+        XCTAssertEqual(paths.count, 40)
+        XCTAssertTrue(paths.contains(moved))
+        XCTAssertFalse(paths.contains(victim))
+        XCTAssertEqual(try IndexerFixture.fileRecordCount(index), 40)
+        // The moved report carries its new id: found by the id term of its new path.
+        let db = try Database(path: index)
+        XCTAssertEqual(try db.termFrequency(IndexSchema.idPrefix + ReportID.make(forRealPath: moved)), 1)
+        XCTAssertEqual(try db.termFrequency(IndexSchema.idPrefix + ReportID.make(forRealPath: victim)), 0)
+
+        // A third run has nothing to do.
+        let third = try Indexer(IndexerFixture.options([docs], index)).run()
+        XCTAssertEqual([third.indexed, third.moved, third.removed, third.unchanged], [0, 0, 0, 40])
+    }
+
+    func testChangedDeletedAndAddedFiles() throws {
+        let dir = try IndexerFixture.tempDir("incr")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let docs = dir + "/docs"
+        let truth = try IndexerFixture.generate(30, into: docs)
+        let index = dir + "/index"
+        _ = try Indexer(IndexerFixture.options([docs], index)).run()
+        let files = truth.keys.sorted()
+
+        let changed = files[0]
+        let marker = "修改之后新增加的检验句子内容"
+        try (try String(contentsOfFile: changed, encoding: .utf8) + marker).write(toFile: changed, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: files[1])
+        try FileManager.default.removeItem(atPath: files[2])
+        let copy = docs + "/copy.txt"
+        try FileManager.default.copyItem(atPath: files[3], toPath: copy)
+        // Touched without a change: read and hashed, not re-tokenized.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: files[4])
+
+        let s = try Indexer(IndexerFixture.options([docs], index)).run()
+        XCTAssertEqual(s.indexed, 2, "the changed file and the copy")
+        XCTAssertEqual(s.removed, 2)
+        XCTAssertEqual(s.moved, 0, "a copy whose original is still there is not a move")
+        XCTAssertEqual(s.unchanged, 27)
+        XCTAssertEqual(s.reports, 29)
+        XCTAssertEqual(try IndexerFixture.hits(index, "\"\(marker)\""), [changed])
+        let paths = try IndexerFixture.indexedPaths(index)
+        XCTAssertEqual(paths, (files.filter { $0 != files[1] && $0 != files[2] } + [copy]).sorted())
+        XCTAssertEqual(try IndexerFixture.fileRecordCount(index), 29)
+
+        // --rebuild starts over: every file read and indexed again.
+        var o = IndexerFixture.options([docs], index)
+        o.rebuild = true
+        let r = try Indexer(o).run()
+        XCTAssertEqual([r.indexed, r.unchanged, r.reports], [29, 0, 29])
+    }
+
+    func testSameFileFromTwoWorkingDirectoriesAndALinkIsOneReport() throws {
+        let dir = try IndexerFixture.tempDir("cwd")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try IndexerFixture.generate(12, into: dir + "/a/docs")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/a")
+        let index = dir + "/index"
+        let fm = FileManager.default
+        let saved = fm.currentDirectoryPath
+        defer { fm.changeCurrentDirectoryPath(saved) }
+
+        fm.changeCurrentDirectoryPath(dir + "/a")
+        let first = try Indexer(IndexerFixture.options(["docs"], index)).run()
+        XCTAssertEqual(first.indexed, 12)
+        fm.changeCurrentDirectoryPath(dir)
+        let second = try Indexer(IndexerFixture.options(["a/docs"], index)).run()
+        XCTAssertEqual([second.indexed, second.unchanged, second.reports], [0, 12, 12])
+        fm.changeCurrentDirectoryPath(dir + "/link")
+        let third = try Indexer(IndexerFixture.options(["./docs/../docs"], index)).run()
+        XCTAssertEqual([third.indexed, third.unchanged, third.reports], [0, 12, 12])
+        XCTAssertEqual(Set(try IndexerFixture.indexedPaths(index)).count, 12)
+    }
+
+    func testCommitIntervalsGiveTheSameIndex() throws {
+        let dir = try IndexerFixture.tempDir("commit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let truth = try IndexerFixture.generate(50, into: dir + "/docs")
+        var answers: [[String]] = []
+        for every in [1, 7, 1000] {
+            var o = IndexerFixture.options([dir + "/docs"], dir + "/index\(every)")
+            o.commitEvery = every
+            o.chunkSize = 5
+            let s = try Indexer(o).run()
+            XCTAssertEqual(s.reports, 50)
+            answers.append(try IndexerFixture.indexedPaths(dir + "/index\(every)"))
+        }
+        XCTAssertEqual(answers[0], truth.keys.sorted())
+        XCTAssertEqual(answers[1], answers[0])
+        XCTAssertEqual(answers[2], answers[0])
+    }
+}
+
+final class IndexerBadInputTests: XCTestCase {
+    func testBadFilesAreSkippedWithTheirCause() throws {
+        let dir = try IndexerFixture.tempDir("bad")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let docs = dir + "/docs"
+        let truth = try IndexerFixture.generate(10, into: docs)
+        let fm = FileManager.default
+        fm.createFile(atPath: docs + "/empty.txt", contents: Data())
+        var binary = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        binary[10] = 0
+        fm.createFile(atPath: docs + "/binary.txt", contents: binary)
+        // 50 MB, sparse: over the default 20 MB cap, never read.
+        fm.createFile(atPath: docs + "/huge.txt", contents: Data())
+        XCTAssertEqual(truncate(docs + "/huge.txt", 50 * 1024 * 1024), 0)
+        // Invalid UTF-8 in the middle of a good report: indexed, with a warning naming it.
+        let good = try Data(contentsOf: URL(fileURLWithPath: truth.keys.sorted()[0]))
+        fm.createFile(atPath: docs + "/invalid.txt", contents: good + Data([0xFF, 0xFE, 0x80]) + Data("无效字节之后的独特文字内容".utf8))
+        try fm.createSymbolicLink(atPath: docs + "/loop1.txt", withDestinationPath: docs + "/loop2.txt")
+        try fm.createSymbolicLink(atPath: docs + "/loop2.txt", withDestinationPath: docs + "/loop1.txt")
+        try fm.createSymbolicLink(atPath: docs + "/broken.txt", withDestinationPath: docs + "/nowhere.txt")
+        try fm.createSymbolicLink(atPath: docs + "/dirloop", withDestinationPath: docs)  // a directory loop ends quietly
+
+        let index = dir + "/index"
+        let s = try Indexer(IndexerFixture.options([docs], index)).run()
+        XCTAssertEqual(s.indexed, 11)
+        XCTAssertEqual(s.reports, 11)
+        let byPath = Dictionary(s.skipped.map { (($0.path as NSString).lastPathComponent, $0.cause) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(byPath, ["empty.txt": "empty", "binary.txt": "binary", "huge.txt": "too large",
+                                "loop1.txt": "symlink loop", "loop2.txt": "symlink loop", "broken.txt": "vanished"])
+        XCTAssertEqual(s.skipsByCause, ["empty": 1, "binary": 1, "too large": 1, "symlink loop": 2, "vanished": 1])
+        XCTAssertEqual(s.warnings.count, 1)
+        XCTAssertTrue(s.warnings[0].contains(docs + "/invalid.txt"), s.warnings[0])
+        XCTAssertEqual(try IndexerFixture.hits(index, "\"无效字节之后的独特文字内容\""), [docs + "/invalid.txt"])
+
+        // The last-run summary in the index says the same.
+        let status = try IndexStatus.read(indexPath: index)
+        XCTAssertEqual(status.lastRun?.skippedCount, 6)
+        XCTAssertEqual(status.lastRun?.skipsByCause["symlink loop"], 2)
+
+        // A larger cap takes the big file (all spaces after truncate: NULs, so binary now).
+        var o = IndexerFixture.options([docs], index)
+        o.maxSize = 60 * 1024 * 1024
+        let again = try Indexer(o).run()
+        XCTAssertEqual(again.skipped.first { $0.path.hasSuffix("huge.txt") }?.cause, "binary")
+    }
+
+    func testVanishedAndUnreadableFiles() throws {
+        let dir = try IndexerFixture.tempDir("vanish")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A file listed by the walk that is gone when its turn comes.
+        let entry = FileWalker.Entry(realPath: dir + "/gone.txt", size: 100, mtime: 0)
+        let ctx = Indexer.PrepareContext(records: [:], goneByHash: [:], maxSize: 1 << 20)
+        guard case let .skipped(skip) = Indexer.prepareOne(id: "x", entry: entry, context: ctx) else {
+            return XCTFail("a vanished file must be skipped")
+        }
+        XCTAssertEqual(skip.cause, "vanished")
+        XCTAssertEqual(skip.path, dir + "/gone.txt")
+
+        // A file that can no longer be indexed loses its old report.
+        let docs = dir + "/docs"
+        let truth = try IndexerFixture.generate(5, into: docs)
+        let index = dir + "/index"
+        _ = try Indexer(IndexerFixture.options([docs], index)).run()
+        let victim = truth.keys.sorted()[0]
+        FileManager.default.createFile(atPath: victim, contents: Data())
+        let s = try Indexer(IndexerFixture.options([docs], index)).run()
+        XCTAssertEqual(s.skipped.map(\.cause), ["empty"])
+        XCTAssertEqual(s.removed, 1)
+        XCTAssertEqual(try IndexerFixture.indexedPaths(index), truth.keys.sorted().filter { $0 != victim })
+        XCTAssertEqual(try IndexerFixture.fileRecordCount(index), 4)
+
+        // chmod 000: a non-root process cannot read it (root can: then it is indexed).
+        let locked = truth.keys.sorted()[1]
+        XCTAssertEqual(chmod(locked, 0), 0)
+        defer { chmod(locked, 0o644) }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: locked)
+        let t = try Indexer(IndexerFixture.options([docs], index)).run()
+        if getuid() == 0 {
+            XCTAssertTrue(t.skipped.filter { $0.path == locked }.isEmpty, "root reads a chmod 000 file")
+        } else {
+            XCTAssertEqual(t.skipped.first { $0.path == locked }?.cause, "unreadable")
+        }
+    }
+
+    func testStatusCountsAgreeWithTheDocuments() throws {
+        let dir = try IndexerFixture.tempDir("status")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try IndexerFixture.generate(40, into: dir + "/docs")
+        let index = dir + "/index"
+        _ = try Indexer(IndexerFixture.options([dir + "/docs"], index)).run()
+        // Truth from the stored documents, not from the term lists status reads.
+        let db = try Database(path: index)
+        var years: [Int: Int] = [:], agencies = Set<String>(), sections: [String: Int] = [:]
+        for id in 1...(try db.lastDocumentID()) {
+            let obj = try JSONSerialization.jsonObject(with: Data(try db.document(id).data())) as! [String: Any]
+            if let y = obj["year"] as? Int { years[y, default: 0] += 1 }
+            if let a = obj["agency"] as? String, !a.isEmpty { agencies.insert(a) }
+            for k in Set((obj["sections"] as! [[String: Any]]).map { $0["key"] as! String }) { sections[k, default: 0] += 1 }
+        }
+        let st = try IndexStatus.read(indexPath: index)
+        XCTAssertEqual(st.reports, 40)
+        XCTAssertEqual(st.fileRecords, 40)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: st.years.map { ($0.year, $0.count) }), years)
+        XCTAssertEqual(st.agencies, agencies.count)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: st.sections.filter { $0.count > 0 }.map { ($0.key.rawValue, $0.count) }), sections)
+        XCTAssertGreaterThan(st.sizeBytes, 0)
+        XCTAssertEqual(st.lastRun?.indexed, 40)
+        let json = try JSONSerialization.jsonObject(with: Data(st.json().utf8)) as! [String: Any]
+        XCTAssertEqual(json["reports"] as? Int, 40)
+        XCTAssertEqual((json["last_run"] as? [String: Any])?["indexed"] as? Int, 40)
+
+        XCTAssertThrowsError(try IndexStatus.read(indexPath: dir + "/nothing")) { e in
+            XCTAssertEqual(e as? GovSearchError, .noIndex(path: dir + "/nothing"))
+        }
+    }
+
+    func testCompactKeepsEveryReportAndAnswer() throws {
+        let dir = try IndexerFixture.tempDir("compact")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let truth = try IndexerFixture.generate(40, into: dir + "/docs")
+        let index = dir + "/index"
+        var o = IndexerFixture.options([dir + "/docs"], index)
+        o.commitEvery = 3
+        _ = try Indexer(o).run()
+        let agencies = Set(truth.values.map { $0["agency"] as! String }).sorted().prefix(8)
+        let before = try agencies.map { try IndexerFixture.hits(index, "\"\($0)\"") }
+        let r = try IndexMaintenance.compact(indexPath: index)
+        XCTAssertEqual(r.reports, 40)
+        XCTAssertLessThanOrEqual(r.after, r.before)
+        XCTAssertEqual(try agencies.map { try IndexerFixture.hits(index, "\"\($0)\"") }, before)
+        XCTAssertEqual(try IndexerFixture.indexedPaths(index), truth.keys.sorted())
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        XCTAssertEqual(siblings, ["docs", "index"], "no copy left behind")
+        // Incremental updates still work on the compacted index.
+        let s = try Indexer(IndexerFixture.options([dir + "/docs"], index)).run()
+        XCTAssertEqual([s.indexed, s.unchanged], [0, 40])
+
+        // While a writer holds the lock, compaction refuses at once.
+        let writer = try Database(writableAt: index, mode: .existing)
+        XCTAssertThrowsError(try IndexMaintenance.compact(indexPath: index)) { e in
+            XCTAssertEqual(e as? GovSearchError, .locked(path: index))
+        }
+        try writer.close()
+    }
+}
