@@ -39,11 +39,17 @@ public enum DocumentBuilder {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
         var failure: Error?
-        let end = Tokenizer.forEachTerm(text) { _, start, stop, pos in
+        // Characters that end a run, and the first characters of positional terms:
+        // a run end is stored (without position) only when no term starts with it.
+        var runEnds = Set<UInt32>()
+        var termStarts = Set<UInt32>()
+        let end = Tokenizer.forEachTerm(text) { kind, start, stop, pos in
             while nextSection < sections.count && start >= sectionStarts[nextSection] {
                 startPositions[nextSection] = pos
                 nextSection += 1
             }
+            if kind == .runEnd { runEnds.insert(text[start].value); return }
+            if kind != .word { termStarts.insert(text[start].value) }
             buffer.removeAll(keepingCapacity: true)
             Tokenizer.appendUTF8(text, start, stop, to: &buffer)
             var wdf: UInt32 = 1
@@ -53,6 +59,11 @@ public enum DocumentBuilder {
             } catch { failure = error }
         }
         if let failure { throw failure }
+        for c in runEnds.subtracting(termStarts) {
+            buffer.removeAll(keepingCapacity: true)
+            Tokenizer.appendUTF8([Unicode.Scalar(c)!], 0, 1, to: &buffer)
+            try buffer.withUnsafeBufferPointer { try doc.addTerm($0) }
+        }
         while nextSection < sections.count { startPositions[nextSection] = end; nextSection += 1 }
 
         var ranges: [SectionRanges.Range] = []

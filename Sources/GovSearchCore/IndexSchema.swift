@@ -31,7 +31,7 @@ public enum IndexSchema {
     public static let fileRecordPrefix = "F:"
     public static let lastRunKey = "govsearch:last-run"
     public static let schemaKey = "govsearch:schema"
-    public static let schemaVersion = "1"
+    public static let schemaVersion = "2"
 
     /// Extra within-document frequency for title and heading terms (ranks them up).
     public static let headingWdfBoost: UInt32 = 4

@@ -9,9 +9,9 @@ public struct TextPattern: Sendable {
     public enum Slot: Equatable, Sendable {
         /// This exact term (UTF-8).
         case term([UInt8])
-        /// Any term starting with this CJK character: a lone character
-        /// matches wherever it stands in a run.
-        case prefix([UInt8])
+        /// This CJK character wherever it stands: a term starting with it
+        /// there, or a bigram ending with it one position before (the end of a run).
+        case character([UInt8])
     }
 
     public var slots: [(slot: Slot, offset: UInt32)]
@@ -24,7 +24,7 @@ public struct TextPattern: Sendable {
     /// True when Xapian's query is only a superset (gaps, or a lone character
     /// inside a phrase, which Xapian 1.4 phrases cannot hold): positions decide.
     public var needsPositionCheck: Bool {
-        hasGaps || (slots.count > 1 && slots.contains { if case .prefix = $0.slot { return true } else { return false } })
+        hasGaps || (slots.count > 1 && slots.contains { if case .character = $0.slot { return true } else { return false } })
     }
 
     public init?(_ raw: String) {
@@ -40,14 +40,9 @@ public struct TextPattern: Sendable {
             case .bigram, .word:
                 slots.append((.term(bytes), offset))
             case .unigram:
-                let next = i + 1 < tokens.count ? tokens[i + 1] : nil
-                let touchesWord = next.map { $0.kind == .word && $0.start == t.end } ?? false
-                let loneCharacter = i == 0 || !(tokens[i - 1].kind == .bigram && tokens[i - 1].end == t.end)
-                if touchesWord {
-                    slots.append((.term(bytes), offset))  // the run must end here in the text too
-                } else if loneCharacter {
-                    slots.append((.prefix(bytes), offset))
-                }  // else: the bigrams already say it all
+                slots.append((.character(bytes), offset))
+            case .runEnd:
+                break  // the bigrams say it all; a touching word after it keeps its offset
             }
         }
         self.slots = slots
@@ -64,7 +59,7 @@ public struct TextPattern: Sendable {
         let parts: [Query] = slots.map { s in
             switch s.slot {
             case let .term(b): return Query(term: String(decoding: b, as: UTF8.self))
-            case let .prefix(b): return Query(wildcard: String(decoding: b, as: UTF8.self))
+            case let .character(b): return Query(wildcard: String(decoding: b, as: UTF8.self))
             }
         }
         if parts.count == 1 { return parts[0] }
@@ -83,10 +78,14 @@ public struct TextPattern: Sendable {
             switch s.slot {
             case let .term(b):
                 lists.append(try db.positions(docid, term: b))
-            case let .prefix(b):
+            case let .character(b):
                 var all: [UInt32] = []
                 for t in try db.documentTerms(docid, prefix: b) { all.append(contentsOf: try db.positions(docid, term: t)) }
-                lists.append(all.sorted())
+                // Run ends: bigrams ending with the character (UTF-8 of two CJK characters is 6 or 8 bytes).
+                for t in try db.documentTerms(docid, prefix: []) where Self.isBigram(t, endingWith: b) {
+                    for p in try db.positions(docid, term: t) { all.append(p + 1) }
+                }
+                lists.append(Array(Set(all)).sorted())
             }
             if lists.last!.isEmpty { return [] }
         }
@@ -100,6 +99,13 @@ public struct TextPattern: Sendable {
             out.append(p)
         }
         return out
+    }
+
+    /// A term of exactly two CJK characters whose second one is `c` (UTF-8).
+    static func isBigram(_ term: [UInt8], endingWith c: [UInt8]) -> Bool {
+        guard term.count > c.count, term.count <= 8, term.suffix(c.count).elementsEqual(c) else { return false }
+        let scalars = Array(String(decoding: term, as: UTF8.self).unicodeScalars)
+        return scalars.count == 2 && Normalizer.isCJK(scalars[0]) && Normalizer.isCJK(scalars[1])
     }
 
     static func contains(_ sorted: [UInt32], _ v: UInt32) -> Bool {

@@ -2,15 +2,17 @@
 /// queries.
 ///
 /// A CJK run c1…cn (n ≥ 2) gives the bigrams c1c2 … c(n-1)cn at consecutive
-/// positions and then the unigram cn: every character of the text is thus
-/// the first character of some term, so a one-character query is exact (any
-/// term that starts with it). A run of one character gives that unigram.
+/// positions and then a `runEnd` token cn, which takes a position but which
+/// the index stores only as a position-less term, and only when nothing else
+/// in the document starts with cn (a one-character query then still finds
+/// every document holding the character: some term starts with it). A run of
+/// one character gives that unigram, with its position.
 /// A run of Latin letters and digits gives one word. Segments that touch
 /// (`12345热线`) take consecutive positions; anything else between two
 /// segments (punctuation, space) skips one position, so a phrase never
 /// matches across it.
 public struct Token: Equatable, Sendable {
-    public enum Kind: Sendable { case bigram, unigram, word }
+    public enum Kind: Sendable { case bigram, unigram, runEnd, word }
     public var kind: Kind
     public var term: String
     public var position: UInt32
@@ -43,7 +45,7 @@ public enum Tokenizer {
                 if j - i >= 2 {
                     for k in i..<(j - 1) { body(.bigram, k, k + 2, pos); pos &+= 1 }
                 }
-                body(.unigram, j - 1, j, pos); pos &+= 1
+                body(j - i >= 2 ? .runEnd : .unigram, j - 1, j, pos); pos &+= 1
                 previousEnd = j
                 i = j
             } else if Normalizer.isWordScalar(s) {

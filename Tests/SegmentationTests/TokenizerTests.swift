@@ -19,6 +19,10 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(terms("Hello World"), ["hello@1", "world@3"])
     }
 
+    func testRunEndsAreMarked() {
+        XCTAssertEqual(Tokenizer.tokens(of: "政府信息，复").map(\.kind), [.bigram, .bigram, .bigram, .runEnd, .unigram])
+    }
+
     func testEveryCharacterStartsSomeTerm() {
         // The invariant that makes one-character queries exact.
         let text = Array("依申请公开，行政复议。第3季度abc".unicodeScalars)
