@@ -81,7 +81,7 @@ public enum SVGChart {
             s += "<rect x=\"\(f(bx))\" y=\"\(f(barTop))\" width=\"\(f(bw))\" height=\"\(f(top + plotH - barTop))\" fill=\"#3b7dd8\"><title>\(escape("\(r.value): \(r.count) of \(r.total) (\(String(format: "%.1f", r.share * 100))%)"))</title></rect>\n"
             if slot >= 34 || rows.count <= 20 {
                 let inside = top + plotH - barTop > 18
-                s += "<text x=\"\(f(x + slot / 2))\" y=\"\(f(inside ? barTop + 13 : barTop - 4))\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(inside ? "#ffffff" : "#333")\">\(r.count)</text>\n"
+                s += "<text x=\"\(f(x + slot / 2))\" y=\"\(f(inside ? top + plotH - 6 : barTop - 4))\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(inside ? "#ffffff" : "#333")\">\(r.count)</text>\n"
             }
             let cx = x + slot / 2, ly = top + plotH + 16
             if longLabels {
@@ -93,6 +93,7 @@ public enum SVGChart {
             points.append("\(f(cx)),\(f(ys(r.share)))")
         }
         if t.by == .year && !points.isEmpty {
+            s += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"5\" stroke-opacity=\"0.8\"/>\n"
             s += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n"
             for p in points {
                 let xy = p.split(separator: ",")
