@@ -5,7 +5,7 @@
 # asks them (limit 10, facets year,agency,region,section, snippets).
 # Prints requests/s, p50, p99 and errors. Env: DURATION (30s), CONNECTIONS (64),
 # THREADS (2), SHARED (../shared), BENCH_DIR (/tmp/govsearch-bench), FACETS
-# (year,agency,region,section), SKIP_BUILD.
+# (year,agency,region,section), MODES ("cached uncached"), SKIP_BUILD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,8 @@ INDEX=$BENCH_DIR/serve-index
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+FACETS=${FACETS-year,agency,region,section}
+MODES=${MODES:-cached uncached}
 SCRATCH=${SCRATCH:-.build-serve}
 QUERIES=$SHARED/tools/peers/queries.tsv
 
@@ -40,22 +42,25 @@ fi
 
 WORK=$(mktemp -d)
 SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
+cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$BIN" serve --index "$INDEX" --host 127.0.0.1 --port 0 >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  grep -q "serving" "$WORK/server.out" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; exit 2; }
-  sleep 0.1
-done
-PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
-[ -n "$PORT" ] || { echo "bench-serve: server did not start" >&2; cat "$WORK/server.err" >&2; exit 2; }
-BASE=http://127.0.0.1:$PORT
+start_server() {  # $1: --cache-entries
+  "$BIN" serve --index "$INDEX" --host 127.0.0.1 --port 0 --cache-entries "$1" >"$WORK/server.out" 2>"$WORK/server.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q "serving" "$WORK/server.out" 2>/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; exit 2; }
+    sleep 0.1
+  done
+  PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
+  [ -n "$PORT" ] || { echo "bench-serve: server did not start" >&2; cat "$WORK/server.err" >&2; exit 2; }
+  BASE=http://127.0.0.1:$PORT
+}
 
-# The request paths, one per query of queries.tsv, checked once before the run.
-python3 - "$QUERIES" "$WORK/paths.txt" <<'EOF'
+# The request paths, one per query of queries.tsv, checked before each run.
+python3 - "$QUERIES" "$WORK/paths.txt" "$FACETS" <<'EOF'
 import sys, urllib.parse
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8") if l.strip() and not l.startswith("#")]
 out = []
@@ -64,14 +69,10 @@ for r in rows:
     qid, kind, year, text = r[:4]
     q = f'"{text}"' if kind == "phrase" else text
     if year != "-": q += f" year:{year}"
-    out.append("/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10, "facets": "year,agency,region,section"}))
+    out.append("/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10, "facets": sys.argv[3]}))
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
-print(f"{len(out)} queries")
+print(f"{len(out)} queries, facets {sys.argv[3] or '(none)'}")
 EOF
-while read -r p; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$p")
-  [ "$code" = 200 ] || { echo "bench-serve: $p answered $code" >&2; exit 2; }
-done <"$WORK/paths.txt"
 
 {
   echo "local paths = {"
@@ -93,10 +94,18 @@ end
 EOF
 } >"$WORK/mix.lua"
 
-# Warm the page cache and the index once.
-wrk -t1 -c4 -d3s -s "$WORK/mix.lua" "$BASE" >/dev/null
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $BASE ($(nproc) cores, $(find "$CORPUS" -type f | wc -l) files)"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.out"
-echo "== server metrics (503s, in flight)"
-curl -s "$BASE/metrics" | grep -E '^govsearch_(http_requests_total\{route="/api/search"|searches_rejected_total)' || true
-grep -q '^RESULT' "$WORK/wrk.out"
+# Two runs: the server as shipped (answers cached per index revision), then
+# with the cache off, so every request is a real Xapian search.
+for mode in $MODES; do
+  case $mode in cached) entries=2048 ;; uncached) entries=0 ;; *) echo "bench-serve: unknown mode $mode" >&2; exit 2 ;; esac
+  start_server $entries
+  while read -r p; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$p")
+    [ "$code" = 200 ] || { echo "bench-serve: $p answered $code" >&2; exit 2; }
+  done <"$WORK/paths.txt"
+  echo "== $mode: wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $BASE ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(find "$CORPUS" -type f | wc -l) files)"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk-$mode.out"
+  curl -s "$BASE/metrics" | grep -E '^govsearch_(http_requests_total\{route="/api/search"|searches_rejected_total|cache_requests_total)' || true
+  grep -q '^RESULT' "$WORK/wrk-$mode.out"
+  stop_server
+done

@@ -3,17 +3,30 @@ import Foundation
 import GovSearchCore
 
 /// A bounded pool of `Searcher`s (Xapian handles are not thread-safe: one per
-/// request in flight). Work runs on a dispatch queue, off the NIO event loops
-/// and off Swift's cooperative pool. A request that cannot get a searcher
-/// within `timeout` is told so (the handler answers 503).
+/// request in flight). Each searcher has its own serial dispatch queue, so
+/// the Xapian work runs on threads of its own: off the NIO event loops and
+/// off Swift's cooperative pool, which on Linux shares libdispatch's
+/// CPU-wide worker threads — a concurrent queue of CPU-bound searches would
+/// starve the request tasks. A request that cannot get a searcher within
+/// `timeout` is told so (the handler answers 503).
 final class SearcherPool: @unchecked Sendable {
     enum Failure: Error, Equatable {
         case busy        // too many requests waiting already
         case timedOut    // no searcher became free in time
     }
 
+    /// A searcher and the serial queue it runs on.
+    final class Worker {
+        let searcher: Searcher
+        let queue: DispatchQueue
+        init(_ searcher: Searcher, _ n: Int) {
+            self.searcher = searcher
+            queue = DispatchQueue(label: "govsearch.serve.searcher.\(n)", qos: .userInitiated)
+        }
+    }
+
     private enum Slot {
-        case searcher(Searcher)
+        case searcher(Worker)
         case create
         case failed(Failure)
     }
@@ -24,12 +37,12 @@ final class SearcherPool: @unchecked Sendable {
     let timeout: Double
 
     private let lock = NSLock()
-    private var idle: [Searcher] = []
+    private var idle: [Worker] = []
     private var created = 0
     private var waiters: [(id: UInt64, resume: (Slot) -> Void)] = []
     private var nextWaiter: UInt64 = 0
     private var running = 0
-    private let queue = DispatchQueue(label: "govsearch.serve.xapian", qos: .userInitiated, attributes: .concurrent)
+    private var serial = 0
     /// Timeouts fire on their own serial queue: the Xapian queue's threads may all be busy.
     private let timers = DispatchQueue(label: "govsearch.serve.timeouts")
 
@@ -39,8 +52,9 @@ final class SearcherPool: @unchecked Sendable {
         self.maxWaiting = max(0, maxWaiting)
         self.timeout = timeout
         // Open one now so a missing index is reported at start, not on the first request.
-        idle.append(try Searcher(indexPath: indexPath))
+        idle.append(Worker(try Searcher(indexPath: indexPath), 0))
         created = 1
+        serial = 1
     }
 
     /// Searches in flight and requests waiting for a searcher (for /metrics).
@@ -52,18 +66,19 @@ final class SearcherPool: @unchecked Sendable {
     /// Runs `body` with a searcher that has just been reopened (so a
     /// re-indexed index is seen without a restart), on the Xapian queue.
     func withSearcher<T>(_ body: @escaping (Searcher) throws -> T) async throws -> T {
-        let searcher = try await acquire()
+        let worker = try await acquire()
+        let searcher = worker.searcher
         return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
-            queue.async {
+            worker.queue.async {
                 do {
                     try searcher.reopen()
                     let value = try body(searcher)
-                    self.release(searcher)
+                    self.release(worker)
                     cont.resume(returning: value)
                 } catch let e as GovSearchError {
                     // A bad query leaves the searcher fine; an index failure may not.
                     switch e {
-                    case .badQuery, .badArgument, .notFound: self.release(searcher)
+                    case .badQuery, .badArgument, .notFound: self.release(worker)
                     default: self.discard()
                     }
                     cont.resume(throwing: e)
@@ -75,7 +90,7 @@ final class SearcherPool: @unchecked Sendable {
         }
     }
 
-    private func acquire() async throws -> Searcher {
+    private func acquire() async throws -> Worker {
         let slot: Slot = await withCheckedContinuation { (cont: CheckedContinuation<Slot, Never>) in
             lock.lock()
             if let s = idle.popLast() {
@@ -117,7 +132,8 @@ final class SearcherPool: @unchecked Sendable {
         case let .failed(f): throw f
         case .create:
             do {
-                return try Searcher(indexPath: indexPath)
+                let searcher = try Searcher(indexPath: indexPath)
+                return Worker(searcher, nextSerial())
             } catch {
                 discard()
                 throw error
@@ -125,7 +141,13 @@ final class SearcherPool: @unchecked Sendable {
         }
     }
 
-    private func release(_ s: Searcher) {
+    private func nextSerial() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        serial += 1
+        return serial
+    }
+
+    private func release(_ s: Worker) {
         lock.lock()
         if !waiters.isEmpty {
             let w = waiters.removeFirst()
