@@ -69,71 +69,87 @@ public struct SearchResult: Sendable {
     }
 }
 
-/// A small streaming JSON writer: fixed key order, no Foundation round trip.
+/// A small streaming JSON writer: fixed key order, bytes appended to one
+/// buffer (String appends cost a measurable share of batch time).
 public final class JSONWriter {
-    public private(set) var output = ""
+    private var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    public init() {}
+    public init() { bytes.reserveCapacity(4096) }
+
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+    public var utf8: [UInt8] { bytes }
 
     public func object(_ body: () -> Void) {
-        output += "{"; needsComma.append(false); body(); needsComma.removeLast(); output += "}"
+        bytes.append(UInt8(ascii: "{")); needsComma.append(false); body(); needsComma.removeLast(); bytes.append(UInt8(ascii: "}"))
     }
 
     public func array(_ body: () -> Void) {
-        output += "["; needsComma.append(false); body(); needsComma.removeLast(); output += "]"
+        bytes.append(UInt8(ascii: "[")); needsComma.append(false); body(); needsComma.removeLast(); bytes.append(UInt8(ascii: "]"))
     }
 
     public func key(_ k: String) {
         separator()
         string(k)
-        output += ":"
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// Call before each array element.
     public func element() { separator() }
 
     private func separator() {
-        if needsComma.last == true { output += "," }
+        if needsComma.last == true { bytes.append(UInt8(ascii: ",")) }
         if !needsComma.isEmpty { needsComma[needsComma.count - 1] = true }
     }
 
-    public func int(_ v: Int) { output += String(v) }
-    public func optionalInt(_ v: Int?) { output += v.map(String.init) ?? "null" }
-    public func double(_ v: Double) {
-        output += v.isFinite ? String(format: "%.4f", v) : "null"
+    public func int(_ v: Int) {
+        if v == 0 { bytes.append(UInt8(ascii: "0")); return }
+        var n = v.magnitude
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while n > 0 { d[count] = UInt8(48 + n % 10); n /= 10; count += 1 }
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        }
     }
-    public func optionalString(_ v: String?) { if let v { string(v) } else { output += "null" } }
-    public func bool(_ v: Bool) { output += v ? "true" : "false" }
-    public func null() { output += "null" }
+
+    public func optionalInt(_ v: Int?) { if let v { int(v) } else { null() } }
+    public func double(_ v: Double) {
+        raw(v.isFinite ? String(format: "%.4f", v) : "null")
+    }
+    public func optionalString(_ v: String?) { if let v { string(v) } else { null() } }
+    public func bool(_ v: Bool) { raw(v ? "true" : "false") }
+    public func null() { raw("null") }
 
     public func string(_ s: String) {
-        output += "\""
-        // Fast path: most strings need no escaping and are appended whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            output += s
-            output += "\""
-            return
-        }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    output.unicodeScalars.append(u)
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { u in
+            // Fast path: most strings need no escaping and are copied whole.
+            if !u.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                bytes.append(contentsOf: u)
+                return
+            }
+            for b in u {
+                switch b {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                default: bytes.append(b)
                 }
             }
         }
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Raw, already-encoded JSON.
-    public func raw(_ json: String) { output += json }
+    public func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
 }

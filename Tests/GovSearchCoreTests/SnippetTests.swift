@@ -68,3 +68,26 @@ final class StoredReportTests: XCTestCase {
         XCTAssertEqual(s.size, text.utf8.count)
     }
 }
+
+final class JSONTests: XCTestCase {
+    func testWriterAndReaderRoundTrip() {
+        let w = JSONWriter()
+        let tricky = "引号\"反斜杠\\换行\n制表\t控制\u{01}𠀀"
+        w.object {
+            w.key("s"); w.string(tricky)
+            w.key("n"); w.int(-1234567)
+            w.key("z"); w.int(0)
+            w.key("a"); w.array { w.element(); w.bool(true); w.element(); w.null() }
+        }
+        let v = JSONValue.parse(w.utf8)
+        XCTAssertEqual(v?["s"]?.string, tricky)
+        XCTAssertEqual(v?["n"]?.int, -1234567)
+        XCTAssertEqual(v?["z"]?.int, 0)
+        XCTAssertEqual(v?["a"], .array([.bool(true), .null]))
+        // Foundation agrees on what was written.
+        let f = try? JSONSerialization.jsonObject(with: Data(w.utf8)) as? [String: Any]
+        XCTAssertEqual(f?["s"] as? String, tricky)
+        XCTAssertEqual(JSONValue.parse(Array("{\"u\":\"\\u4e2d\\ud840\\udc00\"}".utf8))?["u"]?.string, "中𠀀")
+        XCTAssertNil(JSONValue.parse(Array("{\"a\":}".utf8)))
+    }
+}
