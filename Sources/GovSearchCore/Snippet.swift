@@ -20,17 +20,19 @@ public enum Snippet {
     public static func make(text: String, normalized: NormalizedText? = nil, patterns: [[Unicode.Scalar]],
                             allowed: [Range<Int>]? = nil) -> Result {
         let original = Array(text.unicodeScalars)
-        let norm = normalized ?? Normalizer.normalize(original)
         // Every occurrence of every pattern, in original offsets: (start, end, pattern).
         var hits: [(start: Int, end: Int, leaf: Int)] = []
-        for (leaf, p) in patterns.enumerated() where !p.isEmpty {
-            for s in find(p, in: norm.scalars) {
-                let a = norm.origin[s]
-                let b = norm.origin[s + p.count - 1] + 1
-                if let allowed, !allowed.contains(where: { $0.contains(a) }) { continue }
-                hits.append((a, b, leaf))
+        if normalized == nil, patterns.allSatisfy({ $0.first.map(Normalizer.isCJK) ?? true }) {
+            hits = anchoredMatches(original, patterns)
+        } else {
+            let norm = normalized ?? Normalizer.normalize(original)
+            for (leaf, p) in patterns.enumerated() where !p.isEmpty {
+                for s in find(p, in: norm.scalars) {
+                    hits.append((norm.origin[s], norm.origin[s + p.count - 1] + 1, leaf))
+                }
             }
         }
+        if let allowed { hits.removeAll { h in !allowed.contains { $0.contains(h.start) } } }
         hits.sort { $0.start < $1.start }
 
         // Window start: the hit whose following `target` characters hold the most distinct patterns.
@@ -90,6 +92,28 @@ public enum Snippet {
             if b > a, highlights.last.map({ $0[1] <= a }) ?? true { highlights.append([a, b]) }
         }
         return Result(text: String(out), highlights: highlights)
+    }
+
+    /// Matches of patterns that start with an ideograph, found without
+    /// normalizing the whole report: an ideograph is its own normal form, so
+    /// each place the first character stands is a candidate, checked by
+    /// normalizing a short window from there.
+    static func anchoredMatches(_ original: [Unicode.Scalar], _ patterns: [[Unicode.Scalar]]) -> [(start: Int, end: Int, leaf: Int)] {
+        var out: [(start: Int, end: Int, leaf: Int)] = []
+        let firsts = patterns.map { $0.first?.value ?? 0 }
+        for (i, s) in original.enumerated() {
+            let v = s.value
+            guard firsts.contains(v) else { continue }
+            for (leaf, p) in patterns.enumerated() where firsts[leaf] == v {
+                // Long enough for the pattern plus white space and line breaks inside it.
+                let stop = min(original.count, i + 4 * p.count + 16)
+                let window = Normalizer.normalize(Array(original[i..<stop]))
+                if find(p, in: window.scalars).first == 0 {
+                    out.append((i, i + window.origin[p.count - 1] + 1, leaf))
+                }
+            }
+        }
+        return out
     }
 
     static func isCombining(_ s: Unicode.Scalar) -> Bool {

@@ -69,12 +69,16 @@ public enum ReportReader {
     static func rejectBinary(_ data: Data, path: String) throws {
         // UTF-16 with BOM legitimately holds NUL bytes.
         if data.count >= 2 && ((data[data.startIndex] == 0xFF && data[data.startIndex + 1] == 0xFE) || (data[data.startIndex] == 0xFE && data[data.startIndex + 1] == 0xFF)) { return }
-        let head = data.prefix(8192)
-        var nul = 0, control = 0
-        for b in head {
-            if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B) { control += 1 }
+        // Over raw bytes: iterating a Data slice costs ~7 instructions more per byte on Linux.
+        let (nul, control, count) = data.withUnsafeBytes { raw -> (Int, Int, Int) in
+            let head = raw.bindMemory(to: UInt8.self).prefix(8192)
+            var nul = 0, control = 0
+            for b in head {
+                if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B) { control += 1 }
+            }
+            return (nul, control, head.count)
         }
-        if nul > 0 || control * 20 > head.count {
+        if nul > 0 || control * 20 > count {
             throw ReportError(path: path, kind: .binary, detail: "binary content, not a text report")
         }
     }
