@@ -71,6 +71,10 @@ public final class Indexer {
         /// Number of files skipped (the stored last-run summary keeps only the first skips).
         public var skippedCount = 0
         public var skipCauses: [String: Int] = [:]
+        /// Time the writer spent writing to Xapian, and waiting for the workers
+        /// to finish preparing the next chunk (what the pipeline could not overlap).
+        public var writerSeconds = 0.0
+        public var waitSeconds = 0.0
 
         /// Skips counted by cause (the reason's text before the first colon).
         public var skipsByCause: [String: Int] {
@@ -270,6 +274,7 @@ public final class Indexer {
                 DispatchQueue.global().async(group: group) { upcoming.value = self.prepare(work, following, context) }
             }
             defer { group.wait() }
+            let writeStart = DispatchTime.now().uptimeNanoseconds
             for (offset, item) in current.enumerated() {
                 let (id, entry) = todo[range.lowerBound + offset]
                 try write(item, id: id, entry: entry)
@@ -278,7 +283,10 @@ public final class Indexer {
                 sinceCommit += 1
             }
             try commitIfDue()
+            let waitStart = DispatchTime.now().uptimeNanoseconds
             group.wait()
+            summary.writerSeconds += Double(waitStart - writeStart) / 1e9
+            summary.waitSeconds += Double(DispatchTime.now().uptimeNanoseconds - waitStart) / 1e9
             if options.throttle > 0 { Thread.sleep(forTimeInterval: options.throttle) }
             pending = upcoming.value
             next = range.upperBound

@@ -49,6 +49,9 @@ struct IndexCommand: ParsableCommand {
             for w in summary.warnings.prefix(limit) { CLI.writeStderr("govsearch: warning: \(w)\n") }
             if summary.warnings.count > limit { CLI.writeStderr("govsearch: … and \(summary.warnings.count - limit) more warnings (--verbose lists them)\n") }
             print(Self.summaryLine(summary))
+            if verbose {
+                CLI.writeStderr(String(format: "govsearch: writer %.2fs in Xapian, %.2fs waiting for the next chunk\n", summary.writerSeconds, summary.waitSeconds))
+            }
         }
         if strict && !summary.skipped.isEmpty {
             throw GovSearchError.badArgument("\(summary.skipped.count) file(s) skipped (--strict): " +
