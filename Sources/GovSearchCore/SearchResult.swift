@@ -31,7 +31,10 @@ public struct SearchResult: Sendable {
     public var facets: [FacetCounts]
 
     /// The `--json` object (keys in the documented order).
-    public func json() -> String {
+    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// The same object as UTF-8 bytes, for writers that need no String (batch mode).
+    public func jsonBytes() -> [UInt8] {
         let w = JSONWriter()
         w.object {
             w.key("query"); w.string(query)
@@ -65,7 +68,7 @@ public struct SearchResult: Sendable {
                 }
             }
         }
-        return w.output
+        return w.utf8
     }
 }
 

@@ -63,7 +63,7 @@ struct SearchCommand: ParsableCommand {
         if count {
             print(result.total)
         } else if json {
-            print(result.json())
+            FileHandle.standardOutput.write(Data(result.jsonBytes() + [0x0A]))
         } else {
             HumanPrinter(color: CLI.stdoutIsTerminal, facetLimit: facetLimit).print(result)
         }
@@ -79,7 +79,8 @@ struct SearchCommand: ParsableCommand {
             var request = template
             request.query = q
             do {
-                out.write(try searcher.search(request).json() + "\n")
+                out.write(bytes: try searcher.search(request).jsonBytes())
+                out.write("\n")
             } catch {
                 let w = JSONWriter()
                 w.object { w.key("query"); w.string(q); w.key("error"); w.string("\(error)") }
@@ -92,13 +93,14 @@ struct SearchCommand: ParsableCommand {
 
 /// Buffered stdout for batch mode.
 struct FileHandleOutput {
-    var buffer = ""
-    mutating func write(_ s: String) {
-        buffer += s
-        if buffer.utf8.count > 1 << 16 { flush() }
+    var buffer: [UInt8] = []
+    mutating func write(_ s: String) { write(bytes: Array(s.utf8)) }
+    mutating func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count > 1 << 16 { flush() }
     }
     mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
-        buffer = ""
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 }
