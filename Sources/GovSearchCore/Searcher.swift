@@ -36,6 +36,8 @@ public struct SearchRequest: Sendable {
     public var facets: [Facet] = Facet.defaults
     public var sort: SortOrder = .relevance
     public var snippets = true
+    /// Keep only the N most frequent values of each facet but `year` (nil: all values).
+    public var facetLimit: Int?
 
     public init(query: String) { self.query = query }
 }
@@ -135,7 +137,10 @@ public final class Searcher {
                 var counts = try spy.values().filter { !$0.value.isEmpty }
                 // Xapian lists values in byte order; a stable sort on the count alone keeps
                 // that order among equals (string comparisons cost 4% of batch time).
-                if f != .year { counts.sort { $0.count > $1.count } }
+                if f != .year {
+                    counts.sort { $0.count > $1.count }
+                    if let n = request.facetLimit, counts.count > n { counts.removeSubrange(n...) }
+                }
                 facets.append(FacetCounts(facet: f, counts: counts))
             }
         }

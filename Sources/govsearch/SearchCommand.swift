@@ -19,10 +19,11 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Hits to skip.") var offset = 0
     @Option(help: "relevance, year, -year, agency, or a figure such as -new_applications.") var sort = "relevance"
     @Option(help: "Facets to count: year,agency,region,section,level,format.") var facets: String?
-    @Option(help: "Values per facet in the human view.") var facetLimit = 10
+    @Option(help: "Values per facet (but year): 10 in the human view, all in JSON unless given.") var facetLimit: Int?
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Print only the exact number of matching reports.") var count = false
     @Flag(help: "Read one query per line from stdin; write one JSON object per line.") var batch = false
+    @Flag(help: "Leave snippets out (faster: the report files are not re-read).") var noSnippets = false
     @Option(help: "table, json, jsonl or csv (--json is --format json).") var format: OutputFormat?
     @Option(help: "Columns: path,year,agency,region,sections,score,snippet,id,title,level,format or a figure name.") var fields: String?
     @Flag(help: "Every match, no limit, streamed in index order (no snippets unless --fields names snippet).") var all = false
@@ -35,6 +36,8 @@ struct SearchCommand: ParsableCommand {
         request.limit = limit
         request.offset = offset
         request.sort = try SortOrder(sort)
+        request.snippets = !noSnippets
+        request.facetLimit = facetLimit
         if let facets {
             request.facets = try facets.split(separator: ",").map { name in
                 guard let f = Facet(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
@@ -65,7 +68,7 @@ struct SearchCommand: ParsableCommand {
         } else if json {
             FileHandle.standardOutput.write(Data(result.jsonBytes() + [0x0A]))
         } else {
-            HumanPrinter(color: CLI.stdoutIsTerminal, facetLimit: facetLimit).print(result)
+            HumanPrinter(color: CLI.stdoutIsTerminal, facetLimit: facetLimit ?? 10).print(result)
         }
         if result.total == 0 { throw ExitCode(1) }
     }
