@@ -54,7 +54,17 @@ struct ServeCommand: ParsableCommand {
             done.signal()
         }
         done.wait()
-        if let error = outcome.error { throw error }
+        if let error = outcome.error {
+            if error is GovSearchError { throw error }
+            let text = "\(error)"
+            if text.contains("Address already in use") {
+                throw GovSearchError.badArgument("cannot listen on \(host):\(port): the address is already in use (another server? try --port)")
+            }
+            if text.contains("Permission denied") || text.contains("Cannot assign requested address") {
+                throw GovSearchError.badArgument("cannot listen on \(host):\(port): \(text)")
+            }
+            throw error
+        }
     }
 }
 
