@@ -76,7 +76,6 @@ public enum DocumentBuilder {
         let meta = report.metadata
         let id = ReportID.make(forRealPath: file.realPath)
         try doc.addBooleanTerm(IndexSchema.idPrefix + id)
-        try doc.addBooleanTerm(IndexSchema.hashPrefix + file.hash)
         if let year = meta.year {
             try doc.addBooleanTerm(IndexSchema.yearPrefix + String(year))
             try doc.setValue(IndexSchema.yearSlot, String(year))
@@ -88,8 +87,8 @@ public enum DocumentBuilder {
         for key in Set(sections.map(\.key)) { try doc.addBooleanTerm(IndexSchema.sectionPrefix + key.rawValue) }
 
         let figures = FigureAccess.figures(of: report)
-        for (i, name) in FigureAccess.names.enumerated() {
-            if let v = figures[name] { try doc.setValue(IndexSchema.firstFigureSlot + UInt32(i), SortableNumber.encode(Double(v))) }
+        for name in FigureAccess.sortableNames {
+            if let v = figures[name], let slot = FigureAccess.slot(of: name) { try doc.setValue(slot, SortableNumber.encode(Double(v))) }
         }
 
         let stored = StoredReport(

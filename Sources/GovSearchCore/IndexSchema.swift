@@ -14,7 +14,6 @@ public enum IndexSchema {
     public static let sectionPrefix = "XS"     // XSrequests: the report has that section
     public static let levelPrefix = "XL"
     public static let formatPrefix = "XF"
-    public static let hashPrefix = "XH"        // content hash, to notice moved files
 
     // Value slots (0 and 1 as in the reference programs).
     public static let yearSlot: UInt32 = 0

@@ -14,6 +14,17 @@ struct CompiledQuery {
     var sections: Set<SectionKey>
     var hasText: Bool { !positive.isEmpty }
     var needsExactCheck: Bool { !sections.isEmpty || patterns.contains { $0.needsPositionCheck } }
+    /// Every leaf must match (no OR, no NOT): a document Xapian returns holds every phrase.
+    var isConjunctive: Bool {
+        func plain(_ n: QueryNode) -> Bool {
+            switch n {
+            case .text, .filter: return true
+            case let .and(parts): return parts.allSatisfy(plain)
+            case .or, .not: return false
+            }
+        }
+        return root.map(plain) ?? true
+    }
 }
 
 struct QueryCompiler {
@@ -103,6 +114,9 @@ struct DocumentMatcher {
 
     func evaluate(_ docid: UInt32) throws -> Result {
         let ranges = SectionRanges(decoding: try db.value(docid, slot: IndexSchema.sectionsSlot))
+        if compiled.hasText && compiled.isConjunctive && !compiled.needsExactCheck {
+            return Result(accepted: true, sections: try quickSections(docid, ranges))
+        }
         // Sections where each leaf occurs.
         var leafSections: [Set<SectionKey>] = []
         var leafAnywhere: [Bool] = []
@@ -124,6 +138,27 @@ struct DocumentMatcher {
             if !compiled.sections.isEmpty { sections.formIntersection(compiled.sections) }
         }
         return Result(accepted: accepted, sections: sections)
+    }
+
+    /// When Xapian has already proved that every phrase occurs, a phrase whose
+    /// first term stands in one section only occurs there: one position list
+    /// instead of one per term (the section facet reads this for every match).
+    private func quickSections(_ docid: UInt32, _ ranges: SectionRanges) throws -> Set<SectionKey> {
+        var out = Set<SectionKey>()
+        for p in compiled.patterns {
+            guard case let .term(first) = p.slots[0].slot else {
+                for pos in try p.occurrences(in: db, docid: docid) { if let k = ranges.section(at: pos) { out.insert(k) } }
+                continue
+            }
+            var firstSections = Set<SectionKey>()
+            for pos in try db.positions(docid, term: first) { if let k = ranges.section(at: pos) { firstSections.insert(k) } }
+            if p.slots.count == 1 || firstSections.count <= 1 {
+                out.formUnion(firstSections)
+            } else {
+                for pos in try p.occurrences(in: db, docid: docid) { if let k = ranges.section(at: pos) { out.insert(k) } }
+            }
+        }
+        return out
     }
 
     private func eval(_ n: QueryNode, _ docid: UInt32, _ ranges: SectionRanges, _ leafSections: [Set<SectionKey>],

@@ -21,8 +21,8 @@ public enum SortOrder: Equatable, Sendable {
         case "agency": self = .agency(descending: desc)
         default:
             let canonical = name == "applications" ? "new_applications" : name
-            guard FigureAccess.names.contains(canonical) else {
-                throw GovSearchError.badArgument("unknown sort order '\(text)' (use relevance, year, -year, agency or a figure: \(FigureAccess.names.joined(separator: ", ")))")
+            guard FigureAccess.sortableNames.contains(canonical) else {
+                throw GovSearchError.badArgument("unknown sort order '\(text)' (use relevance, year, -year, agency or a figure: \(FigureAccess.sortableNames.joined(separator: ", ")))")
             }
             self = .figure(canonical, descending: desc)
         }
