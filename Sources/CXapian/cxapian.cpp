@@ -26,8 +26,12 @@ namespace {
 struct CallbackDecider : Xapian::MatchDecider {
     cx_decider_callback cb;
     void *context;
-    CallbackDecider(cx_decider_callback c, void *ctx) : cb(c), context(ctx) {}
-    bool operator()(const Xapian::Document &doc) const override { return cb(doc.get_docid(), context) != 0; }
+    Xapian::valueno slot;
+    CallbackDecider(cx_decider_callback c, void *ctx, Xapian::valueno s) : cb(c), context(ctx), slot(s) {}
+    bool operator()(const Xapian::Document &doc) const override {
+        std::string v = doc.get_value(slot);
+        return cb(doc.get_docid(), v.data(), v.size(), context) != 0;
+    }
 };
 }  // namespace
 
@@ -408,8 +412,8 @@ cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy 
     })
 }
 
-cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, char **err) {
-    GUARD(enq->decider = std::make_unique<CallbackDecider>(cb, context))
+cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot, char **err) {
+    GUARD(enq->decider = std::make_unique<CallbackDecider>(cb, context, slot))
 }
 
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,

@@ -112,8 +112,9 @@ struct DocumentMatcher {
         var sections: Set<SectionKey>
     }
 
-    func evaluate(_ docid: UInt32) throws -> Result {
-        let ranges = SectionRanges(decoding: try db.value(docid, slot: IndexSchema.sectionsSlot))
+    /// - Parameter sectionsValue: the document's section ranges value when the caller has it.
+    func evaluate(_ docid: UInt32, sectionsValue: [UInt8]? = nil) throws -> Result {
+        let ranges = SectionRanges(decoding: try sectionsValue ?? db.value(docid, slot: IndexSchema.sectionsSlot))
         if compiled.hasText && compiled.isConjunctive && !compiled.needsExactCheck {
             return Result(accepted: true, sections: try quickSections(docid, ranges))
         }

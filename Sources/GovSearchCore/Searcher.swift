@@ -99,9 +99,9 @@ public final class Searcher {
         var deciderError: Error?
         if compiled.needsExactCheck || wantSections {
             let exact = compiled.needsExactCheck
-            try enquire.setDecider { docid in
+            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
                 do {
-                    let r = try matcher.evaluate(docid)
+                    let r = try matcher.evaluate(docid, sectionsValue: sectionsValue)
                     if exact && !r.accepted { return false }
                     if wantSections { for k in r.sections { sectionCounts[k, default: 0] += 1 } }
                     sectionsByDoc[docid] = r.sections

@@ -56,12 +56,12 @@ public final class Enquire {
         return ValueCountSpy(handle: out!, owner: self)
     }
 
-    /// Accepts or rejects each candidate document. The closure must not throw
-    /// across Xapian: it returns false to reject.
-    public func setDecider(_ decide: @escaping (UInt32) -> Bool) throws {
+    /// Accepts or rejects each candidate document, given its docid and its value
+    /// in `slot`. The closure must not throw across Xapian: it returns false to reject.
+    public func setDecider(valueSlot slot: UInt32 = 0, _ decide: @escaping (UInt32, [UInt8]) -> Bool) throws {
         let box = DeciderBox(decide)
         deciderBox = box
-        try check { cx_enquire_set_decider(handle, deciderTrampoline, Unmanaged.passUnretained(box).toOpaque(), $0) }
+        try check { cx_enquire_set_decider(handle, deciderTrampoline, Unmanaged.passUnretained(box).toOpaque(), slot, $0) }
     }
 
     /// Matches `first ..< first + maximum`; `checkAtLeast` = doccount makes totals exact.
@@ -75,12 +75,13 @@ public final class Enquire {
 }
 
 final class DeciderBox {
-    let decide: (UInt32) -> Bool
-    init(_ decide: @escaping (UInt32) -> Bool) { self.decide = decide }
+    let decide: (UInt32, [UInt8]) -> Bool
+    init(_ decide: @escaping (UInt32, [UInt8]) -> Bool) { self.decide = decide }
 }
 
-let deciderTrampoline: cx_decider_callback = { docid, context in
-    Unmanaged<DeciderBox>.fromOpaque(context!).takeUnretainedValue().decide(docid) ? 1 : 0
+let deciderTrampoline: cx_decider_callback = { docid, value, length, context in
+    let bytes = value.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
+    return Unmanaged<DeciderBox>.fromOpaque(context!).takeUnretainedValue().decide(docid, bytes) ? 1 : 0
 }
 
 public final class MatchSet {

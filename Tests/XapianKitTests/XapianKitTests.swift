@@ -54,10 +54,14 @@ final class XapianKitTests: XCTestCase {
         let enq = try Enquire(w)
         try enq.setQuery(Query(wildcard: "政"))
         var seen: [UInt32] = []
-        try enq.setDecider { id in seen.append(id); return id != 2 }
+        var years: [String] = []
+        try enq.setDecider(valueSlot: 0) { id, value in
+            seen.append(id); years.append(String(decoding: value, as: UTF8.self)); return id != 2
+        }
         let m = try enq.matches(first: 0, maximum: 10, checkAtLeast: 3)
         XCTAssertEqual(m.matchesEstimated, 1)
         XCTAssertEqual(Set(seen), [1, 2])
+        XCTAssertEqual(Set(years), ["2020", "2021"])
         XCTAssertEqual(try w.positions(1, term: Array("府".utf8)), [2])
         XCTAssertEqual(try w.documentTerms(1, prefix: Array("政".utf8)).map { String(decoding: $0, as: UTF8.self) }, ["政府"])
     }

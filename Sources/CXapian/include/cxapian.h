@@ -38,8 +38,10 @@ typedef struct cx_spy cx_spy;
 
 /* Called with one byte string (and a count where it has one); return non-zero to stop. */
 typedef int (*cx_string_callback)(const char *bytes, size_t len, uint32_t count, void *context);
-/* Match decider: return non-zero to accept the document. */
-typedef int (*cx_decider_callback)(uint32_t docid, void *context);
+/* Match decider: return non-zero to accept the document. Gets the document's
+ * value in the slot named when the decider was set (read from the document
+ * Xapian already holds, so no second lookup). */
+typedef int (*cx_decider_callback)(uint32_t docid, const char *value, size_t len, void *context);
 
 void cx_free(void *pointer);
 const char *cx_version(void);
@@ -123,7 +125,7 @@ cx_status cx_enquire_set_docid_order_ascending(cx_enquire *enq, char **err);
 /* The spy is owned by the enquire and lives as long as it. */
 cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy **out, char **err);
 /* The callback must stay valid until the enquire is freed. */
-cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, char **err);
+cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot, char **err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,
                               cx_mset **out, char **err);
 

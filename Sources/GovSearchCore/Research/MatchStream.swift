@@ -104,10 +104,10 @@ extension Searcher {
         try enquire.setQuery(xquery)
         if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
         var deciderError: Error?
-        try enquire.setDecider { docid in
+        try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
             guard docid >= low && docid < high else { return false }
             guard exact, let matcher else { return true }
-            do { return try matcher.evaluate(docid).accepted } catch { deciderError = error; return false }
+            do { return try matcher.evaluate(docid, sectionsValue: sectionsValue).accepted } catch { deciderError = error; return false }
         }
         let mset = try enquire.matches(first: 0, maximum: limit, checkAtLeast: 0)
         if let deciderError { throw deciderError }
