@@ -94,7 +94,7 @@ public enum DocumentBuilder {
         let stored = StoredReport(
             id: id, path: file.realPath, title: report.title, year: meta.year, agency: meta.agency,
             region: meta.region, level: meta.level, format: meta.format,
-            sections: sections.map { .init(key: $0.key, heading: $0.heading, line: $0.line) },
+            sections: sections.map { .init(key: $0.key, line: $0.line) },
             figures: figures.isEmpty ? nil : figures, checksFailed: FigureAccess.checksFailed(report) ? true : nil,
             size: file.size, mtime: file.mtime, hash: file.hash)
         try doc.setData(stored.encoded())

@@ -4,9 +4,9 @@ import Reports
 /// What the index keeps of a report in the document data: enough to print a
 /// hit without opening the file.
 public struct StoredReport: Codable, Equatable, Sendable {
+    /// A section's key and heading line (the heading text is in the report; storing it cost 1 % of the index).
     public struct StoredSection: Codable, Equatable, Sendable {
         public var key: SectionKey
-        public var heading: String
         public var line: Int
     }
     public var id: String
@@ -42,7 +42,7 @@ public struct StoredReport: Codable, Equatable, Sendable {
             w.array {
                 for s in sections {
                     w.element()
-                    w.object { w.key("key"); w.string(s.key.rawValue); w.key("heading"); w.string(s.heading); w.key("line"); w.int(s.line) }
+                    w.object { w.key("key"); w.string(s.key.rawValue); w.key("line"); w.int(s.line) }
                 }
             }
             if let figures {
@@ -63,7 +63,7 @@ public struct StoredReport: Codable, Equatable, Sendable {
         var sections: [StoredSection] = []
         for s in o["sections"]?.array ?? [] {
             guard let key = s["key"]?.string.flatMap(SectionKey.init(rawValue:)) else { continue }
-            sections.append(StoredSection(key: key, heading: s["heading"]?.string ?? "", line: s["line"]?.int ?? 0))
+            sections.append(StoredSection(key: key, line: s["line"]?.int ?? 0))
         }
         var figures: [String: Int]? = nil
         if let f = o["figures"]?.object {

@@ -15,7 +15,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Make any skipped file an error (exit 2).") var strict = false
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "List every skipped file and warning.") var verbose = false
-    @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 250
+    @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 500
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
     @Option(help: .hidden) var throttleMs = 0
 
