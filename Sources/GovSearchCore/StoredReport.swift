@@ -22,8 +22,7 @@ public struct StoredReport: Codable, Equatable, Sendable {
     public var figures: [String: Int]?
     /// True when the tables failed one of their own consistency checks.
     public var checksFailed: Bool?
-    public var size: Int
-    public var mtime: Double
+    /// Content hash (size and mtime live in the per-file records the indexer keeps).
     public var hash: String
 
     /// JSON written by hand: JSONEncoder costs a measurable share of indexing time.
@@ -50,8 +49,6 @@ public struct StoredReport: Codable, Equatable, Sendable {
                 w.object { for (k, v) in figures.sorted(by: { $0.key < $1.key }) { w.key(k); w.int(v) } }
             }
             if let checksFailed { w.key("checksFailed"); w.bool(checksFailed) }
-            w.key("size"); w.int(size)
-            w.key("mtime"); w.raw(String(mtime))
             w.key("hash"); w.string(hash)
         }
         return w.utf8
@@ -74,7 +71,7 @@ public struct StoredReport: Codable, Equatable, Sendable {
             id: id, path: path, title: o["title"]?.string, year: o["year"]?.int, agency: o["agency"]?.string,
             region: o["region"]?.string, level: o["level"]?.string, format: o["format"]?.string,
             sections: sections, figures: figures, checksFailed: o["checksFailed"]?.bool,
-            size: o["size"]?.int ?? 0, mtime: o["mtime"]?.double ?? 0, hash: o["hash"]?.string ?? "")
+            hash: o["hash"]?.string ?? "")
     }
 }
 
