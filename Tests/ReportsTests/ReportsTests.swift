@@ -271,6 +271,23 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(r.sections.filter { $0.key != .preamble }.count, 6)
         XCTAssertNotNil(r.statistics?.requests?.new_applications)
     }
+
+    /// Fixture 003 printed to a two-page PDF (scripts/make-pdf-fixture.py): hard-wrapped
+    /// lines and a page break, read through pdftotext -layout.
+    func testPDFFixture() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            throw XCTSkip("pdftotext (poppler-utils) is not installed")
+        }
+        let r = try ReportReader.read(path: Paths.repo + "/Fixtures/105_pdf_from_003.pdf")
+        let plain = try ReportReader.read(path: Paths.fixture("003"))
+        XCTAssertEqual(r.metadata.year, 2019)
+        XCTAssertEqual(r.metadata.region, plain.metadata.region)
+        XCTAssertEqual(r.metadata.agency, plain.metadata.agency)
+        XCTAssertEqual(r.sections.map(\.key), plain.sections.map(\.key))
+        // The text is the same but for line breaks and layout spaces.
+        func squeeze(_ s: String) -> String { String(s.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+        XCTAssertEqual(squeeze(r.text), squeeze(plain.text))
+    }
 }
 
 final class RealReportTests: XCTestCase {
