@@ -456,6 +456,15 @@ cx_status cx_spy_values(cx_spy *spy, cx_string_callback cb, void *context, char 
     })
 }
 
+cx_status cx_spy_top_values(cx_spy *spy, uint32_t limit, cx_string_callback cb, void *context, char **err) {
+    GUARD({
+        for (auto it = spy->spy.top_values_begin(limit); it != spy->spy.top_values_end(limit); ++it) {
+            std::string v = *it;
+            if (cb(v.data(), v.size(), it.get_termfreq(), context)) break;
+        }
+    })
+}
+
 // ------------------------------------------------------------ helpers
 size_t cx_sortable_serialise(double value, char *buf) {
     try {

@@ -117,6 +117,13 @@ public final class ValueCountSpy {
 
     public var total: Int { Int(cx_spy_total(handle)) }
 
+    /// The `limit` most frequent values, most frequent first (only these become Swift strings).
+    public func topValues(_ limit: Int) throws -> [(value: String, count: Int)] {
+        let collector = StringCollector()
+        try check { cx_spy_top_values(handle, UInt32(clamping: limit), collectString, Unmanaged.passUnretained(collector).toOpaque(), $0) }
+        return collector.items.map { (String(decoding: $0.value, as: UTF8.self), Int($0.count)) }
+    }
+
     public func values() throws -> [(value: String, count: Int)] {
         let collector = StringCollector()
         try check { cx_spy_values(handle, collectString, Unmanaged.passUnretained(collector).toOpaque(), $0) }

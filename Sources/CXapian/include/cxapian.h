@@ -144,6 +144,9 @@ uint32_t cx_spy_total(cx_spy *spy);
 /* Every value seen with the number of matching documents that had it. */
 cx_status cx_spy_values(cx_spy *spy, cx_string_callback cb, void *context, char **err);
 
+/* The `limit` most frequent values, most frequent first (ties in value order). */
+cx_status cx_spy_top_values(cx_spy *spy, uint32_t limit, cx_string_callback cb, void *context, char **err);
+
 /* ---- helpers ---- */
 /* Xapian::sortable_serialise into buf (at least 9 bytes); returns the length. */
 size_t cx_sortable_serialise(double value, char *buf);
