@@ -42,22 +42,9 @@ fi
 
 WORK=$(mktemp -d)
 SERVER_PID=""
-stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
+. "$(dirname "$0")/serve-helpers.sh"
 cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
-
-start_server() {  # $1: --cache-entries
-  "$BIN" serve --index "$INDEX" --host 127.0.0.1 --port 0 --cache-entries "$1" >"$WORK/server.out" 2>"$WORK/server.err" &
-  SERVER_PID=$!
-  for _ in $(seq 1 100); do
-    grep -q "serving" "$WORK/server.out" 2>/dev/null && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; exit 2; }
-    sleep 0.1
-  done
-  PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
-  [ -n "$PORT" ] || { echo "bench-serve: server did not start" >&2; cat "$WORK/server.err" >&2; exit 2; }
-  BASE=http://127.0.0.1:$PORT
-}
 
 # The request paths, one per query of queries.tsv, checked before each run.
 python3 - "$QUERIES" "$WORK/paths.txt" "$FACETS" <<'EOF'
@@ -98,7 +85,7 @@ EOF
 # with the cache off, so every request is a real Xapian search.
 for mode in $MODES; do
   case $mode in cached) entries=2048 ;; uncached) entries=0 ;; *) echo "bench-serve: unknown mode $mode" >&2; exit 2 ;; esac
-  start_server $entries
+  start_server "$INDEX" --cache-entries "$entries"
   while read -r p; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$p")
     [ "$code" = 200 ] || { echo "bench-serve: $p answered $code" >&2; exit 2; }

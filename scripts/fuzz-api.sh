@@ -14,20 +14,12 @@ swift build --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
 BIN=$(swift build --scratch-path "$SCRATCH" --show-bin-path)/govsearch
 
 WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+. "$(dirname "$0")/serve-helpers.sh"
+cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 "$BIN" index Fixtures --index "$WORK/index" --quiet
-"$BIN" serve --index "$WORK/index" --port 0 >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  grep -q "serving" "$WORK/server.out" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; exit 2; }
-  sleep 0.1
-done
-PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
-BASE=http://127.0.0.1:$PORT
+start_server "$WORK/index"
 
 schemathesis run "$BASE/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
