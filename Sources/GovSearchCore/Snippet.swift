@@ -40,10 +40,11 @@ public enum Snippet {
         if !hits.isEmpty {
             var best = -1
             for (i, h) in hits.enumerated() {
-                var leaves = Set<Int>()
+                var leaves: UInt64 = 0  // distinct patterns in the window (as bits; the 64th stands for the rest)
                 var j = i
-                while j < hits.count && hits[j].end <= h.start + target { leaves.insert(hits[j].leaf); j += 1 }
-                if leaves.count > best { best = leaves.count; anchor = h.start }
+                while j < hits.count && hits[j].end <= h.start + target { leaves |= 1 << UInt64(min(hits[j].leaf, 63)); j += 1 }
+                if leaves.nonzeroBitCount > best { best = leaves.nonzeroBitCount; anchor = h.start }
+                if best == patterns.count { break }  // cannot do better than every pattern
             }
         } else if let first = allowed?.first {
             anchor = first.lowerBound
@@ -105,6 +106,11 @@ public enum Snippet {
             let v = s.value
             guard firsts.contains(v) else { continue }
             for (leaf, p) in patterns.enumerated() where firsts[leaf] == v {
+                switch quickCompare(original, i, p) {
+                case .match(let end): out.append((i, end, leaf)); continue
+                case .mismatch: continue
+                case .unsure: break
+                }
                 // Long enough for the pattern plus white space and line breaks inside it.
                 let stop = min(original.count, i + 4 * p.count + 16)
                 let window = Normalizer.normalize(Array(original[i..<stop]))
@@ -114,6 +120,30 @@ public enum Snippet {
             }
         }
         return out
+    }
+
+    enum Quick { case match(Int), mismatch, unsure }
+
+    /// Compares the original text at `i` with a normalized pattern without
+    /// normalizing: equal scalars match, white space between ideographs is
+    /// skipped, and a differing ideograph is a sure mismatch (ideographs are
+    /// their own normal form). Anything else needs the real normalization.
+    static func quickCompare(_ original: [Unicode.Scalar], _ i: Int, _ p: [Unicode.Scalar]) -> Quick {
+        var j = i, k = 0
+        while k < p.count {
+            guard j < original.count else { return .mismatch }
+            let o = original[j]
+            if o == p[k] { j += 1; k += 1; continue }
+            if o.properties.isWhitespace { return .unsure }
+            if Normalizer.isCJK(o) && Normalizer.isCJK(p[k]) { return .mismatch }
+            return .unsure
+        }
+        // A pattern ending in a Latin letter or digit must end a word.
+        if let last = p.last, Normalizer.isWordScalar(last), j < original.count, !Normalizer.isCJK(original[j]),
+           original[j].properties.isAlphabetic || original[j].properties.numericType != nil {
+            return .unsure
+        }
+        return .match(j)
     }
 
     static func isCombining(_ s: Unicode.Scalar) -> Bool {

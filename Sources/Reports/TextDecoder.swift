@@ -29,10 +29,11 @@ public enum TextDecoder {
             let (t, w) = decodeUTF16(bytes, from: 2, littleEndian: false, path: path)
             return (t, w, .utf16BE)
         }
-        let invalid = countInvalidUTF8(bytes, limit: 64)
-        if invalid == 0 && !preferGB {
-            return (String(decoding: bytes, as: UTF8.self), [], .utf8)
+        // Valid UTF-8, the common case, in one validating pass.
+        if !preferGB, let text = String(validating: bytes, as: UTF8.self) {
+            return (text, [], .utf8)
         }
+        let invalid = countInvalidUTF8(bytes, limit: 64)
         // A few bad bytes in otherwise valid UTF-8 (truncation, stray byte): keep UTF-8.
         if !preferGB && invalid <= 8 && invalid * 400 < bytes.count {
             let (t, w) = decodeUTF8(bytes, from: 0, path: path)
