@@ -1,4 +1,6 @@
 # govsearch — see README.md. `make demo` and `make test` work on a fresh Debian machine.
+# Swift lives at /opt/swift on these machines; put it on PATH for every recipe.
+export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT      ?= swift
 BIN        := .build/release/govsearch
 INDEX      ?= index
