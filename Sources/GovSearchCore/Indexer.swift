@@ -382,7 +382,7 @@ public final class Indexer {
             return .moved(from: from, record)
         }
         do {
-            let report = try ReportReader.read(path: path)
+            let report = try ReportReader.read(path: path, data: data)
             let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime, hash: hash)
             let (doc, stored) = try DocumentBuilder.build(report, file: info)
             return .document(doc, stored, report.warnings)

@@ -17,15 +17,15 @@ public enum Snippet {
 
     /// - Parameters:
     ///   - allowed: original scalar ranges the passage must come from (nil: anywhere).
-    public static func make(text: String, normalized: NormalizedText? = nil, patterns: [[Unicode.Scalar]],
+    public static func make(text: String, patterns: [[Unicode.Scalar]],
                             allowed: [Range<Int>]? = nil) -> Result {
         let original = Array(text.unicodeScalars)
         // Every occurrence of every pattern, in original offsets: (start, end, pattern).
         var hits: [(start: Int, end: Int, leaf: Int)] = []
-        if normalized == nil, patterns.allSatisfy({ $0.first.map(Normalizer.isCJK) ?? true }) {
+        if patterns.allSatisfy({ $0.first.map(Normalizer.isCJK) ?? true }) {
             hits = anchoredMatches(original, patterns)
         } else {
-            let norm = normalized ?? Normalizer.normalize(original)
+            let norm = Normalizer.normalize(original)
             for (leaf, p) in patterns.enumerated() where !p.isEmpty {
                 for s in find(p, in: norm.scalars) {
                     hits.append((norm.origin[s], norm.origin[s + p.count - 1] + 1, leaf))

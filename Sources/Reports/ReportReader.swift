@@ -15,13 +15,15 @@ public enum ReportReader {
     public static let supportedExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"]
 
     /// Reads a file, picks the format by extension, decodes and parses it. Thread-safe.
-    public static func read(path: String) throws -> Report {
-        let (abs, text, warnings) = try readText(path: path)
+    /// `data`: the file's bytes when the caller already read them (the indexer hashes
+    /// the same bytes it indexes, and reads each file once).
+    public static func read(path: String, data: Data? = nil) throws -> Report {
+        let (abs, text, warnings) = try readText(path: path, data: data)
         return parse(text: text, path: abs, warnings: warnings)
     }
 
     /// Reads and decodes a file's text without parsing it (snippets need only this).
-    public static func readText(path: String) throws -> (path: String, text: String, warnings: [String]) {
+    public static func readText(path: String, data given: Data? = nil) throws -> (path: String, text: String, warnings: [String]) {
         let abs = absolutePath(path)
         let ext = (abs as NSString).pathExtension.lowercased()
         guard supportedExtensions.contains(ext) else {
@@ -33,7 +35,7 @@ public enum ReportReader {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: abs))
+            data = try given ?? Data(contentsOf: URL(fileURLWithPath: abs))
         } catch {
             let exists = FileManager.default.fileExists(atPath: abs)
             throw ReportError(path: abs, kind: .unreadable, detail: exists ? "cannot read file (permission denied or I/O error)" : "no such file")

@@ -56,12 +56,11 @@ func takeString(_ pointer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Strin
 /// Collects the strings a shim enumeration passes to its callback.
 final class StringCollector {
     var items: [(value: [UInt8], count: UInt32)] = []
-    var filter: (([UInt8]) -> Bool)?
 }
 
 let collectString: cx_string_callback = { bytes, length, count, context in
     let collector = Unmanaged<StringCollector>.fromOpaque(context!).takeUnretainedValue()
     let value = bytes.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
-    if collector.filter?(value) ?? true { collector.items.append((value, count)) }
+    collector.items.append((value, count))
     return 0
 }

@@ -15,19 +15,25 @@ public enum ExportRecords {
     /// (empty/null when the report has no such figure), and whether its
     /// tables failed their checks.
     public static func report(_ s: StoredReport) -> Record {
+        var r = metadata(s, title: true)
+        let keys = Set(s.sections.map(\.key))
+        r.append("sections", .strings(SectionKey.allCases.filter(keys.contains).map(\.rawValue)))
+        for n in FigureAccess.names { r.append(n, FieldValue(s.figures?[n])) }
+        r.append("checks_failed", .bool(s.checksFailed == true))
+        return r
+    }
+
+    /// The report's id, path and metadata columns, in the exports' column order.
+    static func metadata(_ s: StoredReport, title: Bool) -> Record {
         var r = Record()
         r.append("id", .string(s.id))
         r.append("path", .string(s.path))
-        r.append("title", FieldValue(s.title))
+        if title { r.append("title", FieldValue(s.title)) }
         r.append("year", FieldValue(s.year))
         r.append("agency", FieldValue(s.agency))
         r.append("region", FieldValue(s.region))
         r.append("level", FieldValue(s.level))
         r.append("format", FieldValue(s.format))
-        let keys = Set(s.sections.map(\.key))
-        r.append("sections", .strings(SectionKey.allCases.filter(keys.contains).map(\.rawValue)))
-        for n in FigureAccess.names { r.append(n, FieldValue(s.figures?[n])) }
-        r.append("checks_failed", .bool(s.checksFailed == true))
         return r
     }
 
@@ -38,14 +44,7 @@ public enum ExportRecords {
         let report = try ReportReader.read(path: s.path)
         let scalars = Array(report.text.unicodeScalars)
         return report.sections.filter { only.isEmpty || only.contains($0.key) }.map { sec in
-            var r = Record()
-            r.append("id", .string(s.id))
-            r.append("path", .string(s.path))
-            r.append("year", FieldValue(s.year))
-            r.append("agency", FieldValue(s.agency))
-            r.append("region", FieldValue(s.region))
-            r.append("level", FieldValue(s.level))
-            r.append("format", FieldValue(s.format))
+            var r = metadata(s, title: false)
             r.append("section", .string(sec.key.rawValue))
             r.append("heading", .string(sec.heading))
             r.append("line", .int(sec.line))
