@@ -323,6 +323,8 @@ public final class Indexer {
         guard var stored = StoredReport.decode(try doc.data()), stored.hash == record.hash else { return false }
         stored.id = to
         stored.path = record.path
+        stored.size = record.size
+        stored.mtime = record.mtime
         try doc.removeTerm(IndexSchema.idPrefix + from)
         try doc.addBooleanTerm(IndexSchema.idPrefix + to)
         try doc.setData(stored.encoded())

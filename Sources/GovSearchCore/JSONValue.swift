@@ -27,6 +27,14 @@ public enum JSONValue: Equatable, Sendable {
         let b: [UInt8]
         var i = 0
 
+        /// Skips white space and then `c` if it is next.
+        mutating func take(_ c: UInt8) -> Bool {
+            space()
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+
         mutating func space() { while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 } }
 
         mutating func value() -> JSONValue? {
@@ -73,10 +81,23 @@ public enum JSONValue: Equatable, Sendable {
             case UInt8(ascii: "n"): return word("null", .null)
             default:
                 let start = i
+                // Integers (every number the index writes) without going through a String.
+                let negative = b[i] == 0x2D
+                if negative { i += 1 }
+                var n = 0, digits = 0
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39, digits < 16 { n = n * 10 + Int(b[i] - 0x30); i += 1; digits += 1 }
+                if digits > 0 && digits < 16 && (i == b.count || !Self.continuesNumber(b[i])) {
+                    return .number(Double(negative ? -n : n))
+                }
+                i = start
                 while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2D || b[i] == 0x2B || b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45 { i += 1 }
                 guard i > start, let d = Double(String(decoding: b[start..<i], as: UTF8.self)) else { return nil }
                 return .number(d)
             }
+        }
+
+        static func continuesNumber(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x65 || c == 0x45 || c == 0x2B || c == 0x2D
         }
 
         mutating func word(_ w: String, _ v: JSONValue) -> JSONValue? {

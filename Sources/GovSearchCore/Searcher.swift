@@ -47,6 +47,11 @@ public struct SearchRequest: Sendable {
 public final class Searcher {
     public let indexPath: String
     let db: Database
+    /// Place a hit's matches in sections from its text when it is the indexed
+    /// text (false: always from the index's positions; the tests compare both).
+    var sectionsFromText = true
+    /// How many hits had their sections placed from the text (for the tests).
+    private(set) var sectionsPlacedFromText = 0
 
     public init(indexPath: String) throws {
         self.indexPath = indexPath
@@ -120,11 +125,19 @@ public final class Searcher {
         for i in 0..<mset.count {
             let (docid, weight) = try mset.item(i)
             guard let stored = StoredReport.decode(try mset.data(i)) else { continue }
-            let sections = try sectionsByDoc[docid] ?? matcher.evaluate(docid).sections
             var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
                           title: stored.title, score: weight,
-                          sections: SectionKey.allCases.filter(sections.contains), snippet: "", highlights: [], stored: stored)
-            if request.snippets { addSnippet(&hit, compiled) }
+                          sections: [], snippet: "", highlights: [], stored: stored)
+            var sections = sectionsByDoc[docid]
+            if request.snippets {
+                let placed = addSnippet(&hit, compiled)
+                if sections == nil && sectionsFromText, let placed {
+                    sections = placed
+                    sectionsPlacedFromText += 1
+                }
+            }
+            let found = try sections ?? matcher.evaluate(docid).sections
+            hit.sections = SectionKey.allCases.filter(found.contains)
             hits.append(hit)
         }
 
@@ -155,16 +168,41 @@ public final class Searcher {
 
     /// Reads the report's text again (the index keeps no text) and cuts the
     /// passage; the report is parsed only when the passage must come from given sections.
-    private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) {
-        guard let (_, text, _) = try? ReportReader.readText(path: hit.path) else { return }
+    /// - Returns: the sections the query matched in, placed from the text's
+    ///   matches, when that text is the one indexed (same size and modification
+    ///   time) and its headings stand on separate lines; nil otherwise.
+    private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) -> Set<SectionKey>? {
         let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
-        var allowed: [Range<Int>]? = nil
-        if !compiled.sections.isEmpty {
-            let report = ReportReader.parse(text: text, path: hit.path)
-            allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
+        if compiled.sections.isEmpty {
+            guard let file = try? ReportReader.readUTF8(path: hit.path) else { return nil }
+            let s = Snippet.make(utf8: file.bytes, patterns: patterns)
+            hit.snippet = s.text
+            hit.highlights = s.highlights
+            let stored = hit.stored
+            guard compiled.hasText, !s.matchLines.isEmpty, stored.size == file.size, stored.mtime == file.mtime
+            else { return nil }
+            return Self.sections(atLines: s.matchLines, stored.sections)
         }
+        guard let (_, text, _) = try? ReportReader.readText(path: hit.path) else { return nil }
+        let report = ReportReader.parse(text: text, path: hit.path)
+        let allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
         let s = Snippet.make(text: text, patterns: patterns, allowed: allowed)
         hit.snippet = s.text
         hit.highlights = s.highlights
+        return nil
+    }
+
+    /// The sections holding the given lines: a section runs from its heading
+    /// line to the next heading. Nil when two headings share a line.
+    static func sections(atLines lines: [Int], _ sections: [StoredReport.StoredSection]) -> Set<SectionKey>? {
+        guard !sections.isEmpty else { return nil }
+        for k in 1..<sections.count where sections[k].line <= sections[k - 1].line { return nil }
+        var out = Set<SectionKey>()
+        var k = -1
+        for line in lines {  // in text order
+            while k + 1 < sections.count && sections[k + 1].line <= line { k += 1 }
+            if k >= 0 { out.insert(sections[k].key) }
+        }
+        return out
     }
 }

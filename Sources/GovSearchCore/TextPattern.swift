@@ -32,7 +32,7 @@ public struct TextPattern: Sendable {
         let tokens = Tokenizer.tokens(norm)
         guard let first = tokens.first else { return nil }
         var slots: [(Slot, UInt32)] = []
-        for (i, t) in tokens.enumerated() {
+        for t in tokens {
             var bytes: [UInt8] = []
             Tokenizer.appendUTF8(norm, t.start, t.end, to: &bytes)
             let offset = t.position - first.position

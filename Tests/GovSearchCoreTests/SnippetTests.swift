@@ -1,5 +1,5 @@
 import Foundation
-import GovSearchCore
+@testable import GovSearchCore
 import Segmentation
 import XCTest
 
@@ -45,6 +45,64 @@ final class SnippetTests: XCTestCase {
         let r = Snippet.make(text: text, patterns: [Array("复议".unicodeScalars)], allowed: [second..<text.unicodeScalars.count])
         XCTAssertTrue(r.text.contains("第二部分也有复议"))
         XCTAssertEqual(highlighted(r), ["复议"])
+    }
+}
+
+/// The two ways to a snippet (on the UTF-8 bytes, anchored on the first
+/// ideograph; or normalizing the whole text) give the same passage, highlights and lines.
+final class SnippetPathsTests: XCTestCase {
+    func testAnchoredEqualsNormalizingOnTrickyTexts() {
+        var rng = ExactnessTests.SeededRandom(state: 11)
+        let pieces = ["复议", "行政", "诉讼", "政府信息公开", "申请", "，", "。", "\n", "\r\n", "\r", " ", "\u{3000}", "１５件",
+                      "ABC", "abc12", "热线12345", "e\u{301}", "𠀀", "㐀", "Ｆｕｌｌ", "；", "\t", "复\n议", "行 政", "複", "⾏"]
+        var compared = 0
+        for _ in 0..<700 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...80, using: &rng) { text += pieces.randomElement(using: &rng)! }
+            let norm = Normalizer.normalize(text).scalars
+            var patterns: [[Unicode.Scalar]] = []
+            for _ in 0..<Int.random(in: 1...3, using: &rng) where norm.count > 2 {
+                let a = Int.random(in: 0..<(norm.count - 1), using: &rng)
+                let b = min(norm.count, a + Int.random(in: 1...6, using: &rng))
+                let p = Array(norm[a..<b])
+                if Normalizer.isCJK(p[0]) { patterns.append(p) }
+            }
+            guard !patterns.isEmpty else { continue }
+            var t = text
+            let anchored = t.withUTF8 { Snippet.makeAnchored($0, patterns, allowed: nil) }
+            let normalizing = Snippet.makeNormalizing(Array(text.unicodeScalars), patterns: patterns, allowed: nil)
+            XCTAssertEqual(anchored, normalizing, "text \(text.debugDescription) patterns \(patterns.map { String(String.UnicodeScalarView($0)) })")
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 400)
+    }
+
+    /// The anchored path assumes ideographs are their own normal form; every
+    /// character whose normal form holds an ideograph without being one must
+    /// be caught by `Snippet.hasCompatibilityIdeographs` (which sends the text
+    /// to the normalizing path). Checked over planes 0–2 with the index's normalizer.
+    func testEveryCharacterNormalizingToAnIdeographIsCaught() {
+        var missed: [String] = []
+        var caught = 0
+        for v in UInt32(0x80)...0x2FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let unified = Normalizer.isCJK(s) && !(0xF900...0xFAFF).contains(v) && !(0x2F800...0x2FA1F).contains(v)
+            if unified { continue }
+            let norm = Normalizer.normalize([s]).scalars
+            guard norm.contains(where: Normalizer.isCJK) else { continue }
+            let bytes = Array(String(s).utf8)
+            if bytes.withUnsafeBufferPointer(Snippet.hasCompatibilityIdeographs) { caught += 1 } else { missed.append(String(format: "U+%04X", v)) }
+        }
+        XCTAssertEqual(missed, [])
+        XCTAssertGreaterThan(caught, 1500)  // 214 Kangxi radicals, 1,000+ compatibility ideographs, …
+        XCTAssertFalse(Array("政府信息公开，。、「」（）１２".utf8).withUnsafeBufferPointer(Snippet.hasCompatibilityIdeographs))
+    }
+
+    func testMatchLinesCountEveryKindOfLineBreak() {
+        let text = "复议\r\n一\r复议\n\n复议"
+        let r = Snippet.make(text: text, patterns: [Array("复议".unicodeScalars)])
+        XCTAssertEqual(r.matchLines, [1, 3, 5])
+        XCTAssertEqual(Snippet.make(utf8: Array(text.utf8), patterns: [Array("复议".unicodeScalars)]).matchLines, [1, 3, 5])
     }
 }
 

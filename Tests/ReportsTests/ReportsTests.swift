@@ -346,3 +346,54 @@ final class UTF16FixtureTests: XCTestCase {
         XCTAssertEqual(r.section(.other)?.line, 411)
     }
 }
+
+/// `readUTF8` (the snippet's reader) gives the same text as `readText` for every format.
+final class UTF8TextTests: XCTestCase {
+    func testEveryFixtureReadsAsItsDecodedText() throws {
+        let dir = Paths.repo + "/Fixtures"
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 10)
+        for f in files {
+            let path = dir + "/" + f
+            let got = try ReportReader.readUTF8(path: path)
+            XCTAssertEqual(got.bytes, Array(try ReportReader.readText(path: path).text.utf8), f)
+            var st = stat()
+            XCTAssertEqual(stat(path, &st), 0)
+            XCTAssertEqual(got.size, Int(st.st_size), f)
+            XCTAssertEqual(got.mtime, Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9, f)
+        }
+    }
+
+    func testBrokenAndBOMFiles() throws {
+        let dir = NSTemporaryDirectory() + "utf8text-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases: [(String, [UInt8])] = [
+            ("bom.txt", [0xEF, 0xBB, 0xBF] + Array("复议".utf8)),
+            ("invalid.txt", Array("复议".utf8) + [0xE4, 0xB8] + Array("诉讼报告正文".utf8)),
+            ("utf16.md", [0xFF, 0xFE] + Array("复议".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+        ]
+        for (name, bytes) in cases {
+            let path = dir + "/" + name
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            let got = try ReportReader.readUTF8(path: path).bytes
+            XCTAssertEqual(got, Array(try ReportReader.readText(path: path).text.utf8), name)
+            XCTAssertNotNil(String(validating: got, as: UTF8.self), name)
+        }
+        XCTAssertThrowsError(try ReportReader.readUTF8(path: dir + "/missing.txt"))
+    }
+
+    func testValidationAgreesWithTheStandardLibrary() {
+        var state: UInt64 = 5
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0x90, 0x8F]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(next() % 24) {
+                bytes.append(next() % 3 == 0 ? UInt8(truncatingIfNeeded: next()) : interesting[Int(next() % UInt64(interesting.count))])
+            }
+            if next() % 2 == 0 { bytes = Array("政府信息abc".utf8) + bytes }
+            XCTAssertEqual(ReportReader.isValidUTF8(bytes, from: 0), String(validating: bytes, as: UTF8.self) != nil, "\(bytes)")
+        }
+    }
+}

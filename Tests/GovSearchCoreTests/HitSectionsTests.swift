@@ -1,0 +1,70 @@
+import Foundation
+@testable import GovSearchCore
+import XCTest
+
+/// A hit's `sections` are placed from the text read for its snippet when that
+/// text is the indexed one; they must equal what the index's positions say.
+final class HitSectionsTests: XCTestCase {
+    func testSectionsFromTheTextEqualSectionsFromPositions() throws {
+        let corpus = try TestCorpus.shared()
+        var rng = ExactnessTests.SeededRandom(state: 7)
+        let paths = corpus.texts.keys.sorted()
+        var queries = ["复议", "依申请公开", "行政复议 诉讼", "政府信息 OR 公开", "保密审查 -诉讼", "政务新媒体", "12345"]
+        while queries.count < 150 {
+            let text = Array(corpus.texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
+            guard text.count > 20 else { continue }
+            let start = Int.random(in: 0..<(text.count - 6), using: &rng)
+            let piece = Array(text[start..<(start + Int.random(in: 1...6, using: &rng))])
+            guard piece.allSatisfy(TestCorpus.isHan) else { continue }
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: piece)
+            queries.append(String(v))
+        }
+        let fromText = try Searcher(indexPath: corpus.indexPath)
+        let fromPositions = try Searcher(indexPath: corpus.indexPath)
+        fromPositions.sectionsFromText = false
+        var hits = 0
+        for q in queries {
+            var r = SearchRequest(query: q)
+            r.limit = 40
+            r.facets = []
+            let a = try fromText.search(r), b = try fromPositions.search(r)
+            XCTAssertEqual(a.hits.map(\.id), b.hits.map(\.id), q)
+            for (x, y) in zip(a.hits, b.hits) {
+                XCTAssertEqual(x.sections, y.sections, "\(q) in \(x.path)")
+                XCTAssertEqual(x.snippet, y.snippet)
+                hits += 1
+            }
+        }
+        XCTAssertGreaterThan(hits, 1000)
+        // Most hits took the text path (the rest: headings sharing a line, non-UTF-8 files read through the decoder are fine too).
+        XCTAssertGreaterThan(fromText.sectionsPlacedFromText, hits * 9 / 10)
+        XCTAssertEqual(fromPositions.sectionsPlacedFromText, 0)
+    }
+
+    func testAChangedFileFallsBackToTheIndex() throws {
+        let dir = NSTemporaryDirectory() + "hitsections-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
+        let file = dir + "/docs/a.txt"
+        try "某区2020年政府信息公开工作年度报告\n一、总体情况\n行政复议零件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n".write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try Indexer(.init(roots: [dir + "/docs"], indexPath: dir + "/index")).run()
+        let s = try Searcher(indexPath: dir + "/index")
+        var request = SearchRequest(query: "行政复议")
+        request.facets = []  // (the section facet would place every match from the index already)
+        XCTAssertEqual(try s.search(request).hits.first?.sections, [.overview, .appeals])
+        XCTAssertEqual(s.sectionsPlacedFromText, 1)
+        // Edited after indexing: the sections still come from the index, not the new text.
+        try "某区2020年政府信息公开工作年度报告\n一、总体情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n行政复议\n".write(toFile: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try s.search(request).hits.first?.sections, [.overview, .appeals])
+        XCTAssertEqual(s.sectionsPlacedFromText, 1)
+    }
+
+    func testLinesMapToTheSectionsStartingAtOrBeforeThem() {
+        let sections: [StoredReport.StoredSection] = [.init(key: .preamble, line: 1), .init(key: .overview, line: 3), .init(key: .appeals, line: 9)]
+        XCTAssertEqual(Searcher.sections(atLines: [1, 2], sections), [.preamble])
+        XCTAssertEqual(Searcher.sections(atLines: [3, 9, 40], sections), [.overview, .appeals])
+        // One-line reports: headings share a line, so lines cannot tell sections apart.
+        XCTAssertNil(Searcher.sections(atLines: [1], [.init(key: .preamble, line: 1), .init(key: .overview, line: 1)]))
+    }
+}
