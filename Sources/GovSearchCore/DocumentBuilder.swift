@@ -10,7 +10,6 @@ public enum DocumentBuilder {
         public var realPath: String
         public var size: Int
         public var mtime: Double
-        public var hash: String
     }
 
     public static func build(_ report: Report, file: FileInfo) throws -> (Document, StoredReport) {
@@ -96,7 +95,7 @@ public enum DocumentBuilder {
             region: meta.region, level: meta.level, format: meta.format,
             sections: sections.map { .init(key: $0.key, line: $0.line) },
             figures: figures.isEmpty ? nil : figures, checksFailed: FigureAccess.checksFailed(report) ? true : nil,
-            hash: file.hash, size: file.size, mtime: file.mtime)
+            size: file.size, mtime: file.mtime)
         try doc.setData(stored.encoded())
         return (doc, stored)
     }

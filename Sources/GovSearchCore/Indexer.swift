@@ -115,7 +115,7 @@ public final class Indexer {
     }
 
     enum Prepared {
-        case document(Document, StoredReport, [String])
+        case document(Document, hash: String, [String])
         case unchangedContent(FileRecord)
         /// Same content as the reports `from` (ids of files that are gone): re-key one of them.
         case moved(from: [String], FileRecord)
@@ -227,9 +227,9 @@ public final class Indexer {
 
         func write(_ item: Prepared, id: String, entry: FileWalker.Entry) throws {
             switch item {
-            case let .document(doc, stored, warnings):
+            case let .document(doc, hash, warnings):
                 try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc)
-                let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: stored.hash, path: entry.realPath)
+                let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: entry.realPath)
                 try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
                 summary.indexed += 1
                 if let first = warnings.first {
@@ -320,7 +320,8 @@ public final class Indexer {
     private func rekey(_ db: Database, from: String, to: String, record: FileRecord) throws -> Bool {
         guard let docid = try db.documentID(uniqueTerm: IndexSchema.idPrefix + from) else { return false }
         let doc = try db.document(docid)
-        guard var stored = StoredReport.decode(try doc.data()), stored.hash == record.hash else { return false }
+        // The caller found `from` by the content hash its file record holds.
+        guard var stored = StoredReport.decode(try doc.data()) else { return false }
         stored.id = to
         stored.path = record.path
         stored.size = record.size
@@ -385,9 +386,9 @@ public final class Indexer {
         }
         do {
             let report = try ReportReader.read(path: path, data: data)
-            let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime, hash: hash)
-            let (doc, stored) = try DocumentBuilder.build(report, file: info)
-            return .document(doc, stored, report.warnings)
+            let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime)
+            let (doc, _) = try DocumentBuilder.build(report, file: info)
+            return .document(doc, hash: hash, report.warnings)
         } catch let e as ReportError {
             let cause: String
             switch e.kind {

@@ -50,6 +50,9 @@ public final class Searcher {
     /// Place a hit's matches in sections from its text when it is the indexed
     /// text (false: always from the index's positions; the tests compare both).
     var sectionsFromText = true
+    /// Place the section facet's matches in one pass after matching (false:
+    /// document by document while matching; the tests compare both).
+    var placesSectionsAfterMatching = true
     /// How many hits had their sections placed from the text (for the tests).
     private(set) var sectionsPlacedFromText = 0
 
@@ -102,7 +105,14 @@ public final class Searcher {
         var sectionCounts: [SectionKey: Int] = [:]
         var sectionsByDoc: [UInt32: Set<SectionKey>] = [:]  // from the decider, reused for the page
         var deciderError: Error?
-        if compiled.needsExactCheck || wantSections {
+        // The section facet of an exactly matched query: collected now, placed after matching.
+        var placer = wantSections && placesSectionsAfterMatching ? SectionPlacer(compiled) : nil
+        if placer != nil {
+            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
+                placer!.add(docid, sectionsValue: sectionsValue)
+                return true
+            }
+        } else if compiled.needsExactCheck || wantSections {
             let exact = compiled.needsExactCheck
             try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
                 do {
@@ -120,6 +130,27 @@ public final class Searcher {
         let doccount = try db.documentCount()
         let mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: max(doccount, 1))
         if let deciderError { throw deciderError }
+        if let placer, !placer.ascending {  // never seen; kept correct, not fast
+            for docid in placer.docids { for k in try matcher.evaluate(docid).sections { sectionCounts[k, default: 0] += 1 } }
+        } else if let placer {
+            let placed = try placer.place(in: db)
+            var counts = [Int](repeating: 0, count: SectionKey.allCases.count)
+            for bits in placed {
+                var b = bits
+                while b != 0 { counts[b.trailingZeroBitCount] += 1; b &= b - 1 }
+            }
+            for i in placer.unplaced {
+                for k in try matcher.evaluate(placer.docids[i]).sections { counts[k.ordinal] += 1 }
+            }
+            for (k, n) in zip(SectionKey.allCases, counts) where n > 0 { sectionCounts[k] = n }
+            // The page's hits: their sections are known now.
+            for i in 0..<mset.count {
+                let docid = try mset.item(i).docid
+                if let at = Self.index(of: docid, in: placer.docids), !placer.unplaced.contains(at) {
+                    sectionsByDoc[docid] = Set(SectionKey.allCases.filter { placed[at] >> UInt16($0.ordinal) & 1 == 1 })
+                }
+            }
+        }
 
         var hits: [Hit] = []
         for i in 0..<mset.count {
@@ -190,6 +221,16 @@ public final class Searcher {
         hit.snippet = s.text
         hit.highlights = s.highlights
         return nil
+    }
+
+    /// Where `docid` stands in an ascending list.
+    static func index(of docid: UInt32, in sorted: [UInt32]) -> Int? {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < docid { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == docid ? lo : nil
     }
 
     /// The sections holding the given lines: a section runs from its heading

@@ -22,8 +22,6 @@ public struct StoredReport: Codable, Equatable, Sendable {
     public var figures: [String: Int]?
     /// True when the tables failed one of their own consistency checks.
     public var checksFailed: Bool?
-    /// Content hash.
-    public var hash: String
     /// The file's size and modification time when it was indexed: a hit whose
     /// file still has them is the text the index holds (the indexer's own test),
     /// so its matches can be placed in sections from the text read for the snippet.
@@ -54,7 +52,6 @@ public struct StoredReport: Codable, Equatable, Sendable {
                 w.object { for (k, v) in figures.sorted(by: { $0.key < $1.key }) { w.key(k); w.int(v) } }
             }
             if let checksFailed { w.key("checksFailed"); w.bool(checksFailed) }
-            w.key("hash"); w.string(hash)
             if let size { w.key("size"); w.int(size) }
             if let mtime, mtime.isFinite { w.key("mtime"); w.raw("\(mtime)") }  // shortest exact form
         }
@@ -66,7 +63,7 @@ public struct StoredReport: Codable, Equatable, Sendable {
     static func decode(_ bytes: [UInt8]) -> StoredReport? {
         var p = JSONValue.Parser(b: bytes)
         var id: String?, path: String?, title: String?, year: Int?, agency: String?, region: String?
-        var level: String?, format: String?, figures: [String: Int]?, checksFailed: Bool?, hash = ""
+        var level: String?, format: String?, figures: [String: Int]?, checksFailed: Bool?
         var size: Int?, mtime: Double?
         var sections: [StoredSection] = []
         guard p.take(UInt8(ascii: "{")) else { return nil }
@@ -83,7 +80,6 @@ public struct StoredReport: Codable, Equatable, Sendable {
                 case "region": region = p.value()?.string
                 case "level": level = p.value()?.string
                 case "format": format = p.value()?.string
-                case "hash": hash = p.value()?.string ?? ""
                 case "year": year = p.value()?.int
                 case "checksFailed": checksFailed = p.value()?.bool
                 case "size": size = p.value()?.int
@@ -127,7 +123,7 @@ public struct StoredReport: Codable, Equatable, Sendable {
         guard let id, let path else { return nil }
         return StoredReport(id: id, path: path, title: title, year: year, agency: agency, region: region,
                             level: level, format: format, sections: sections, figures: figures,
-                            checksFailed: checksFailed, hash: hash, size: size, mtime: mtime)
+                            checksFailed: checksFailed, size: size, mtime: mtime)
     }
 }
 

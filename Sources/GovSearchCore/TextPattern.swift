@@ -70,6 +70,18 @@ public struct TextPattern: Sendable {
         return try Query(.phrase, parts, window: window)
     }
 
+    /// The pattern as a Xapian phrase for per-document checks in the shim,
+    /// when it is made of whole terms (a lone character is checked here).
+    func phrase() -> Phrase? {
+        var terms: [[UInt8]] = []
+        for s in slots {
+            guard case let .term(b) = s.slot, !b.isEmpty else { return nil }
+            terms.append(b)
+        }
+        guard let base = slots.first?.offset else { return nil }
+        return Phrase(terms: terms, offsets: slots.map { $0.offset - base })
+    }
+
     /// Start positions of every occurrence in one document.
     func occurrences(in db: Database, docid: UInt32) throws -> [UInt32] {
         var lists: [[UInt32]] = []

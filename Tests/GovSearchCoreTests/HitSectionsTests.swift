@@ -42,6 +42,44 @@ final class HitSectionsTests: XCTestCase {
         XCTAssertEqual(fromPositions.sectionsPlacedFromText, 0)
     }
 
+    /// The section facet placed after matching, all matches at once, equals the
+    /// document-by-document placement (itself checked against a naive section
+    /// split in FilterAndFacetTests).
+    func testSectionFacetPlacedAfterMatchingEqualsPerDocument() throws {
+        let corpus = try TestCorpus.shared()
+        var rng = ExactnessTests.SeededRandom(state: 99)
+        let paths = corpus.texts.keys.sorted()
+        var queries = ["复议", "行政复议 year:2019..2021", "\"政务公开工作要点\"", "依申请公开 政务新媒体", "公开 12345", "政府信息公开工作年度报告"]
+        while queries.count < 120 {
+            let text = Array(corpus.texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
+            guard text.count > 20 else { continue }
+            let start = Int.random(in: 0..<(text.count - 6), using: &rng)
+            let piece = Array(text[start..<(start + Int.random(in: 2...6, using: &rng))])
+            guard piece.allSatisfy(TestCorpus.isHan) else { continue }
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: piece)
+            queries.append(String(v))
+        }
+        let after = try Searcher(indexPath: corpus.indexPath)
+        let perDocument = try Searcher(indexPath: corpus.indexPath)
+        perDocument.placesSectionsAfterMatching = false
+        var placed = 0
+        for q in queries {
+            var r = SearchRequest(query: q)
+            r.limit = 20
+            r.facets = [.section, .year]
+            r.snippets = false
+            let a = try after.search(r), b = try perDocument.search(r)
+            XCTAssertEqual(a.total, b.total, q)
+            let fa = a.facets.first { $0.facet == .section }!.counts, fb = b.facets.first { $0.facet == .section }!.counts
+            XCTAssertEqual(fa.map(\.value), fb.map(\.value), q)
+            XCTAssertEqual(fa.map(\.count), fb.map(\.count), q)
+            XCTAssertEqual(a.hits.map(\.sections), b.hits.map(\.sections), q)
+            placed += fa.reduce(0) { $0 + $1.count }
+        }
+        XCTAssertGreaterThan(placed, 5000)
+    }
+
     func testAChangedFileFallsBackToTheIndex() throws {
         let dir = NSTemporaryDirectory() + "hitsections-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }

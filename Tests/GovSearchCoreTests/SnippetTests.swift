@@ -121,7 +121,10 @@ final class StoredReportTests: XCTestCase {
         XCTAssertEqual(s.sections.map(\.key.rawValue), ["preamble", "overview", "appeals"])
         XCTAssertEqual(s.sections.last?.line, 4)
         XCTAssertTrue(s.path.hasSuffix("/docs/a.txt"))
-        XCTAssertEqual(s.hash.count, 32)
+        var st = stat()
+        XCTAssertEqual(stat(dir + "/docs/a.txt", &st), 0)
+        XCTAssertEqual(s.size, Int(st.st_size))
+        XCTAssertEqual(s.mtime, Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
     }
 }
 
