@@ -27,7 +27,7 @@ let package = Package(
         // Normalization and CJK bigram tokenization; no Xapian.
         .target(name: "Segmentation"),
         // Decoding, formats, sections, metadata, statistics tables; no Xapian.
-        .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Reports", dependencies: ["Segmentation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Indexer, searcher, query language.
         .target(name: "GovSearchCore", dependencies: ["XapianKit", "Segmentation", "Reports"]),
         // `govsearch serve`: HTTP JSON API and the web page.

@@ -27,6 +27,37 @@ public enum JSONValue: Equatable, Sendable {
         let b: [UInt8]
         var i = 0
 
+        /// Steps over one value without building it (nil-free: false when malformed).
+        mutating func skip() -> Bool {
+            space()
+            guard i < b.count else { return false }
+            switch b[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                while i < b.count, b[i] != UInt8(ascii: "\"") { i += b[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard i < b.count else { return false }
+                i += 1
+                return true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                var depth = 0
+                while i < b.count {
+                    switch b[i] {
+                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; i += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        depth -= 1; i += 1
+                        if depth == 0 { return true }
+                    case UInt8(ascii: "\""): if !skip() { return false }
+                    default: i += 1
+                    }
+                }
+                return false
+            default:
+                let start = i
+                while i < b.count, !(b[i] == 0x2C || b[i] == 0x7D || b[i] == 0x5D || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09) { i += 1 }
+                return i > start
+            }
+        }
+
         /// Skips white space and then `c` if it is next.
         mutating func take(_ c: UInt8) -> Bool {
             space()

@@ -78,7 +78,7 @@ public final class JSONWriter {
     private var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    public init() { bytes.reserveCapacity(4096) }
+    public init() { bytes.reserveCapacity(16_384) }
 
     public var output: String { String(decoding: bytes, as: UTF8.self) }
     public var utf8: [UInt8] { bytes }
@@ -120,8 +120,22 @@ public final class JSONWriter {
     }
 
     public func optionalInt(_ v: Int?) { if let v { int(v) } else { null() } }
+    /// Four decimals, like "%.4f" (scores): by integer arithmetic for the usual
+    /// range, as String(format:) cost 18k instructions a call.
     public func double(_ v: Double) {
-        raw(v.isFinite ? String(format: "%.4f", v) : "null")
+        guard v.isFinite else { raw("null"); return }
+        guard v >= 0 && v < 1e12 else { raw(String(format: "%.4f", v)); return }
+        // Round the exact v × 10⁴ half to even, as printf does: p is the product
+        // rounded to a double and e (by fused multiply-add) what that rounding lost.
+        let p = v * 10_000
+        let e = (-p).addingProduct(v, 10_000)
+        var r = p.rounded(.toNearestOrEven)
+        if p - r == 0.5 && e > 0 { r += 1 } else if p - r == -0.5 && e < 0 { r -= 1 }
+        let n = Int(r)
+        int(n / 10_000)
+        bytes.append(UInt8(ascii: "."))
+        let f = n % 10_000
+        for d in [f / 1000, f / 100 % 10, f / 10 % 10, f % 10] { bytes.append(UInt8(48 + d)) }
     }
     public func optionalString(_ v: String?) { if let v { string(v) } else { null() } }
     public func bool(_ v: Bool) { raw(v ? "true" : "false") }

@@ -38,6 +38,8 @@ public struct SearchRequest: Sendable {
     public var snippets = true
     /// Keep only the N most frequent values of each facet but `year` (nil: all values).
     public var facetLimit: Int?
+    /// Fill each hit's `stored.figures` (the statistics tables); the JSON of a hit does not show them.
+    public var figures = true
 
     public init(query: String) { self.query = query }
 }
@@ -155,7 +157,7 @@ public final class Searcher {
         var hits: [Hit] = []
         for i in 0..<mset.count {
             let (docid, weight) = try mset.item(i)
-            guard let stored = StoredReport.decode(try mset.data(i)) else { continue }
+            guard let stored = StoredReport.decode(try mset.data(i), figures: request.figures) else { continue }
             var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
                           title: stored.title, score: weight,
                           sections: [], snippet: "", highlights: [], stored: stored)
@@ -206,7 +208,7 @@ public final class Searcher {
         let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
         if compiled.sections.isEmpty {
             guard let file = try? ReportReader.readUTF8(path: hit.path) else { return nil }
-            let s = Snippet.make(utf8: file.bytes, patterns: patterns)
+            let s = Snippet.make(utf8: file.bytes, compatibilityIdeographs: file.compatibilityIdeographs, patterns: patterns)
             hit.snippet = s.text
             hit.highlights = s.highlights
             let stored = hit.stored

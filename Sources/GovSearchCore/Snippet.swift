@@ -34,15 +34,23 @@ public enum Snippet {
     public static func make(text: String, patterns: [[Unicode.Scalar]],
                             allowed: [Range<Int>]? = nil) -> Result {
         if anchorable(patterns) {
-            var text = text
-            return text.withUTF8 { makeAnchored($0, patterns, allowed: allowed) }
+            var utf8 = text
+            // (A String is valid UTF-8: the scan only looks for compatibility ideographs.)
+            if let result = utf8.withUTF8({ buf in
+                UTF8Scan.scan(buf) == .valid(compatibilityIdeographs: false) ? makeAnchored(buf, patterns, allowed: allowed) : nil
+            }) {
+                return result
+            }
         }
         return makeNormalizing(Array(text.unicodeScalars), patterns: patterns, allowed: allowed)
     }
 
-    /// The same for text given as valid UTF-8 bytes (a report read without building a String).
-    public static func make(utf8: [UInt8], patterns: [[Unicode.Scalar]]) -> Result {
-        if anchorable(patterns) { return utf8.withUnsafeBufferPointer { makeAnchored($0, patterns, allowed: nil) } }
+    /// The same for text given as valid UTF-8 bytes (a report read without
+    /// building a String), with what `UTF8Scan` found when it was read.
+    public static func make(utf8: [UInt8], compatibilityIdeographs: Bool, patterns: [[Unicode.Scalar]]) -> Result {
+        if anchorable(patterns) && !compatibilityIdeographs {
+            return utf8.withUnsafeBufferPointer { makeAnchored($0, patterns, allowed: nil) }
+        }
         return makeNormalizing(Array(String(decoding: utf8, as: UTF8.self).unicodeScalars), patterns: patterns, allowed: nil)
     }
 
@@ -85,12 +93,10 @@ public enum Snippet {
 
     // MARK: - Anchored on the UTF-8 bytes
 
+    /// For text without compatibility ideographs (see `UTF8Scan`): those
+    /// normalize to ideographs and could match where the first character's own
+    /// bytes do not stand.
     static func makeAnchored(_ buf: UnsafeBufferPointer<UInt8>, _ patterns: [[Unicode.Scalar]], allowed: [Range<Int>]?) -> Result {
-        // Radicals and compatibility characters normalize to ideographs: such a
-        // text can match where the first character's own bytes do not stand.
-        if hasCompatibilityIdeographs(buf) {
-            return makeNormalizing(Array(String(decoding: buf, as: UTF8.self).unicodeScalars), patterns: patterns, allowed: allowed)
-        }
         // Byte offsets of every match, then scalar offsets counted between them in one pass.
         var found = byteMatches(buf, patterns)
         found.sort { $0.start < $1.start }
@@ -143,36 +149,6 @@ public enum Snippet {
         var result = cut(region[...], base: base, hits: hits, anchor: anchor)
         result.matchLines = lines
         return result
-    }
-
-    /// True when the UTF-8 text holds a character that is not an ideograph but
-    /// whose normal form contains one: CJK radicals (U+2E80–2FDF), Hangzhou
-    /// numerals (U+3038–303A), kanbun marks (U+3190–319F), enclosed and
-    /// compatibility CJK (U+3200–33FF), compatibility ideographs (U+F900–FAFF,
-    /// U+2F800–2FA1F) and enclosed ideographic supplement (U+1F200–1F2FF).
-    /// A test checks the list against the normalizer over planes 0–2.
-    static func hasCompatibilityIdeographs(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = buf.count
-        var k = 0
-        while k + 1 < n {
-            let b = buf[k]
-            if b >= 0xE2 {
-                let c = buf[k + 1]
-                switch b {
-                case 0xE2: if c >= 0xBA && c <= 0xBF { return true }
-                case 0xE3:
-                    if (c >= 0x88 && c <= 0x8F) || (c == 0x86 && k + 2 < n && buf[k + 2] >= 0x90) { return true }
-                    if c == 0x80 && k + 2 < n && buf[k + 2] >= 0xB8 && buf[k + 2] <= 0xBA { return true }
-                case 0xEF: if c >= 0xA4 && c <= 0xAB { return true }
-                case 0xF0:
-                    if c == 0x9F && k + 2 < n && buf[k + 2] >= 0x88 && buf[k + 2] <= 0x8B { return true }
-                    if c == 0xAF && k + 2 < n && buf[k + 2] >= 0xA0 && buf[k + 2] <= 0xA8 { return true }
-                default: break
-                }
-            }
-            k += 1
-        }
-        return false
     }
 
     /// Every match of every pattern, in byte offsets.

@@ -60,7 +60,9 @@ public struct StoredReport: Codable, Equatable, Sendable {
 
     /// Reads what `encoded()` wrote, straight into the fields: going through
     /// `JSONValue` cost 135k instructions a hit, a tenth of a search's own time.
-    static func decode(_ bytes: [UInt8]) -> StoredReport? {
+    /// - Parameter figures: false leaves `figures` nil (a hit printed as JSON
+    ///   shows none; building their dictionary was half of the decoding).
+    static func decode(_ bytes: [UInt8], figures wantFigures: Bool = true) -> StoredReport? {
         var p = JSONValue.Parser(b: bytes)
         var id: String?, path: String?, title: String?, year: Int?, agency: String?, region: String?
         var level: String?, format: String?, figures: [String: Int]?, checksFailed: Bool?
@@ -101,6 +103,8 @@ public struct StoredReport: Codable, Equatable, Sendable {
                         } while p.take(UInt8(ascii: ","))
                         guard p.take(UInt8(ascii: "]")) else { return nil }
                     }
+                case "figures" where !wantFigures:
+                    guard p.skip() else { return nil }
                 case "figures":
                     guard p.take(UInt8(ascii: "{")) else { return nil }
                     var f: [String: Int] = [:]

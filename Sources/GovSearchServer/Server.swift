@@ -149,6 +149,7 @@ final class SearchService: Sendable {
             return Reply.error(.badRequest, "query too long: \(q.unicodeScalars.count) characters (at most \(options.maxQueryLength))")
         }
         var req = SearchRequest(query: q)
+        req.figures = false  // not part of the search JSON
         do {
             req.limit = try intParam(params, "limit", default: 10, max: options.maxLimit)
             req.offset = try intParam(params, "offset", default: 0, max: options.maxOffset)

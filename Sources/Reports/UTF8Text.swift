@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Segmentation
 
 /// Reading a report back as UTF-8 bytes, for the snippet of a hit: most
 /// reports are plain UTF-8 text, and for them building a String and its
@@ -14,6 +15,8 @@ extension ReportReader {
         public var bytes: [UInt8]
         public var size: Int
         public var mtime: Double
+        /// Holds characters whose normal form contains an ideograph (see `UTF8Scan`).
+        public var compatibilityIdeographs: Bool
     }
 
     /// The report's decoded text as valid UTF-8. A `.txt` or `.md` file that is
@@ -26,16 +29,17 @@ extension ReportReader {
             var bytes = file.bytes
             let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-            if !utf16, !bytes.isEmpty, isValidUTF8(bytes, from: bom ? 3 : 0) {
+            if !utf16, !bytes.isEmpty, case let .valid(compat) = UTF8Scan.scan(bytes, from: bom ? 3 : 0) {
                 if bom { bytes.removeFirst(3) }
-                return UTF8Text(bytes: bytes, size: file.size, mtime: file.mtime)
+                return UTF8Text(bytes: bytes, size: file.size, mtime: file.mtime, compatibilityIdeographs: compat)
             }
         }
         var info = stat()
         let known = stat(path, &info) == 0
         var text = try readText(path: path).text
-        return UTF8Text(bytes: text.withUTF8 { Array($0) }, size: known ? Int(info.st_size) : -1,
-                        mtime: known ? modificationTime(info) : .nan)
+        let bytes = text.withUTF8 { Array($0) }
+        return UTF8Text(bytes: bytes, size: known ? Int(info.st_size) : -1, mtime: known ? modificationTime(info) : .nan,
+                        compatibilityIdeographs: UTF8Scan.scan(bytes) != .valid(compatibilityIdeographs: false))
     }
 
     /// Seconds since the epoch, computed as the indexer's file walk does.
@@ -62,48 +66,5 @@ extension ReportReader {
             }
         }
         return failed ? nil : (bytes, size, modificationTime(st))
-    }
-
-    /// Strict UTF-8 validation (no overlongs, surrogates or values past U+10FFFF),
-    /// eight ASCII bytes at a time.
-    static func isValidUTF8(_ bytes: [UInt8], from start: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            var i = start
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    i += 1
-                    while i + 8 <= n, UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                        i += 8
-                    }
-                    continue
-                }
-                @inline(__always) func cont(_ k: Int) -> Bool { k < n && b[k] & 0xC0 == 0x80 }
-                // Most of a Chinese report: three-byte characters whose second byte has no extra bound.
-                if (c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF {
-                    guard i + 2 < n, (UInt16(b[i + 1]) | UInt16(b[i + 2]) << 8) & 0xC0C0 == 0x8080 else { return false }
-                    i += 3
-                    continue
-                }
-                if c >= 0xC2 && c <= 0xDF {
-                    guard cont(i + 1) else { return false }
-                    i += 2
-                } else if c >= 0xE0 && c <= 0xEF {
-                    guard cont(i + 1), cont(i + 2) else { return false }
-                    let c1 = b[i + 1]
-                    if (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) { return false }
-                    i += 3
-                } else if c >= 0xF0 && c <= 0xF4 {
-                    guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }
-                    let c1 = b[i + 1]
-                    if (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) { return false }
-                    i += 4
-                } else {
-                    return false
-                }
-            }
-            return true
-        }
     }
 }

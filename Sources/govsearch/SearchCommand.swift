@@ -38,6 +38,7 @@ struct SearchCommand: ParsableCommand {
         request.sort = try SortOrder(sort)
         request.snippets = !noSnippets
         request.facetLimit = facetLimit
+        request.figures = fields != nil  // only --fields can show a table figure
         if let facets {
             request.facets = try facets.split(separator: ",").map { name in
                 guard let f = Facet(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
