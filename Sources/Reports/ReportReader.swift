@@ -33,6 +33,11 @@ public enum ReportReader {
         if FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), isDir.boolValue {
             throw ReportError(path: abs, kind: .unreadable, detail: "is a directory, not a report file")
         }
+        // Only regular files are read: a FIFO or device left where a report was must not block or stream.
+        var info = stat()
+        if given == nil, stat(abs, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw ReportError(path: abs, kind: .unreadable, detail: "not a regular file")
+        }
         let data: Data
         do {
             data = try given ?? Data(contentsOf: URL(fileURLWithPath: abs))

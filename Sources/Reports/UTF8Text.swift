@@ -25,6 +25,11 @@ extension ReportReader {
     public static func readUTF8(path: String) throws -> UTF8Text {
         let ext = path.utf8.lastIndex(of: UInt8(ascii: ".")).map { String(path[path.index(after: $0)...]).lowercased() } ?? ""
         let plain = ext == "txt" || ext == "md" || ext == "text" || ext == "markdown"
+        // The file may have changed since it was indexed: never block on a FIFO or read a device.
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ReportError(path: path, kind: .unreadable, detail: "no longer a readable regular file")
+        }
         if plain, let file = readFile(path) {
             var bytes = file.bytes
             let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
@@ -34,11 +39,9 @@ extension ReportReader {
                 return UTF8Text(bytes: bytes, size: file.size, mtime: file.mtime, compatibilityIdeographs: compat)
             }
         }
-        var info = stat()
-        let known = stat(path, &info) == 0
         var text = try readText(path: path).text
         let bytes = text.withUTF8 { Array($0) }
-        return UTF8Text(bytes: bytes, size: known ? Int(info.st_size) : -1, mtime: known ? modificationTime(info) : .nan,
+        return UTF8Text(bytes: bytes, size: Int(info.st_size), mtime: modificationTime(info),
                         compatibilityIdeographs: UTF8Scan.scan(bytes) != .valid(compatibilityIdeographs: false))
     }
 
@@ -49,7 +52,7 @@ extension ReportReader {
 
     /// The whole file with its size and modification time, or nil when it cannot be read.
     static func readFile(_ path: String) -> (bytes: [UInt8], size: Int, mtime: Double)? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // (a FIFO swapped in after the stat must not block)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()

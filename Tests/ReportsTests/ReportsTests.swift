@@ -381,5 +381,10 @@ final class UTF8TextTests: XCTestCase {
             XCTAssertNotNil(String(validating: got, as: UTF8.self), name)
         }
         XCTAssertThrowsError(try ReportReader.readUTF8(path: dir + "/missing.txt"))
+        // A FIFO where a report was (no writer): an error at once, never a hang.
+        XCTAssertEqual(mkfifo(dir + "/fifo.txt", 0o600), 0)
+        XCTAssertThrowsError(try ReportReader.readUTF8(path: dir + "/fifo.txt"))
+        XCTAssertThrowsError(try ReportReader.readUTF8(path: "/dev/zero"))
+        XCTAssertThrowsError(try ReportReader.read(path: dir + "/fifo.txt"))
     }
 }
