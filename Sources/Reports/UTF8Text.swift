@@ -26,11 +26,9 @@ extension ReportReader {
         let ext = path.utf8.lastIndex(of: UInt8(ascii: ".")).map { String(path[path.index(after: $0)...]).lowercased() } ?? ""
         let plain = ext == "txt" || ext == "md" || ext == "text" || ext == "markdown"
         // The file may have changed since it was indexed: never block on a FIFO or read a device.
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw ReportError(path: path, kind: .unreadable, detail: "no longer a readable regular file")
-        }
-        if plain, let file = readFile(path) {
+        let gone = ReportError(path: path, kind: .unreadable, detail: "no longer a readable regular file")
+        if plain {
+            guard let file = readFile(path) else { throw gone }
             var bytes = file.bytes
             let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
@@ -39,6 +37,8 @@ extension ReportReader {
                 return UTF8Text(bytes: bytes, size: file.size, mtime: file.mtime, compatibilityIdeographs: compat)
             }
         }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw gone }
         var text = try readText(path: path).text
         let bytes = text.withUTF8 { Array($0) }
         return UTF8Text(bytes: bytes, size: Int(info.st_size), mtime: modificationTime(info),
@@ -50,7 +50,8 @@ extension ReportReader {
         Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
     }
 
-    /// The whole file with its size and modification time, or nil when it cannot be read.
+    /// The whole file with its size and modification time, or nil when it
+    /// cannot be read or is not a regular file.
     static func readFile(_ path: String) -> (bytes: [UInt8], size: Int, mtime: Double)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // (a FIFO swapped in after the stat must not block)
         guard fd >= 0 else { return nil }
