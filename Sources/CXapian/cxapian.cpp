@@ -154,6 +154,10 @@ cx_status cx_database_termfreq(cx_database *db, const char *term, size_t len, ui
     GUARD(*out = db->reader().get_termfreq(std::string(term, len)))
 }
 
+cx_status cx_database_collfreq(cx_database *db, const char *term, size_t len, uint64_t *out, char **err) {
+    GUARD(*out = db->reader().get_collection_freq(std::string(term, len)))
+}
+
 cx_status cx_database_commit(cx_database *db, char **err) {
     GUARD({
         if (!db->writable) throw Xapian::InvalidOperationError("database is read-only");

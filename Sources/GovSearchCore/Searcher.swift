@@ -108,7 +108,7 @@ public final class Searcher {
         var sectionsByDoc: [UInt32: Set<SectionKey>] = [:]  // from the decider, reused for the page
         var deciderError: Error?
         // The section facet of an exactly matched query: collected now, placed after matching.
-        var placer = wantSections && placesSectionsAfterMatching ? SectionPlacer(compiled) : nil
+        var placer = wantSections && placesSectionsAfterMatching ? try SectionPlacer(compiled, db: db) : nil
         if placer != nil {
             try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
                 placer!.add(docid, sectionsValue: sectionsValue)

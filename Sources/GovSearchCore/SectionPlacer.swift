@@ -21,11 +21,11 @@ struct SectionPlacer {
     private(set) var unplaced: [Int] = []
 
     /// Nil when some leaf is not a phrase of whole terms (lone characters are checked in Swift).
-    init?(_ compiled: CompiledQuery) {
+    init?(_ compiled: CompiledQuery, db: Database) throws {
         guard compiled.hasText, compiled.isConjunctive, !compiled.needsExactCheck else { return nil }
         var phrases: [Phrase] = []
         for p in compiled.patterns {
-            guard let phrase = p.phrase() else { return nil }
+            guard let phrase = try p.phrase(in: db) else { return nil }
             phrases.append(phrase)
         }
         self.phrases = phrases
@@ -45,7 +45,9 @@ struct SectionPlacer {
             let s = u32(i + 1), e = u32(i + 5)
             if Int(ord) < SectionKey.allCases.count {
                 if s < last { ordered = false }
-                if s != last { tiled = false }  // the first starts at 0, each where the previous ends
+                // Tiled: the first range starts at or before the first position a
+                // token can have (1, see Tokenizer), each other where the previous ends.
+                if starts.count == mark ? s > 1 : s != last { tiled = false }
                 starts.append(s); ends.append(e); keys.append(ord)
                 last = e
             }

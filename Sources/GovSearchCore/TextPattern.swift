@@ -70,16 +70,28 @@ public struct TextPattern: Sendable {
         return try Query(.phrase, parts, window: window)
     }
 
-    /// The pattern as a Xapian phrase for per-document checks in the shim,
-    /// when it is made of whole terms (a lone character is checked here).
-    func phrase() -> Phrase? {
+    /// The pattern as a Xapian phrase for the shim's position checks, when it
+    /// is made of whole terms (a lone character is checked here). The term
+    /// with the fewest occurrences in the database leads: a phrase whose
+    /// leading term stands in one section only is placed by it alone.
+    func phrase(in db: Database) throws -> Phrase? {
         var terms: [[UInt8]] = []
         for s in slots {
             guard case let .term(b) = s.slot, !b.isEmpty else { return nil }
             terms.append(b)
         }
-        guard let base = slots.first?.offset else { return nil }
-        return Phrase(terms: terms, offsets: slots.map { $0.offset - base })
+        guard !terms.isEmpty else { return nil }
+        var lead = 0, fewest = Int.max
+        if terms.count > 1 {
+            for (i, t) in terms.enumerated() {
+                let n = try db.collectionFrequency(t)
+                if n < fewest { fewest = n; lead = i }
+            }
+        }
+        let order = [lead] + terms.indices.filter { $0 != lead }
+        let base = Int64(slots[lead].offset)
+        return Phrase(terms: order.map { terms[$0] },
+                      offsets: order.map { UInt32(truncatingIfNeeded: Int64(slots[$0].offset) - base) })
     }
 
     /// Start positions of every occurrence in one document.

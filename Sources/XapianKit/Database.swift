@@ -61,6 +61,17 @@ public final class Database {
         return Int(n)
     }
 
+    /// Occurrences of a term (UTF-8 bytes) in the whole database.
+    public func collectionFrequency(_ term: [UInt8]) throws -> Int {
+        var n: UInt64 = 0
+        try term.withUnsafeBufferPointer { buf throws in
+            try check {
+                cx_database_collfreq(handle, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, &n, $0)
+            }
+        }
+        return Int(n)
+    }
+
     public func commit() throws { try check { cx_database_commit(handle, $0) } }
 
     /// Adds `document`, replacing any document indexed by `uniqueTerm`; returns its docid.

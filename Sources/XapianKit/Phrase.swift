@@ -9,8 +9,9 @@ public final class Phrase {
     let offsets: [UInt32]
 
     /// - Parameters:
-    ///   - terms: the terms (UTF-8 bytes, none empty), in phrase order.
-    ///   - offsets: each term's position relative to the first (the first is 0).
+    ///   - terms: the terms (UTF-8 bytes, none empty); the first leads the checks.
+    ///   - offsets: each term's position relative to the first's (the first is
+    ///     0; a term before it has a negative offset, given as its bit pattern).
     public init(terms: [[UInt8]], offsets: [UInt32]) {
         precondition(terms.count == offsets.count && !terms.isEmpty && offsets[0] == 0 && terms.allSatisfy { !$0.isEmpty })
         bytes = .allocate(capacity: terms.reduce(0) { $0 + $1.count })

@@ -56,6 +56,8 @@ cx_status cx_database_reopen(cx_database *db, int *changed, char **err);
 cx_status cx_database_doccount(cx_database *db, uint32_t *out, char **err);
 cx_status cx_database_lastdocid(cx_database *db, uint32_t *out, char **err);
 cx_status cx_database_termfreq(cx_database *db, const char *term, size_t len, uint32_t *out, char **err);
+/* Occurrences of a term in the whole database (its collection frequency). */
+cx_status cx_database_collfreq(cx_database *db, const char *term, size_t len, uint64_t *out, char **err);
 cx_status cx_database_commit(cx_database *db, char **err);
 cx_status cx_database_replace_by_term(cx_database *db, const char *term, size_t len, cx_document *doc,
                                       uint32_t *docid, char **err);
@@ -79,7 +81,8 @@ cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *ter
                                 uint32_t **positions, size_t *count, char **err);
 /* For each document docids[i] (ascending), which of its position intervals
  * hold an occurrence of the phrase "terms[k] at position p + offsets[k]" for
- * every k (offsets[0] == 0). Document i's intervals are [starts[j], ends[j])
+ * every k (offsets[0] == 0; a term before terms[0] has a negative offset,
+ * passed as its two's complement: the sum wraps). Document i's intervals are [starts[j], ends[j])
  * for j in first[i] ..< first[i + 1] (ascending, at most 64 per document);
  * masks[i] gets bit j - first[i] for each interval holding the phrase. With
  * assume_present[i] set (Xapian matched the phrase in document i and its
