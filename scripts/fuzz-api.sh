@@ -10,16 +10,8 @@ MAX_EXAMPLES=${MAX_EXAMPLES:-50}
 SCRATCH=${SCRATCH:-.build}
 
 command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
-swift build --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
-BIN=$(swift build --scratch-path "$SCRATCH" --show-bin-path)/govsearch
-
-WORK=$(mktemp -d)
 . "$(dirname "$0")/serve-helpers.sh"
-cleanup() { stop_server; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-"$BIN" index Fixtures --index "$WORK/index" --quiet
-start_server "$WORK/index"
+serve_fixtures  # sets BIN, WORK, BASE, PORT; stops the server and removes WORK on exit
 
 schemathesis run "$BASE/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \

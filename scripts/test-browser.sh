@@ -20,16 +20,8 @@ if [ -n "$need" ]; then
 fi
 python3 -c "import websocket" 2>/dev/null || python3 -m pip install -q websocket-client
 
-swift build --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
-BIN=$(swift build --scratch-path "$SCRATCH" --show-bin-path)/govsearch
-
-WORK=$(mktemp -d)
 . "$(dirname "$0")/serve-helpers.sh"
-cleanup() { stop_server; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-"$BIN" index Fixtures --index "$WORK/index" --quiet
-start_server "$WORK/index"
+serve_fixtures  # sets BIN, WORK, BASE, PORT; stops the server and removes WORK on exit
 mkdir -p "$SHOTS" docs
 python3 - "http://127.0.0.1:$PORT" "$SHOTS" "$WORK" <<'EOF'
 import base64, json, os, subprocess, sys, time, urllib.parse, urllib.request

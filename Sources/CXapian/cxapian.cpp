@@ -297,7 +297,6 @@ cx_status cx_database_phrase_intervals(cx_database *db, const uint32_t *docids, 
 
         // The intervals each document's first-term positions fall in.
         std::vector<size_t> open;           // documents that need the other terms
-        std::vector<uint64_t> candidates(ndocs, 0);
         for (size_t i = 0; i < ndocs; ++i) {
             const size_t n = first[i + 1] - first[i];
             if (n > 64) throw Xapian::InvalidArgumentError("at most 64 intervals per document");
@@ -310,7 +309,6 @@ cx_status cx_database_phrase_intervals(cx_database *db, const uint32_t *docids, 
                 if (j == n) break;
                 if (p >= s[j]) c |= uint64_t(1) << j;
             }
-            candidates[i] = c;
             if (c == 0 || nterms == 1 || (assume_present[i] && (c & (c - 1)) == 0)) masks[i] = c;
             else open.push_back(i);
         }
@@ -327,7 +325,7 @@ cx_status cx_database_phrase_intervals(cx_database *db, const uint32_t *docids, 
             for (size_t k = lead.begin[i]; k < lead.begin[i + 1]; ++k) {
                 const uint32_t p = lead.data[k];
                 while (j < n && e[j] <= p) ++j;
-                if (j == n || p < s[j] || (found >> j & 1) || !(candidates[i] >> j & 1)) continue;
+                if (j == n || p < s[j] || (found >> j & 1)) continue;
                 bool all_there = true;
                 for (size_t t = 1; t < nterms && all_there; ++t) {
                     const Lists &l = rest[t - 1];

@@ -60,7 +60,7 @@ public enum DocumentBuilder {
         if let failure { throw failure }
         for c in runEnds.subtracting(termStarts) {
             buffer.removeAll(keepingCapacity: true)
-            Tokenizer.appendUTF8([Unicode.Scalar(c)!], 0, 1, to: &buffer)
+            Tokenizer.appendUTF8(Unicode.Scalar(c)!, to: &buffer)
             try buffer.withUnsafeBufferPointer { try doc.addTerm($0) }
         }
         while nextSection < sections.count { startPositions[nextSection] = end; nextSection += 1 }

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,8 +58,7 @@ public enum FileWalker {
             } else if (st.st_mode & S_IFMT) == S_IFREG {
                 let ext = (real as NSString).pathExtension.lowercased()
                 guard extensions.contains(ext) else { return }
-                let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
-                files[real] = Entry(realPath: real, size: Int(st.st_size), mtime: mtime)
+                files[real] = Entry(realPath: real, size: Int(st.st_size), mtime: RegularFile.modificationTime(st))
             }
         }
 

@@ -369,9 +369,10 @@ public final class Indexer {
                                                               Double(entry.size) / 1048576, Double(context.maxSize) / 1048576)))
         }
         let data: Data
-        switch readFile(path) {
-        case let .failure(skip): return .skipped(skip)
-        case let .success(d): data = d
+        switch RegularFile.read(path) {
+        case .failure(.vanished): return .skipped(Skip(path: path, reason: "vanished: the file disappeared during the run"))
+        case let .failure(.unreadable(why)): return .skipped(Skip(path: path, reason: "unreadable: \(why)"))
+        case let .success(file): data = Data(file.bytes)
         }
         if data.count > context.maxSize {
             return .skipped(Skip(path: path, reason: "too large: grew over the --max-size limit while being indexed"))
@@ -403,37 +404,5 @@ public final class Indexer {
         } catch {
             return .skipped(Skip(path: path, reason: "cannot index: \(oneLine("\(error)"))"))
         }
-    }
-
-    /// Reads a whole file with one open and plain reads (no Foundation per-file overhead).
-    static func readFile(_ path: String) -> Result<Data, Skip> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            let e = errno
-            let cause = e == ENOENT ? "vanished: the file disappeared during the run" : "unreadable: \(String(cString: strerror(e)))"
-            return .failure(Skip(path: path, reason: cause))
-        }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(Skip(path: path, reason: "unreadable: \(String(cString: strerror(errno)))")) }
-        if (st.st_mode & S_IFMT) != S_IFREG { return .failure(Skip(path: path, reason: "unreadable: not a regular file")) }
-        var capacity = max(Int(st.st_size), 0) + 1
-        var data = Data(count: capacity)
-        var used = 0
-        while true {
-            if used == capacity {
-                capacity *= 2
-                data.count = capacity
-            }
-            let n = data.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + used, capacity - used) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(Skip(path: path, reason: "unreadable: \(String(cString: strerror(errno)))"))
-            }
-            if n == 0 { break }
-            used += n
-        }
-        data.count = used
-        return .success(data)
     }
 }

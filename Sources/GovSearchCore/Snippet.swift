@@ -143,7 +143,7 @@ public enum Snippet {
                 if lastSpace { continue }
                 out.append(0x20); count += 1; lastSpace = true
             } else {
-                appendUTF8(s, to: &out); count += 1; lastSpace = false
+                Tokenizer.appendUTF8(s, to: &out); count += 1; lastSpace = false
             }
         }
         map[end - start] = count
@@ -156,20 +156,6 @@ public enum Snippet {
         return Result(text: String(decoding: out, as: UTF8.self), highlights: highlights)
     }
 
-    @inline(__always)
-    static func appendUTF8(_ s: Unicode.Scalar, to out: inout [UInt8]) {
-        let v = s.value
-        if v < 0x80 {
-            out.append(UInt8(v))
-        } else if v < 0x800 {
-            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        }
-    }
 
     @inline(__always)
     static func isClauseEnd(_ s: Unicode.Scalar) -> Bool {

@@ -85,19 +85,24 @@ public enum Tokenizer {
     /// Appends the UTF-8 bytes of text[start..<end] to `buffer`.
     @inline(__always)
     public static func appendUTF8(_ text: [Unicode.Scalar], _ start: Int, _ end: Int, to buffer: inout [UInt8]) {
-        for k in start..<end {
-            let v = text[k].value
-            if v < 0x80 {
-                buffer.append(UInt8(v))
-            } else if v < 0x800 {
-                buffer.append(UInt8(0xC0 | (v >> 6))); buffer.append(UInt8(0x80 | (v & 0x3F)))
-            } else if v < 0x10000 {
-                buffer.append(UInt8(0xE0 | (v >> 12))); buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-                buffer.append(UInt8(0x80 | (v & 0x3F)))
-            } else {
-                buffer.append(UInt8(0xF0 | (v >> 18))); buffer.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F))); buffer.append(UInt8(0x80 | (v & 0x3F)))
-            }
+        for k in start..<end { appendUTF8(text[k], to: &buffer) }
+    }
+
+    /// Appends the UTF-8 bytes of one scalar to `buffer` (by hand: appending
+    /// through String costs far more in the tokenizer's and snippets' loops).
+    @inline(__always)
+    public static func appendUTF8(_ s: Unicode.Scalar, to buffer: inout [UInt8]) {
+        let v = s.value
+        if v < 0x80 {
+            buffer.append(UInt8(v))
+        } else if v < 0x800 {
+            buffer.append(UInt8(0xC0 | (v >> 6))); buffer.append(UInt8(0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            buffer.append(UInt8(0xE0 | (v >> 12))); buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            buffer.append(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            buffer.append(UInt8(0xF0 | (v >> 18))); buffer.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F))); buffer.append(UInt8(0x80 | (v & 0x3F)))
         }
     }
 

@@ -8,18 +8,8 @@ final class HitSectionsTests: XCTestCase {
     func testSectionsFromTheTextEqualSectionsFromPositions() throws {
         let corpus = try TestCorpus.shared()
         var rng = ExactnessTests.SeededRandom(state: 7)
-        let paths = corpus.texts.keys.sorted()
         var queries = ["复议", "依申请公开", "行政复议 诉讼", "政府信息 OR 公开", "保密审查 -诉讼", "政务新媒体", "12345"]
-        while queries.count < 150 {
-            let text = Array(corpus.texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
-            guard text.count > 20 else { continue }
-            let start = Int.random(in: 0..<(text.count - 6), using: &rng)
-            let piece = Array(text[start..<(start + Int.random(in: 1...6, using: &rng))])
-            guard piece.allSatisfy(TestCorpus.isHan) else { continue }
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: piece)
-            queries.append(String(v))
-        }
+        queries += corpus.hanSubstrings(150 - queries.count, lengths: 1...6, using: &rng)
         let fromText = try Searcher(indexPath: corpus.indexPath)
         let fromPositions = try Searcher(indexPath: corpus.indexPath)
         fromPositions.sectionsFromText = false
@@ -48,18 +38,8 @@ final class HitSectionsTests: XCTestCase {
     func testSectionFacetPlacedAfterMatchingEqualsPerDocument() throws {
         let corpus = try TestCorpus.shared()
         var rng = ExactnessTests.SeededRandom(state: 99)
-        let paths = corpus.texts.keys.sorted()
         var queries = ["复议", "行政复议 year:2019..2021", "\"政务公开工作要点\"", "依申请公开 政务新媒体", "公开 12345", "政府信息公开工作年度报告"]
-        while queries.count < 120 {
-            let text = Array(corpus.texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
-            guard text.count > 20 else { continue }
-            let start = Int.random(in: 0..<(text.count - 6), using: &rng)
-            let piece = Array(text[start..<(start + Int.random(in: 2...6, using: &rng))])
-            guard piece.allSatisfy(TestCorpus.isHan) else { continue }
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: piece)
-            queries.append(String(v))
-        }
+        queries += corpus.hanSubstrings(120 - queries.count, lengths: 2...6, using: &rng)
         let after = try Searcher(indexPath: corpus.indexPath)
         let perDocument = try Searcher(indexPath: corpus.indexPath)
         perDocument.placesSectionsAfterMatching = false

@@ -78,6 +78,23 @@ final class TestCorpus {
 
     static func isHan(_ s: Unicode.Scalar) -> Bool { s.properties.isIdeographic && s.value >= 0x3400 }
 
+    /// `n` random substrings of the normalized texts, all Han characters, of the given lengths.
+    func hanSubstrings(_ n: Int, lengths: ClosedRange<Int>, using rng: inout some RandomNumberGenerator) -> [String] {
+        let paths = texts.keys.sorted()
+        var out: [String] = []
+        while out.count < n {
+            let text = Array(texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
+            guard text.count > 20 else { continue }
+            let start = Int.random(in: 0..<(text.count - lengths.upperBound), using: &rng)
+            let piece = Array(text[start..<(start + Int.random(in: lengths, using: &rng))])
+            guard piece.allSatisfy(Self.isHan) else { continue }
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: piece)
+            out.append(String(v))
+        }
+        return out
+    }
+
     /// UTF-8 copies of `texts` for the scan (byte substring = character substring in UTF-8).
     lazy var bytes: [String: [UInt8]] = texts.mapValues { Array($0.utf8) }
 
