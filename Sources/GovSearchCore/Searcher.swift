@@ -199,30 +199,32 @@ public final class Searcher {
                             limit: request.limit, hits: hits, facets: facets)
     }
 
-    /// Reads the report's text again (the index keeps no text) and cuts the
-    /// passage; the report is parsed only when the passage must come from given sections.
-    /// - Returns: the sections the query matched in, placed from the text's
-    ///   matches, when that text is the one indexed (same size and modification
-    ///   time) and its headings stand on separate lines; nil otherwise.
+    /// Cuts the hit's passage and, when its file is the one indexed (same size
+    /// and modification time) and its headings stand on separate lines,
+    /// returns the sections the query matched in, placed from the text's matches.
     private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) -> Set<SectionKey>? {
-        let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
-        if compiled.sections.isEmpty {
-            guard let file = try? ReportReader.readUTF8(path: hit.path) else { return nil }
-            let s = Snippet.make(utf8: file.bytes, compatibilityIdeographs: file.compatibilityIdeographs, patterns: patterns)
-            hit.snippet = s.text
-            hit.highlights = s.highlights
-            let stored = hit.stored
-            guard compiled.hasText, !s.matchLines.isEmpty, stored.size == file.size, stored.mtime == file.mtime
-            else { return nil }
-            return Self.sections(atLines: s.matchLines, stored.sections)
-        }
-        guard let (_, text, _) = try? ReportReader.readText(path: hit.path) else { return nil }
-        let report = ReportReader.parse(text: text, path: hit.path)
-        let allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
-        let s = Snippet.make(text: text, patterns: patterns, allowed: allowed)
+        guard let (s, file) = Self.snippet(path: hit.path, compiled) else { return nil }
         hit.snippet = s.text
         hit.highlights = s.highlights
-        return nil
+        guard let file, compiled.hasText, !s.matchLines.isEmpty, hit.stored.size == file.size, hit.stored.mtime == file.mtime
+        else { return nil }
+        return Self.sections(atLines: s.matchLines, hit.stored.sections)
+    }
+
+    /// The passage of a report for a query, from its text re-read from disk
+    /// (the index keeps no text), with the file as read (nil when the report
+    /// had to be parsed: the passage must come from the sections a `section:`
+    /// filter names, and its match lines then cover only those).
+    static func snippet(path: String, _ compiled: CompiledQuery) -> (Snippet.Result, ReportReader.UTF8Text?)? {
+        let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
+        if compiled.sections.isEmpty {
+            guard let file = try? ReportReader.readUTF8(path: path) else { return nil }
+            return (Snippet.make(utf8: file.bytes, compatibilityIdeographs: file.compatibilityIdeographs, patterns: patterns), file)
+        }
+        guard let (_, text, _) = try? ReportReader.readText(path: path) else { return nil }
+        let report = ReportReader.parse(text: text, path: path)
+        let allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
+        return (Snippet.make(text: text, patterns: patterns, allowed: allowed), nil)
     }
 
     /// Where `docid` stands in an ascending list.

@@ -122,13 +122,7 @@ extension Searcher {
     }
 
     private func fillSnippet(_ m: inout MatchedReport, _ compiled: CompiledQuery) {
-        guard let report = try? ReportReader.read(path: m.stored.path) else { return }
-        let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
-        var allowed: [Range<Int>]? = nil
-        if !compiled.sections.isEmpty {
-            allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
-        }
-        let s = Snippet.make(text: report.text, patterns: patterns, allowed: allowed)
+        guard let (s, _) = Self.snippet(path: m.stored.path, compiled) else { return }
         m.snippet = s.text
         m.highlights = s.highlights
     }
