@@ -42,7 +42,7 @@ public enum DocumentBuilder {
         // a run end is stored (without position) only when no term starts with it.
         var runEnds = Set<UInt32>()
         var termStarts = Set<UInt32>()
-        let end = Tokenizer.forEachTerm(text) { kind, start, stop, pos in
+        let end = Tokenizer.forEachTerm(text, maxWordBytes: IndexSchema.maxWordBytes) { kind, start, stop, pos in
             while nextSection < sections.count && start >= sectionStarts[nextSection] {
                 startPositions[nextSection] = pos
                 nextSection += 1
@@ -106,7 +106,7 @@ public enum DocumentBuilder {
         guard let value, !value.isEmpty else { return }
         try doc.setValue(slot, value)
         var term = prefix + value
-        while term.utf8.count > 245 { term.removeLast() }
+        while term.utf8.count > Term.maxBytes { term.removeLast() }
         try doc.addBooleanTerm(term)
     }
 }

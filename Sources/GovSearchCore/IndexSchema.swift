@@ -1,4 +1,5 @@
 import Reports
+import XapianKit
 
 /// How reports are laid out in Xapian: the prefix table and the value slots.
 ///
@@ -31,6 +32,10 @@ public enum IndexSchema {
     public static let lastRunKey = "govsearch:last-run"
     public static let schemaKey = "govsearch:schema"
     public static let schemaVersion = "2"
+
+    /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
+    /// room for a prefix; longer words are skipped in documents and queries alike.
+    public static let maxWordBytes = Term.maxBytes - 5
 
     /// Extra within-document frequency for title and heading terms (ranks them up).
     public static let headingWdfBoost: UInt32 = 4

@@ -209,10 +209,9 @@ public struct QueryParser {
         case "region": return .region(value)
         case "level": return .level(value.lowercased())
         case "format":
-            let v = value.lowercased()
-            return .format(v == "post2019" ? "standard2019" : v)
+            return .format(ReportPlan(named: value)?.rawValue ?? value.lowercased())
         case "section":
-            guard let key = SectionNames.key(for: value) else {
+            guard let key = SectionKey.named(value) else {
                 throw error("unknown section '\(value)' (use \(SectionKey.allCases.map(\.rawValue).joined(separator: ", ")), 1–6 or a heading name)", at: at)
             }
             return .section(key)
@@ -240,31 +239,5 @@ public struct QueryParser {
         }
         let y = try year(Substring(v))
         return y...y
-    }
-}
-
-/// Section names users may type after `section:`.
-public enum SectionNames {
-    /// Standard order for `section:1` … `section:6`.
-    static let numbered: [SectionKey] = [.overview, .proactive, .requests, .appeals, .problems, .other]
-
-    static let names: [(SectionKey, [String])] = [
-        (.overview, ["总体情况", "概述", "基本情况", "总体"]),
-        (.proactive, ["主动公开政府信息情况", "主动公开"]),
-        (.requests, ["收到和处理政府信息公开申请情况", "依申请公开", "依申请", "申请"]),
-        (.appeals, ["政府信息公开行政复议、行政诉讼情况", "复议诉讼", "行政复议", "行政诉讼", "复议", "诉讼"]),
-        (.problems, ["存在的主要问题及改进情况", "存在问题", "主要问题", "问题", "改进"]),
-        (.other, ["其他需要报告的事项", "其他事项", "其他"]),
-        (.fees, ["收费及减免情况", "收费及减免", "收费"]),
-        (.preamble, ["前言", "标题", "导语"]),
-    ]
-
-    public static func key(for value: String) -> SectionKey? {
-        let v = value.lowercased()
-        if let k = SectionKey(rawValue: v) { return k }
-        if let n = Int(v), n >= 1, n <= 6 { return numbered[n - 1] }
-        for (key, list) in names where list.contains(value) { return key }
-        for (key, list) in names where list.contains(where: { $0.contains(value) || value.contains($0) }) { return key }
-        return nil
     }
 }

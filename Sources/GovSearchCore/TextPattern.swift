@@ -29,7 +29,7 @@ public struct TextPattern: Sendable {
 
     public init?(_ raw: String) {
         let norm = Normalizer.normalize(raw).scalars
-        let tokens = Tokenizer.tokens(norm)
+        let tokens = Tokenizer.tokens(norm, maxWordBytes: IndexSchema.maxWordBytes)
         guard let first = tokens.first else { return nil }
         var slots: [(Slot, UInt32)] = []
         for t in tokens {

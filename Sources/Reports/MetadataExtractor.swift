@@ -1,3 +1,4 @@
+import Segmentation
 // Title, year, agency, region, level and format from report text.
 
 enum MetadataExtractor {
@@ -13,7 +14,7 @@ enum MetadataExtractor {
         let limit = min(end, i + 11)
         while k < limit {
             let c = s[k]
-            if !isCJK(c) { return nil }
+            if !CJK.isIdeograph(c) { return nil }
             // 嵩县, 沛县: one-character county names
             if k - i == 1 && c == 0x53BF && !stopChars.contains(s[i]) { return k + 1 }
             if k - i >= 2 {
@@ -184,7 +185,7 @@ enum MetadataExtractor {
     static let agencySuffixes: [[U]] = ["人民政府办公室", "人民政府", "办公室", "办事处", "委员会", "管委会", "政府", "厅", "局", "委", "办", "中心", "院", "署", "会", "馆", "部", "处", "站", "所", "队", "区", "县", "市", "镇", "乡", "街道", "街", "旗"].map(u)
     static func looksLikeAgency(_ a: [U]) -> Bool {
         guard a.count >= 2 && a.count <= 30 else { return false }
-        for c in a where !(isCJK(c) || c == 0xFF08 || c == 0xFF09) { return false }
+        for c in a where !(CJK.isIdeograph(c) || c == 0xFF08 || c == 0xFF09) { return false }
         if a.first == 0x6211 || a.first == 0x672C { return false } // 我, 本
         for suf in agencySuffixes where a.count > suf.count && a.has(suf, at: a.count - suf.count) { return true }
         return false
@@ -217,7 +218,7 @@ enum MetadataExtractor {
         cand = trimU(cand)
         if cand.count >= 2 && cand.has(u("关于"), at: 0) { cand.removeFirst(2) }
         if cand.count < 2 { return nil }
-        for c in cand where !(isCJK(c) || c == 0xFF08 || c == 0xFF09) { return nil }
+        for c in cand where !(CJK.isIdeograph(c) || c == 0xFF08 || c == 0xFF09) { return nil }
         return cand
     }
 
@@ -245,7 +246,7 @@ enum MetadataExtractor {
         var a = k
         while a > 0 {
             let c = s[a - 1]
-            if !(isCJK(c) || c == 0xFF08 || c == 0xFF09) { break }
+            if !(CJK.isIdeograph(c) || c == 0xFF08 || c == 0xFF09) { break }
             a -= 1
             if k - a > 30 { break }
         }
@@ -274,7 +275,7 @@ enum MetadataExtractor {
         var i = 0
         let n = s.count
         while i < n {
-            if isCJK(s[i]) {
+            if CJK.isIdeograph(s[i]) {
                 let chain = placeChain(s, i, n)
                 if let e = chain.last, s[e - 1] == suffix {
                     counts[Array(s[i..<e]), default: 0] += 1

@@ -1,14 +1,6 @@
 // The document model shared by the indexer, `inspect` and the exports.
 // Offsets are Unicode scalar offsets into `Report.text` (see CONTRACT.md).
 
-/// Stable section keys; raw values are what users type after `section:`.
-public enum SectionKey: String, CaseIterable, Codable, Sendable {
-    case preamble, overview, proactive, requests, appeals, problems, other, fees
-
-    /// Position in the standard order; used as the section's slot in the index.
-    public var ordinal: Int { SectionKey.allCases.firstIndex(of: self)! }
-}
-
 public struct Section: Codable, Equatable, Sendable {
     public var key: SectionKey
     /// The heading as written (empty for the preamble).

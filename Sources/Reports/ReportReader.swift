@@ -11,9 +11,6 @@ public struct ReportError: Error, CustomStringConvertible, Sendable {
 }
 
 public enum ReportReader {
-    /// File extensions read by `read(path:)`.
-    public static let supportedExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"]
-
     /// Reads a file, picks the format by extension, decodes and parses it. Thread-safe.
     /// `data`: the file's bytes when the caller already read them (the indexer hashes
     /// the same bytes it indexes, and reads each file once).
@@ -25,9 +22,9 @@ public enum ReportReader {
     /// Reads and decodes a file's text without parsing it (snippets need only this).
     public static func readText(path: String, data given: Data? = nil) throws -> (path: String, text: String, warnings: [String]) {
         let abs = absolutePath(path)
-        let ext = (abs as NSString).pathExtension.lowercased()
-        guard supportedExtensions.contains(ext) else {
-            throw ReportError(path: abs, kind: .unsupported, detail: "unsupported file extension '\(ext.isEmpty ? "(none)" : "." + ext)' (expected .txt, .md, .html, .htm, .docx or .pdf)")
+        guard let kind = ReportFileKind(path: abs) else {
+            let ext = (abs as NSString).pathExtension.lowercased()
+            throw ReportError(path: abs, kind: .unsupported, detail: "unsupported file extension '\(ext.isEmpty ? "(none)" : "." + ext)' (expected \(ReportFileKind.extensionList))")
         }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), isDir.boolValue {
@@ -48,25 +45,22 @@ public enum ReportReader {
         if data.isEmpty { throw ReportError(path: abs, kind: .empty, detail: "file is empty") }
         var warnings: [String] = []
         let text: String
-        var format = ext
-        switch ext {
-        case "docx":
+        switch kind {
+        case .docx:
             text = try Formats.docxText(data, path: abs)
-        case "pdf":
+        case .pdf:
             text = try Formats.pdfText(path: abs)
-        case "html", "htm", "xhtml":
+        case .html:
             try rejectBinary(data, path: abs)
             let d = TextDecoder.decodeDetailed(data, path: abs, preferGB: Formats.htmlDeclaresGB(data))
             warnings += d.warnings
             text = Formats.htmlText(d.text)
-        default:
+        case .plainText:
             try rejectBinary(data, path: abs)
             let d = TextDecoder.decodeDetailed(data, path: abs)
             warnings += d.warnings
             text = d.text
-            format = "txt"
         }
-        _ = format
         if text.unicodeScalars.allSatisfy({ isSpaceOrNewline($0.value) }) {
             throw ReportError(path: abs, kind: .empty, detail: "no text content")
         }

@@ -3,9 +3,6 @@
 
 typealias U = UInt32
 
-@inline(__always) func isCJK(_ v: U) -> Bool {
-    (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x20000 && v <= 0x2FA1F)
-}
 /// Horizontal white space: space, tab, NBSP, ideographic space, zero-width and BOM marks.
 @inline(__always) func isHSpace(_ v: U) -> Bool {
     v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000 || v == 0x0B || v == 0x0C || v == 0x200B || v == 0xFEFF || v == 0x2002 || v == 0x2003

@@ -1,3 +1,4 @@
+import Segmentation
 // Finds the top-level section headings of a report. Headings map by name, not by number.
 
 struct HeadingCandidate {
@@ -11,15 +12,7 @@ struct HeadingCandidate {
 }
 
 enum SectionParser {
-    static let fullNames: [(SectionKey, [U])] = [
-        (.overview, u("总体情况")),
-        (.proactive, u("主动公开政府信息情况")),
-        (.requests, u("收到和处理政府信息公开申请情况")),
-        (.appeals, u("政府信息公开行政复议、行政诉讼情况")),
-        (.problems, u("存在的主要问题及改进情况")),
-        (.other, u("其他需要报告的事项")),
-        (.fees, u("收费及减免情况")),
-    ]
+    static let fullNames: [(SectionKey, [U])] = SectionKey.allCases.compactMap { k in k.standardHeading.map { (k, u($0)) } }
     static let overviewStarts: [[U]] = ["总体情况", "概述", "基本情况", "工作情况", "主要工作", "概况", "总体", "工作概况", "政府信息公开工作概述", "政府信息公开工作基本情况", "政府信息公开工作总体情况", "信息公开工作概述"].map(u)
     static let proactiveStarts: [[U]] = ["主动公开", "公开政府信息情况", "政府信息主动公开", "主动发布"].map(u)
     static let requestsStarts: [[U]] = ["依申请", "政府信息依申请", "收到和处理", "政府信息公开申请", "受理政府信息公开申请", "政府信息公开依申请"].map(u)
@@ -170,7 +163,7 @@ enum SectionParser {
                         if let (ns, _) = marker(s, p, le, allowArabic: false) {
                             let w = window(s, ns, le)
                             if let (key, strong, nameEnd) = classify(s, w) {
-                                let boundary = !isCJK(prev) || prev == 0x3002
+                                let boundary = !CJK.isIdeograph(prev) || prev == 0x3002
                                 if boundary || strong {
                                     let hr = p..<(strong ? nameEnd : min(w.upperBound, ns + 16))
                                     cands.append(HeadingCandidate(key: key, strong: strong, styleRank: 0, start: p, headingRange: hr))

@@ -1,3 +1,4 @@
+import Segmentation
 // Reads the standard statistics tables in any of the layouts seen in practice: one row
 // per line (tabs/spaces), one cell per line, pipes, markdown pipes, and flattened text
 // with figures run together (数量170000017).
@@ -96,7 +97,7 @@ enum StatisticsParser {
                         i = k; continue
                     }
                 }
-                if labelStart >= 0, let p = prev, !isCJK(p) && p != 0xFF09 && p != 0x29 && p != 0x201D && p != 0x300D {
+                if labelStart >= 0, let p = prev, !CJK.isIdeograph(p) && p != 0xFF09 && p != 0x29 && p != 0x201D && p != 0x300D {
                     // digits inside a Latin/ASCII word: keep in the label
                     i = k; continue
                 }

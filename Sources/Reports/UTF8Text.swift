@@ -23,8 +23,7 @@ extension ReportReader {
         guard case let .success(file) = RegularFile.read(path) else {
             throw ReportError(path: path, kind: .unreadable, detail: "no longer a readable regular file")
         }
-        let ext = path.utf8.lastIndex(of: UInt8(ascii: ".")).map { String(path[path.index(after: $0)...]).lowercased() } ?? ""
-        if ext == "txt" || ext == "md" || ext == "text" || ext == "markdown" {
+        if ReportFileKind(path: path) == .plainText {
             var bytes = file.bytes
             let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])

@@ -91,13 +91,9 @@ public enum Normalizer {
         }
     }
 
-    /// Han ideographs (unified, extension A and beyond, compatibility).
+    /// Han ideographs (see `CJK.isIdeograph`).
     @inline(__always)
-    public static func isCJK(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) ||
-            (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x20000 && v <= 0x3134F)
-    }
+    public static func isCJK(_ s: Unicode.Scalar) -> Bool { CJK.isIdeograph(s.value) }
 
     /// Letters and digits that form Latin words (after normalization).
     @inline(__always)
@@ -106,5 +102,17 @@ public enum Normalizer {
         if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) }
         if isCJK(s) { return false }
         return s.properties.isAlphabetic || s.properties.numericType == .decimal
+    }
+}
+
+/// The one definition of what govsearch treats as a Chinese character.
+public enum CJK {
+    /// Han ideographs: unified (U+4E00–9FFF), extension A (U+3400–4DBF),
+    /// compatibility (U+F900–FAFF), and planes 2–3 (extensions B–H and the
+    /// compatibility supplement, U+20000–3134F).
+    @inline(__always)
+    public static func isIdeograph(_ v: UInt32) -> Bool {
+        (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) ||
+            (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x20000 && v <= 0x3134F)
     }
 }

@@ -22,14 +22,12 @@ public struct Token: Equatable, Sendable {
 }
 
 public enum Tokenizer {
-    /// Longest term Xapian accepts is 245 bytes; longer words are skipped.
-    public static let maxTermBytes = 240
-
     /// Calls `body(kind, start, end, position)` for every term of `text`, in order;
-    /// returns the position after the last term.
+    /// returns the position after the last term. A Latin word longer than
+    /// `maxWordBytes` (the index's limit, which this module does not know) is skipped.
     @inline(__always)
     public static func forEachTerm(
-        _ text: [Unicode.Scalar], firstPosition: UInt32 = 1,
+        _ text: [Unicode.Scalar], firstPosition: UInt32 = 1, maxWordBytes: Int,
         _ body: (Token.Kind, Int, Int, UInt32) -> Void
     ) -> UInt32 {
         var pos = firstPosition
@@ -52,7 +50,7 @@ public enum Tokenizer {
                 var j = i + 1
                 while j < n && Normalizer.isWordScalar(text[j]) { j += 1 }
                 if previousEnd >= 0 && previousEnd != i { pos &+= 1 }
-                if utf8Length(text, i, j) <= maxTermBytes { body(.word, i, j, pos); pos &+= 1 }
+                if utf8Length(text, i, j) <= maxWordBytes { body(.word, i, j, pos); pos &+= 1 }
                 previousEnd = j
                 i = j
             } else {
@@ -63,17 +61,17 @@ public enum Tokenizer {
     }
 
     /// All tokens of already-normalized text.
-    public static func tokens(_ text: [Unicode.Scalar], firstPosition: UInt32 = 1) -> [Token] {
+    public static func tokens(_ text: [Unicode.Scalar], firstPosition: UInt32 = 1, maxWordBytes: Int) -> [Token] {
         var out: [Token] = []
-        _ = forEachTerm(text, firstPosition: firstPosition) { kind, start, end, pos in
+        _ = forEachTerm(text, firstPosition: firstPosition, maxWordBytes: maxWordBytes) { kind, start, end, pos in
             out.append(Token(kind: kind, term: string(text, start, end), position: pos, start: start, end: end))
         }
         return out
     }
 
     /// All tokens of raw text (normalized first).
-    public static func tokens(of raw: String) -> [Token] {
-        tokens(Normalizer.normalize(raw).scalars)
+    public static func tokens(of raw: String, maxWordBytes: Int) -> [Token] {
+        tokens(Normalizer.normalize(raw).scalars, maxWordBytes: maxWordBytes)
     }
 
     public static func string(_ text: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {

@@ -190,11 +190,19 @@ public final class Database {
     public static var version: String { String(cString: cx_version()) }
 }
 
-/// Terms must be non-empty and at most 245 bytes, or Xapian fails the whole batch.
-@inline(__always)
-func validateTerm(_ term: String) throws {
-    let n = term.utf8.count
-    if n == 0 || n > 245 {
-        throw XapianError(kind: .invalidArgument, message: "invalid term of \(n) bytes (must be 1 to 245)")
+/// What Xapian accepts as a term.
+public enum Term {
+    /// Longest term, in UTF-8 bytes, that Xapian's B-tree keys hold.
+    public static let maxBytes = 245
+
+    /// Terms must be non-empty and at most `maxBytes`, or Xapian fails the whole batch.
+    @inline(__always)
+    static func validate(byteCount n: Int) throws {
+        if n == 0 || n > maxBytes {
+            throw XapianError(kind: .invalidArgument, message: "invalid term of \(n) bytes (must be 1 to \(maxBytes))")
+        }
     }
 }
+
+@inline(__always)
+func validateTerm(_ term: String) throws { try Term.validate(byteCount: term.utf8.count) }

@@ -91,11 +91,7 @@ public final class Document {
     }
 
     @inline(__always)
-    private func validate(_ count: Int) throws {
-        if count == 0 || count > 245 {
-            throw XapianError(kind: .invalidArgument, message: "invalid term of \(count) bytes (must be 1 to 245)")
-        }
-    }
+    private func validate(_ count: Int) throws { try Term.validate(byteCount: count) }
 }
 
 /// Xapian's order-preserving encoding of numbers for value slots.

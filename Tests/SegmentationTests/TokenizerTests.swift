@@ -2,7 +2,7 @@ import XCTest
 @testable import Segmentation
 
 final class TokenizerTests: XCTestCase {
-    private func terms(_ s: String) -> [String] { Tokenizer.tokens(of: s).map { "\($0.term)@\($0.position)" } }
+    private func terms(_ s: String) -> [String] { Tokenizer.tokens(of: s, maxWordBytes: 240).map { "\($0.term)@\($0.position)" } }
 
     func testBigramsThenTheLastCharacter() {
         XCTAssertEqual(terms("政府信息"), ["政府@1", "府信@2", "信息@3", "息@4"])
@@ -20,13 +20,13 @@ final class TokenizerTests: XCTestCase {
     }
 
     func testRunEndsAreMarked() {
-        XCTAssertEqual(Tokenizer.tokens(of: "政府信息，复").map(\.kind), [.bigram, .bigram, .bigram, .runEnd, .unigram])
+        XCTAssertEqual(Tokenizer.tokens(of: "政府信息，复", maxWordBytes: 240).map(\.kind), [.bigram, .bigram, .bigram, .runEnd, .unigram])
     }
 
     func testEveryCharacterStartsSomeTerm() {
         // The invariant that makes one-character queries exact.
         let text = Array("依申请公开，行政复议。第3季度abc".unicodeScalars)
-        let toks = Tokenizer.tokens(text)
+        let toks = Tokenizer.tokens(text, maxWordBytes: 240)
         for (i, s) in text.enumerated() where Normalizer.isCJK(s) {
             XCTAssertTrue(toks.contains { $0.start == i && $0.kind != .word }, "no term starts at \(s)")
         }

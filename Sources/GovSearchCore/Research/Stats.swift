@@ -177,8 +177,7 @@ extension Searcher {
         switch by {
         case .year?: keys.sort { (Int($0 ?? "") ?? Int.max) < (Int($1 ?? "") ?? Int.max) }
         case .level?:
-            let order = ["province", "city", "county", "township"]
-            keys.sort { (order.firstIndex(of: $0 ?? "") ?? 99, $0 ?? "\u{10FFFF}") < (order.firstIndex(of: $1 ?? "") ?? 99, $1 ?? "\u{10FFFF}") }
+            keys.sort { (Level.rank($0 ?? ""), $0 ?? "\u{10FFFF}") < (Level.rank($1 ?? ""), $1 ?? "\u{10FFFF}") }
         default:
             keys.sort { a, b in
                 let ga = groups[a]!, gb = groups[b]!

@@ -88,8 +88,8 @@ extension Searcher {
             rows = SectionKey.allCases.map(\.rawValue).filter { totals[$0] != nil }
                 .map { Trend.Row(value: $0, count: counts[$0] ?? 0, total: totals[$0]!) }
         case .level, .format:
-            let order = by == .level ? ["province", "city", "county", "township"] : ["standard2019", "pre2019"]
-            rows = totals.keys.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
+            let rank = by == .level ? Level.rank : ReportPlan.rank
+            rows = totals.keys.sorted { (rank($0), $0) < (rank($1), $1) }
                 .map { Trend.Row(value: $0, count: counts[$0] ?? 0, total: totals[$0]!) }
         case .agency, .region:
             rows = counts.filter { $0.value > 0 }
