@@ -3,9 +3,9 @@ import Reports
 
 /// What the index keeps of a report in the document data: enough to print a
 /// hit without opening the file.
-public struct StoredReport: Codable, Equatable, Sendable {
+public struct StoredReport: Equatable, Sendable {
     /// A section's key and heading line (the heading text is in the report; storing it cost 1 % of the index).
-    public struct StoredSection: Codable, Equatable, Sendable {
+    public struct StoredSection: Equatable, Sendable {
         public var key: SectionKey
         public var line: Int
     }
@@ -58,73 +58,57 @@ public struct StoredReport: Codable, Equatable, Sendable {
         return w.utf8
     }
 
-    /// Reads what `encoded()` wrote, straight into the fields: going through
-    /// `JSONValue` cost 135k instructions a hit, a tenth of a search's own time.
+    /// Reads what `encoded()` wrote, straight into the fields: the one reader
+    /// of the document data (search hits, streams, stats, the indexer's moves).
     /// - Parameter figures: false leaves `figures` nil (a hit printed as JSON
     ///   shows none; building their dictionary was half of the decoding).
     static func decode(_ bytes: [UInt8], figures wantFigures: Bool = true) -> StoredReport? {
-        var p = JSONValue.Parser(b: bytes)
+        var r = StoredDataReader(bytes)
         var id: String?, path: String?, title: String?, year: Int?, agency: String?, region: String?
         var level: String?, format: String?, figures: [String: Int]?, checksFailed: Bool?
         var size: Int?, mtime: Double?
         var sections: [StoredSection] = []
-        guard p.take(UInt8(ascii: "{")) else { return nil }
-        if !p.take(UInt8(ascii: "}")) {
-            repeat {
-                p.space()
-                guard let key = p.str(), p.take(UInt8(ascii: ":")) else { return nil }
-                p.space()
-                switch key {
-                case "id": id = p.value()?.string
-                case "path": path = p.value()?.string
-                case "title": title = p.value()?.string
-                case "agency": agency = p.value()?.string
-                case "region": region = p.value()?.string
-                case "level": level = p.value()?.string
-                case "format": format = p.value()?.string
-                case "year": year = p.value()?.int
-                case "checksFailed": checksFailed = p.value()?.bool
-                case "size": size = p.value()?.int
-                case "mtime": mtime = p.value()?.double
-                case "sections":  // [{"key":…,"line":…}, …] without a dictionary per section
-                    guard p.take(UInt8(ascii: "[")) else { return nil }
-                    if !p.take(UInt8(ascii: "]")) {
-                        repeat {
-                            guard p.take(UInt8(ascii: "{")) else { return nil }
-                            var key: SectionKey?, line = 0
-                            repeat {
-                                p.space()
-                                guard let name = p.str(), p.take(UInt8(ascii: ":")), let v = p.value() else { return nil }
-                                if name == "key" { key = v.string.flatMap(SectionKey.init(rawValue:)) }
-                                if name == "line" { line = v.int ?? 0 }
-                            } while p.take(UInt8(ascii: ","))
-                            guard p.take(UInt8(ascii: "}")) else { return nil }
-                            if let key { sections.append(StoredSection(key: key, line: line)) }
-                        } while p.take(UInt8(ascii: ","))
-                        guard p.take(UInt8(ascii: "]")) else { return nil }
+        let ok = r.object { r, key in
+            switch key {
+            case "id": id = r.optionalString()
+            case "path": path = r.optionalString()
+            case "title": title = r.optionalString()
+            case "agency": agency = r.optionalString()
+            case "region": region = r.optionalString()
+            case "level": level = r.optionalString()
+            case "format": format = r.optionalString()
+            case "year": year = r.int()
+            case "checksFailed": checksFailed = r.bool()
+            case "size": size = r.int()
+            case "mtime": mtime = r.double()
+            case "sections":  // [{"key":…,"line":…}, …] without a dictionary per section
+                return r.array { r in
+                    var key: SectionKey?, line = 0
+                    let ok = r.object { r, name in
+                        switch name {
+                        case "key": key = r.optionalString().flatMap(SectionKey.init(rawValue:))
+                        case "line": line = r.int() ?? 0
+                        default: return r.skip()
+                        }
+                        return true
                     }
-                case "figures" where !wantFigures:
-                    guard p.skip() else { return nil }
-                case "figures":
-                    guard p.take(UInt8(ascii: "{")) else { return nil }
-                    var f: [String: Int] = [:]
-                    f.reserveCapacity(32)
-                    if !p.take(UInt8(ascii: "}")) {
-                        repeat {
-                            p.space()
-                            guard let name = p.str(), p.take(UInt8(ascii: ":")), let v = p.value() else { return nil }
-                            if let n = v.int { f[name] = n }
-                        } while p.take(UInt8(ascii: ","))
-                        guard p.take(UInt8(ascii: "}")) else { return nil }
-                    }
-                    figures = f
-                default:
-                    guard p.value() != nil else { return nil }  // a field this version does not know
+                    if let key { sections.append(StoredSection(key: key, line: line)) }
+                    return ok
                 }
-            } while p.take(UInt8(ascii: ","))
-            guard p.take(UInt8(ascii: "}")) else { return nil }
+            case "figures" where wantFigures:
+                var f: [String: Int] = [:]
+                f.reserveCapacity(32)
+                guard r.object({ r, name in
+                    if let n = r.int() { f[name] = n }
+                    return true
+                }) else { return false }
+                figures = f
+            default:
+                return r.skip()  // a field this version does not know, or figures not wanted
+            }
+            return true
         }
-        guard let id, let path else { return nil }
+        guard ok, let id, let path else { return nil }
         return StoredReport(id: id, path: path, title: title, year: year, agency: agency, region: region,
                             level: level, format: format, sections: sections, figures: figures,
                             checksFailed: checksFailed, size: size, mtime: mtime)

@@ -143,10 +143,8 @@ extension Searcher {
         }
         var groups: [String?: Group] = [:]
         var matches = 0
-        let decoder = JSONDecoder()
         try forEachMatchData(query) { _, _, data, _, _ in
-            // Only the fields stats needs: twice as fast as a full StoredReport.
-            guard let s = try? decoder.decode(StatsView.self, from: Data(data)) else { return }
+            guard let s = StoredReport.decode(data) else { return }
             matches += 1
             let key: String?
             switch by {
@@ -203,19 +201,6 @@ extension Searcher {
         }
         return Stats(query: query, by: by, fields: fields, aggregation: aggregation, matches: matches, rows: rows)
     }
-}
-
-/// The part of `StoredReport` that `stats` reads.
-struct StatsView: Decodable {
-    var id: String
-    var path: String
-    var year: Int?
-    var agency: String?
-    var region: String?
-    var level: String?
-    var format: String?
-    var figures: [String: Int]?
-    var checksFailed: Bool?
 }
 
 extension Stats {
