@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "govsearch",
-    platforms: [.macOS(.v14)],
+    // Linux only (Debian's libxapian, Glibc calls): no `platforms` line, as it can name Apple platforms only.
     products: [
         .executable(name: "govsearch", targets: ["govsearch"]),
         .library(name: "GovSearchCore", targets: ["GovSearchCore"]),
@@ -33,24 +33,28 @@ let package = Package(
         // `govsearch serve`: HTTP JSON API and the web page.
         .target(
             name: "GovSearchServer",
-            dependencies: ["GovSearchCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["GovSearchCore", "Reports", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Public")]
         ),
         .executableTarget(
             name: "govsearch",
             dependencies: [
-                "GovSearchCore", "GovSearchServer",
+                "GovSearchCore", "GovSearchServer", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "Reports"]),
-        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "govsearch"]),
+        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "Reports", "Segmentation", "XapianKit"]),
+        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "Reports", "XapianKit", "govsearch"]),
         .testTarget(
             name: "GovSearchServerTests",
-            dependencies: ["GovSearchServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "GovSearchServer", "GovSearchCore", "Reports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v5],
