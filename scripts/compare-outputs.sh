@@ -15,15 +15,17 @@ SHARED=${SHARED:-$ROOT/../shared}
 CORPUS=${3:-/tmp/corpus2k}
 [ -d "$CORPUS" ] || python3 "$SHARED/tools/gen_corpus.py" 2000 "$CORPUS" --seed 1 >/dev/null
 rm -rf "$OUT"; mkdir -p "$OUT"
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+# One fixed work folder, so that index paths in the outputs are the same for both runs.
+WORK=/tmp/govsearch-compare-work
+rm -rf "$WORK"; mkdir -p "$WORK"
 
 # A command's outputs, with run times (the only thing allowed to differ) masked.
 n=0
 run() {
   n=$((n + 1)); local f; f=$(printf '%s/%03d' "$OUT" "$n")
-  printf '%s\n' "$*" > "$f.cmd"
+  printf '%s\n' "${*//$BIN/govsearch}" > "$f.cmd"
   set +e; "$@" > "$f.out" 2> "$f.err" < /dev/null; echo $? > "$f.rc"; set -e
-  sed -i -E 's/[0-9]+(\.[0-9]+)? ?(s|ms|MB\/s|reports\/s)\b/T\2/g; s/"(seconds|elapsed|took|last_run|lastRun|time)": ?[0-9.e+-]+/"\1": T/g' "$f.out" "$f.err"
+  sed -i -E 's/[0-9]+(\.[0-9]+)? ?(s|ms|MB\/s|reports\/s)\b/T\2/g; s/"(seconds|elapsed|took|last_run|lastRun|time)": ?[0-9.e+-]+/"\1": T/g; s/"last_update":"[^"]*"/"last_update":T/g' "$f.out" "$f.err"
 }
 
 queries=$(awk -F'\t' '!/^#/ && $1 != "id" { q = $4; if ($2 == "phrase") q = "\"" q "\""; if ($3 != "-") q = q " year:" $3; print q }' "$SHARED/tools/peers/queries.tsv")
@@ -54,13 +56,14 @@ for label in fixtures corpus; do
   run "$BIN" "复议" --index "$idx" --all --format csv --fields id,path,year,agency,region,level,format,sections,new_applications,granted
   run "$BIN" "复议" --index "$idx" --all --format jsonl
   run "$BIN" "复议" --index "$idx" --format table --limit 30 --sort=-new_applications
-  run "$BIN" "复议" --index "$idx" --sort -year --limit 5 --json
+  run "$BIN" "复议" --index "$idx" --sort=-year --limit 5 --json
   for by in year agency region section level; do
     run "$BIN" trend "复议" --index "$idx" --by $by
     run "$BIN" trend "复议" --index "$idx" --by $by --format json
     run "$BIN" trend "复议" --index "$idx" --by $by --format csv
   done
-  run "$BIN" trend "复议" --index "$idx" --by year --svg "$OUT/trend-$label.svg"
+  run "$BIN" trend "复议" --index "$idx" --by year --svg "$WORK/trend-$label.svg"
+  run cat "$WORK/trend-$label.svg"
   for agg in sum mean median count; do
     run "$BIN" stats --index "$idx" --by year --fields new_applications,granted,withheld --agg $agg
     run "$BIN" stats "复议" --index "$idx" --by level --fields new_applications,handled_total --agg $agg --format json
