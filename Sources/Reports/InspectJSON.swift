@@ -18,6 +18,7 @@ public struct InspectRecord: Encodable, Sendable {
     public var title: String?
     public var year: Int?
     public var agency: String?
+    public var agency_written: String?
     public var region: String?
     public var level: String?
     public var format: String?
@@ -28,7 +29,7 @@ public struct InspectRecord: Encodable, Sendable {
 
     public init(_ r: Report) {
         path = r.path; title = r.title
-        year = r.metadata.year; agency = r.metadata.agency; region = r.metadata.region
+        year = r.metadata.year; agency = r.metadata.agency; agency_written = r.metadata.agencyAsWritten; region = r.metadata.region
         level = r.metadata.level; format = r.metadata.format
         sections = r.sections.map { SectionInfo(key: $0.key.rawValue, heading: $0.heading, line: $0.line, start: $0.start, end: $0.end) }
         statistics = StatsInfo(proactive: (r.statistics?.proactive.isEmpty ?? true) ? nil : r.statistics?.proactive,
@@ -36,11 +37,11 @@ public struct InspectRecord: Encodable, Sendable {
         checks = r.checks; warnings = r.warnings
     }
 
-    enum CodingKeys: String, CodingKey { case path, title, year, agency, region, level, format, sections, statistics, checks, warnings }
+    enum CodingKeys: String, CodingKey { case path, title, year, agency, agency_written, region, level, format, sections, statistics, checks, warnings }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(path, forKey: .path); try c.encode(title, forKey: .title); try c.encode(year, forKey: .year)
-        try c.encode(agency, forKey: .agency); try c.encode(region, forKey: .region); try c.encode(level, forKey: .level)
+        try c.encode(agency, forKey: .agency); try c.encode(agency_written, forKey: .agency_written); try c.encode(region, forKey: .region); try c.encode(level, forKey: .level)
         try c.encode(format, forKey: .format); try c.encode(sections, forKey: .sections)
         try c.encode(statistics, forKey: .statistics); try c.encode(checks, forKey: .checks); try c.encode(warnings, forKey: .warnings)
     }

@@ -314,7 +314,8 @@ enum MetadataExtractor {
             if let pre = extendBackwards(s, target: a), !pre.isEmpty { a = pre + a }
             agency = a
         }
-        meta.agency = agency.map { string($0[...]) }
+        meta.agencyAsWritten = agency.map { string($0[...]) }
+        meta.agency = meta.agencyAsWritten.map(AgencyNames.canonical)
 
         // Region: the agency's place chain, lengthened from the body, province added for known cities.
         if let a = agency {

@@ -19,7 +19,10 @@ public struct Section: Codable, Equatable, Sendable {
 public struct Metadata: Codable, Equatable, Sendable {
     /// The year reported on (not the publication date); nil when unknown.
     public var year: Int?
+    /// The canonical name (`AgencyNames`): what facets and groupings use.
     public var agency: String?
+    /// The agency as the report writes it.
+    public var agencyAsWritten: String?
     public var region: String?
     /// `province`, `city`, `county`, `township`, or nil.
     public var level: String?
