@@ -1,5 +1,6 @@
 import Foundation
 @testable import GovSearchCore
+import TestSupport
 import XCTest
 
 /// A hit's `sections` are placed from the text read for its snippet when that
@@ -7,7 +8,7 @@ import XCTest
 final class HitSectionsTests: XCTestCase {
     func testSectionsFromTheTextEqualSectionsFromPositions() throws {
         let corpus = try TestCorpus.shared()
-        var rng = ExactnessTests.SeededRandom(state: 7)
+        var rng = SeededRandom(state: 7)
         var queries = ["复议", "依申请公开", "行政复议 诉讼", "政府信息 OR 公开", "保密审查 -诉讼", "政务新媒体", "12345"]
         queries += corpus.hanSubstrings(150 - queries.count, lengths: 1...6, using: &rng)
         let fromText = try Searcher(indexPath: corpus.indexPath)
@@ -37,7 +38,7 @@ final class HitSectionsTests: XCTestCase {
     /// split in FilterAndFacetTests).
     func testSectionFacetPlacedAfterMatchingEqualsPerDocument() throws {
         let corpus = try TestCorpus.shared()
-        var rng = ExactnessTests.SeededRandom(state: 99)
+        var rng = SeededRandom(state: 99)
         var queries = ["复议", "行政复议 year:2019..2021", "\"政务公开工作要点\"", "依申请公开 政务新媒体", "公开 12345", "政府信息公开工作年度报告"]
         queries += corpus.hanSubstrings(120 - queries.count, lengths: 2...6, using: &rng)
         let after = try Searcher(indexPath: corpus.indexPath)
@@ -61,7 +62,7 @@ final class HitSectionsTests: XCTestCase {
     }
 
     func testAChangedFileFallsBackToTheIndex() throws {
-        let dir = NSTemporaryDirectory() + "hitsections-\(getpid())"
+        let dir = try TempDir.make("hitsections")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
         let file = dir + "/docs/a.txt"
