@@ -16,8 +16,7 @@ enum IndexerFixture {
 
 final class IndexerIncrementalTests: XCTestCase {
     func testMovedFileIsReKeyedAndStaysSearchableByPhrase() throws {
-        let dir = try TempDir.make("move")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("move")
         let docs = dir + "/docs"
         let truth = try CorpusGenerator.generate(40, into: docs, seed: 11)
         let index = dir + "/index"
@@ -59,8 +58,7 @@ final class IndexerIncrementalTests: XCTestCase {
     }
 
     func testChangedDeletedAndAddedFiles() throws {
-        let dir = try TempDir.make("incr")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("incr")
         let docs = dir + "/docs"
         let truth = try CorpusGenerator.generate(30, into: docs, seed: 11)
         let index = dir + "/index"
@@ -96,8 +94,7 @@ final class IndexerIncrementalTests: XCTestCase {
     }
 
     func testSameFileFromTwoWorkingDirectoriesAndALinkIsOneReport() throws {
-        let dir = try TempDir.make("cwd")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("cwd")
         try CorpusGenerator.generate(12, into: dir + "/a/docs", seed: 11)
         try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/a")
         let index = dir + "/index"
@@ -118,8 +115,7 @@ final class IndexerIncrementalTests: XCTestCase {
     }
 
     func testCommitIntervalsGiveTheSameIndex() throws {
-        let dir = try TempDir.make("commit")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("commit")
         let truth = try CorpusGenerator.generate(50, into: dir + "/docs", seed: 11)
         var answers: [[String]] = []
         for every in [1, 7, 1000] {
@@ -138,8 +134,7 @@ final class IndexerIncrementalTests: XCTestCase {
 
 final class IndexerBadInputTests: XCTestCase {
     func testBadFilesAreSkippedWithTheirCause() throws {
-        let dir = try TempDir.make("bad")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("bad")
         let docs = dir + "/docs"
         let truth = try CorpusGenerator.generate(10, into: docs, seed: 11)
         let fm = FileManager.default
@@ -183,8 +178,7 @@ final class IndexerBadInputTests: XCTestCase {
     }
 
     func testVanishedAndUnreadableFiles() throws {
-        let dir = try TempDir.make("vanish")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("vanish")
         // A file listed by the walk that is gone when its turn comes.
         let entry = FileWalker.Entry(realPath: dir + "/gone.txt", size: 100, mtime: 0)
         let ctx = Indexer.PrepareContext(records: [:], goneByHash: [:], maxSize: 1 << 20)
@@ -221,8 +215,7 @@ final class IndexerBadInputTests: XCTestCase {
     }
 
     func testStatusCountsAgreeWithTheDocuments() throws {
-        let dir = try TempDir.make("status")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("status")
         try CorpusGenerator.generate(40, into: dir + "/docs", seed: 11)
         let index = dir + "/index"
         _ = try Indexer(IndexerFixture.options([dir + "/docs"], index)).run()
@@ -253,8 +246,7 @@ final class IndexerBadInputTests: XCTestCase {
     }
 
     func testCompactKeepsEveryReportAndAnswer() throws {
-        let dir = try TempDir.make("compact")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("compact")
         let truth = try CorpusGenerator.generate(40, into: dir + "/docs", seed: 11)
         let index = dir + "/index"
         var o = IndexerFixture.options([dir + "/docs"], index)

@@ -57,27 +57,29 @@ final class QueryCompilerTests: XCTestCase {
 
     // MARK: text
 
-    func testWordsBecomeBigramPhrases() throws {
-        XCTAssertEqual(try xapian("复议"), "Query(复议)")
-        XCTAssertEqual(try xapian("行政复议"), "Query((行政 PHRASE 3 政复 PHRASE 3 复议))")
-        XCTAssertEqual(try xapian("政府信息公开"), "Query((政府 PHRASE 5 府信 PHRASE 5 信息 PHRASE 5 息公 PHRASE 5 公开))")
-    }
+    /// A Chinese string is its bigrams as a phrase, one character a prefix
+    /// search; white space between Chinese characters is ignored; Latin
+    /// letters are folded to lower-case half-width.
+    static let words: [(query: String, xapian: String)] = [
+        ("复议", "Query(复议)"),
+        ("行政复议", "Query((行政 PHRASE 3 政复 PHRASE 3 复议))"),
+        ("政府信息公开", "Query((政府 PHRASE 5 府信 PHRASE 5 信息 PHRASE 5 息公 PHRASE 5 公开))"),
+        ("复", "Query(WILDCARD SYNONYM 复)"),
+        ("政务公开工作要点", phrase8),
+        ("\"政务公开 工作要点\"", phrase8),
+        ("“政务公开 工作要点”", phrase8),
+        ("「政务公开 工作要点」", phrase8),
+        ("\"政务公开\u{3000}工作要点\"", phrase8),
+        ("COVID", "Query(covid)"),
+        ("ＣＯＶＩＤ", "Query(covid)"),
+        ("Covid", "Query(covid)"),
+    ]
+    static let phrase8 = "Query((政务 PHRASE 7 务公 PHRASE 7 公开 PHRASE 7 开工 PHRASE 7 工作 PHRASE 7 作要 PHRASE 7 要点))"
 
-    func testOneCharacterIsAPrefixSearch() throws {
-        XCTAssertEqual(try xapian("复"), "Query(WILDCARD SYNONYM 复)")
-    }
-
-    func testWhiteSpaceBetweenChineseCharactersIsIgnoredInPhrases() throws {
-        let want = "Query((政务 PHRASE 7 务公 PHRASE 7 公开 PHRASE 7 开工 PHRASE 7 工作 PHRASE 7 作要 PHRASE 7 要点))"
-        for q in ["\"政务公开 工作要点\"", "“政务公开 工作要点”", "「政务公开 工作要点」", "\"政务公开\u{3000}工作要点\"", "政务公开工作要点"] {
-            XCTAssertEqual(try xapian(q), want, q)
+    func testWordsAndPhrases() throws {
+        for w in Self.words {
+            XCTAssertEqual(try xapian(w.query), w.xapian, w.query)
         }
-    }
-
-    func testLatinIsCaseInsensitiveAndFullWidthFolds() throws {
-        XCTAssertEqual(try xapian("COVID"), "Query(covid)")
-        XCTAssertEqual(try xapian("ＣＯＶＩＤ"), "Query(covid)")
-        XCTAssertEqual(try xapian("Covid"), "Query(covid)")
     }
 
     func testMixedRunsTakeConsecutivePositions() throws {
@@ -145,32 +147,33 @@ final class QueryCompilerTests: XCTestCase {
 
     // MARK: filters
 
-    func testYearFiltersListTheYearsInTheIndex() throws {
-        XCTAssertEqual(try xapian("year:2020"), "Query(0 * Y2020)")
-        XCTAssertEqual(try xapian("year：2020"), "Query(0 * Y2020)")
-        XCTAssertEqual(try xapian("year:2018..2021"), "Query(0 * (Y2018 OR Y2020 OR Y2021))")
-        XCTAssertEqual(try xapian("year:>=2020"), "Query(0 * (Y2020 OR Y2021 OR Y2022))")
-        XCTAssertEqual(try xapian("year:<2019"), "Query(0 * (Y2017 OR Y2018))")
-        XCTAssertEqual(try xapian("year:2019"), "Query()", "a year no report has matches nothing")
-        XCTAssertEqual(try xapian("依申请公开 year:2020"),
-                       "Query(((依申 PHRASE 4 申请 PHRASE 4 请公 PHRASE 4 公开) AND 0 * Y2020))")
+    /// Filters are boolean terms without weight (`0 *`); years, agencies and
+    /// regions list the values the index holds.
+    static let filters: [(query: String, xapian: String)] = [
+        ("year:2020", "Query(0 * Y2020)"),
+        ("year：2020", "Query(0 * Y2020)"),
+        ("year:2018..2021", "Query(0 * (Y2018 OR Y2020 OR Y2021))"),
+        ("year:>=2020", "Query(0 * (Y2020 OR Y2021 OR Y2022))"),
+        ("year:<2019", "Query(0 * (Y2017 OR Y2018))"),
+        ("year:2019", "Query()"),  // a year no report has matches nothing
+        ("依申请公开 year:2020", "Query(((依申 PHRASE 4 申请 PHRASE 4 请公 PHRASE 4 公开) AND 0 * Y2020))"),
+        ("agency:东丽区", "Query(0 * (XA东丽区政务服务办 OR XA东丽区财政局))"),
+        ("agency:财政局", "Query(0 * XA东丽区财政局)"),
+        ("agency:教育局", "Query()"),
+        ("region:温州", "Query(0 * XR温州市洞头区)"),
+        ("level:county", "Query(0 * XLcounty)"),
+        ("format:pre2019", "Query(0 * XFpre2019)"),
+        ("section:requests", "Query(0 * XSrequests)"),
+        ("section:3", "Query(0 * XSrequests)"),
+        ("section:依申请公开", "Query(0 * XSrequests)"),
+        ("section:复议诉讼", "Query(0 * XSappeals)"),
+    ]
+
+    func testFiltersAreUnweightedBooleanTerms() throws {
+        for f in Self.filters {
+            XCTAssertEqual(try xapian(f.query), f.xapian, f.query)
+        }
         XCTAssertFalse(try compiled("year:2020").hasText)
-    }
-
-    func testAgencyAndRegionMatchContainedNames() throws {
-        XCTAssertEqual(try xapian("agency:东丽区"), "Query(0 * (XA东丽区政务服务办 OR XA东丽区财政局))")
-        XCTAssertEqual(try xapian("agency:财政局"), "Query(0 * XA东丽区财政局)")
-        XCTAssertEqual(try xapian("region:温州"), "Query(0 * XR温州市洞头区)")
-        XCTAssertEqual(try xapian("agency:教育局"), "Query()")
-    }
-
-    func testLevelFormatAndSectionTerms() throws {
-        XCTAssertEqual(try xapian("level:county"), "Query(0 * XLcounty)")
-        XCTAssertEqual(try xapian("format:pre2019"), "Query(0 * XFpre2019)")
-        XCTAssertEqual(try xapian("section:requests"), "Query(0 * XSrequests)")
-        XCTAssertEqual(try xapian("section:3"), "Query(0 * XSrequests)")
-        XCTAssertEqual(try xapian("section:依申请公开"), "Query(0 * XSrequests)")
-        XCTAssertEqual(try xapian("section:复议诉讼"), "Query(0 * XSappeals)")
     }
 
     func testSectionFiltersAreCheckedPerDocument() throws {

@@ -179,53 +179,48 @@ final class QueryParserTests: XCTestCase {
 
     // MARK: errors
 
-    /// The error for `q`: its message and 0-based character position, and the one line users see.
-    func assertError(_ q: String, _ message: String, at position: Int?, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try QueryParser.parse(q), q, file: file, line: line) { e in
-            XCTAssertEqual(e as? GovSearchError, .badQuery(query: q, message: message, position: position), q, file: file, line: line)
+    static let unknownSection = "(use preamble, overview, proactive, requests, appeals, problems, other, fees, 1–6 or a heading name)"
+
+    /// Each error: the query, the message, and the 0-based character it points at.
+    static let errors: [(query: String, message: String, at: Int)] = [
+        ("\"依申请公开", "unbalanced quote \"", 0),
+        ("复议 “诉讼", "unbalanced quote “", 3),
+        ("复议 诉讼「公开", "unbalanced quote 「", 5),
+        ("(复议", "unbalanced '('", 0),
+        ("保密 (复议 OR 诉讼", "unbalanced '('", 3),
+        ("复议)", "unbalanced ')'", 2),
+        ("（复议", "unbalanced '('", 0),
+        ("复议 诉讼）", "unbalanced ')'", 5),
+        ("()", "empty parentheses", 0),
+        ("colour:red 复议", "unknown field 'colour' (known: year, agency, region, section, level, format)", 0),
+        ("复议 section:nowhere", "unknown section 'nowhere' " + unknownSection, 3),
+        ("section:7", "unknown section '7' " + unknownSection, 0),
+        ("year:2021..2019", "bad year range '2021..2019' (start after end)", 0),
+        ("复议 year:20x", "bad year '20x' (expected a four-digit year)", 3),
+        ("year:20201", "bad year '20201' (expected a four-digit year)", 0),
+        ("year:>=abcd", "bad year 'abcd' (expected a four-digit year)", 0),
+        ("year:", "field 'year' needs a value", 0),
+        ("复议 OR", "OR needs something after it", 3),
+        ("复议 OR OR 诉讼", "OR needs something after it", 3),
+        ("OR 复议", "empty expression", 0),
+        ("复议 NOT", "NOT needs something after it", 3),
+        ("AND 复议", "AND needs something on both sides", 0),
+        ("复议 AND", "AND needs something on both sides", 3),
+    ]
+
+    func testErrorsNameTheirCauseAndCharacter() {
+        for e in Self.errors {
+            XCTAssertThrowsError(try QueryParser.parse(e.query), e.query) { error in
+                XCTAssertEqual(error as? GovSearchError, .badQuery(query: e.query, message: e.message, position: e.at), e.query)
+                // The one line users see counts characters from 1.
+                XCTAssertEqual("\(error)", "bad query \"\(e.query)\": \(e.message) at character \(e.at + 1)")
+            }
         }
     }
 
-    func testUnbalancedQuotes() {
-        assertError("\"依申请公开", "unbalanced quote \"", at: 0)
-        assertError("复议 “诉讼", "unbalanced quote “", at: 3)
-        assertError("复议 诉讼「公开", "unbalanced quote 「", at: 5)
-        // The README's own example of the one line on stderr.
-        let e = GovSearchError.badQuery(query: "\"依申请公开", message: "unbalanced quote \"", position: 0)
-        XCTAssertEqual(e.description, "bad query \"\"依申请公开\": unbalanced quote \" at character 1")
-    }
-
-    func testUnbalancedParentheses() {
-        assertError("(复议", "unbalanced '('", at: 0)
-        assertError("保密 (复议 OR 诉讼", "unbalanced '('", at: 3)
-        assertError("复议)", "unbalanced ')'", at: 2)
-        assertError("（复议", "unbalanced '('", at: 0)
-        assertError("复议 诉讼）", "unbalanced ')'", at: 5)
-        assertError("()", "empty parentheses", at: 0)
-    }
-
-    func testUnknownFieldAndSection() {
-        assertError("colour:red 复议", "unknown field 'colour' (known: year, agency, region, section, level, format)", at: 0)
-        assertError("复议 section:nowhere",
-                    "unknown section 'nowhere' (use preamble, overview, proactive, requests, appeals, problems, other, fees, 1–6 or a heading name)",
-                    at: 3)
-        assertError("section:7", "unknown section '7' (use preamble, overview, proactive, requests, appeals, problems, other, fees, 1–6 or a heading name)", at: 0)
-    }
-
-    func testBadYears() {
-        assertError("year:2021..2019", "bad year range '2021..2019' (start after end)", at: 0)
-        assertError("复议 year:20x", "bad year '20x' (expected a four-digit year)", at: 3)
-        assertError("year:20201", "bad year '20201' (expected a four-digit year)", at: 0)
-        assertError("year:>=abcd", "bad year 'abcd' (expected a four-digit year)", at: 0)
-        assertError("year:", "field 'year' needs a value", at: 0)
-    }
-
-    func testOperatorsWithoutOperands() {
-        assertError("复议 OR", "OR needs something after it", at: 3)
-        assertError("复议 OR OR 诉讼", "OR needs something after it", at: 3)
-        assertError("OR 复议", "empty expression", at: 0)
-        assertError("复议 NOT", "NOT needs something after it", at: 3)
-        assertError("AND 复议", "AND needs something on both sides", at: 0)
-        assertError("复议 AND", "AND needs something on both sides", at: 3)
+    func testTheREADMEErrorLine() {
+        XCTAssertThrowsError(try QueryParser.parse("\"依申请公开")) { e in
+            XCTAssertEqual("\(e)", "bad query \"\"依申请公开\": unbalanced quote \" at character 1")
+        }
     }
 }

@@ -63,3 +63,14 @@ public struct SeededRandom: RandomNumberGenerator {
         return state ^ (state >> 29)
     }
 }
+
+import XCTest
+
+extension XCTestCase {
+    /// A fresh temporary directory removed when the test ends.
+    public func temporaryDirectory(_ name: String) throws -> String {
+        let dir = try TempDir.make(name)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+}
