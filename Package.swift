@@ -43,15 +43,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
+        // Helpers the test targets share: paths, temp dirs, processes, the corpus generator,
+        // an index probe, and the text oracle (decodes reports without the Reports module).
+        .target(name: "TestSupport", dependencies: ["GovSearchCore", "XapianKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "XapianKitTests", dependencies: ["XapianKit", "TestSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "Reports", "Segmentation", "XapianKit"]),
-        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "Reports", "XapianKit", "govsearch"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "Reports", "Segmentation", "XapianKit", "TestSupport"]),
+        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "XapianKit", "govsearch", "TestSupport"]),
         .testTarget(
             name: "GovSearchServerTests",
             dependencies: [
-                "GovSearchServer", "GovSearchCore", "Reports",
+                "GovSearchServer", "GovSearchCore", "Reports", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,22 +1,13 @@
 import Foundation
-import GovSearchCore
-import Reports
-import XapianKit
+@testable import GovSearchCore
+import TestSupport
+@testable import XapianKit
 import XCTest
 
 /// Runs the real `govsearch` binary: kills, locks, concurrent searches,
 /// permissions, a full disk, and the command-line output of index/status/compact.
 final class IndexRobustnessTests: XCTestCase {
-    /// The `govsearch` built beside the test bundle (on Linux the bundle URL may be the build directory itself).
-    var binary: String {
-        let url = Bundle(for: Self.self).bundleURL
-        for dir in [url, url.deletingLastPathComponent()] where FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("govsearch").path) {
-            return dir.appendingPathComponent("govsearch").path
-        }
-        return url.deletingLastPathComponent().appendingPathComponent("govsearch").path
-    }
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let generator = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen_corpus.py").path
+    var binary: String { Command.govsearch }
     /// Every generated report says 政府信息公开 (checked by a naive scan in `corpus()`).
     static let commonWord = "政府信息公开"
 
@@ -24,7 +15,7 @@ final class IndexRobustnessTests: XCTestCase {
         var dir: String
         /// Real path -> truth record.
         var truth: [String: [String: Any]]
-        /// Real paths whose text holds `commonWord` (naive scan of the decoded text).
+        /// Real paths whose text holds `commonWord` (the oracle's decoding and normalization).
         var withCommonWord: Set<String>
     }
 
@@ -33,51 +24,22 @@ final class IndexRobustnessTests: XCTestCase {
     /// A generated corpus, made once per test process and never modified.
     func corpus(_ count: Int) throws -> Corpus {
         if let c = Self.cached[count] { return c }
-        guard FileManager.default.fileExists(atPath: Self.generator) else { throw XCTSkip("no gen_corpus.py") }
-        let dir = NSTemporaryDirectory() + "govsearch-clicorpus-\(getpid())-\(count)"
-        try? FileManager.default.removeItem(atPath: dir)
-        let r = try run("/usr/bin/env", ["python3", Self.generator, String(count), dir, "--seed", "23"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        var truth: [String: [String: Any]] = [:]
-        var common = Set<String>()
-        for line in try String(contentsOfFile: dir + "/truth.jsonl", encoding: .utf8).split(separator: "\n") {
-            let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            let path = FileWalker.realPath(dir + "/" + (obj["file"] as! String))!
-            truth[path] = obj
-            let text = try ReportReader.read(path: path).text.unicodeScalars.filter { !$0.properties.isWhitespace }
-            if String(String.UnicodeScalarView(text)).contains(Self.commonWord) { common.insert(path) }
-        }
-        let c = Corpus(dir: FileWalker.realPath(dir)!, truth: truth, withCommonWord: common)
+        let dir = TempDir.perProcess("clicorpus-\(count)")
+        let truth = try CorpusGenerator.generate(count, into: dir, seed: 23)
+        let texts = try TextOracle.normalizedTexts(below: dir)
+        XCTAssertEqual(Set(texts.keys), Set(truth.keys), "the oracle reads every generated report")
+        let common = Set(texts.filter { TextOracle.contains($0.value, Self.commonWord) }.keys)
+        let c = Corpus(dir: TestPaths.realPath(dir)!, truth: truth, withCommonWord: common)
         Self.cached[count] = c
         return c
     }
 
-    func tempDir(_ name: String) throws -> String {
-        let dir = NSTemporaryDirectory() + "govsearch-cli-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return FileWalker.realPath(dir)!
-    }
+    func tempDir(_ name: String) throws -> String { try TempDir.make("cli-\(name)") }
 
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
+    typealias Output = Command.Output
 
     @discardableResult
-    func run(_ exe: String, _ args: [String]) throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read both pipes before waiting, so a full pipe cannot stall the child.
-        var o = Data(), e = Data()
-        let g = DispatchGroup()
-        DispatchQueue.global().async(group: g) { o = out.fileHandleForReading.readDataToEndOfFile() }
-        e = err.fileHandleForReading.readDataToEndOfFile()
-        g.wait()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
+    func run(_ exe: String, _ args: [String]) throws -> Output { try Command.run(exe, args) }
 
     func govsearch(_ args: [String]) throws -> Output { try run(binary, args) }
 
@@ -93,33 +55,15 @@ final class IndexRobustnessTests: XCTestCase {
 
     /// Paths the index holds (from the stored documents), and its F: record count, at one revision.
     func contents(_ index: String) throws -> (paths: Set<String>, records: Int) {
-        let db = try Database(path: index)
-        var paths = Set<String>()
-        let last = try db.lastDocumentID()
-        if last > 0 {
-            for id in 1...last {
-                guard let doc = try? db.document(id) else { continue }
-                let obj = try JSONSerialization.jsonObject(with: Data(try doc.data())) as! [String: Any]
-                paths.insert(obj["path"] as! String)
-            }
-        }
-        XCTAssertEqual(paths.count, try db.documentCount())
-        return (paths, try db.metadataKeys(prefix: IndexSchema.fileRecordPrefix).count)
+        let paths = try IndexProbe.indexedPaths(index)
+        XCTAssertEqual(paths.count, try Database(path: index).documentCount())
+        return (Set(paths), try IndexProbe.fileRecordCount(index))
     }
 
-    func hits(_ index: String, _ query: String) throws -> Set<String> {
-        let s = try Searcher(indexPath: index)
-        var req = SearchRequest(query: query)
-        req.limit = 100_000
-        req.snippets = false
-        req.facets = []
-        return Set(try s.search(req).hits.map(\.path))
-    }
+    func hits(_ index: String, _ query: String) throws -> Set<String> { try IndexProbe.hits(index, query) }
 
     func xapianCheck(_ index: String) throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/xapian-check") else { return }
-        let r = try run("/usr/bin/xapian-check", [index])
-        XCTAssertEqual(r.status, 0, "xapian-check: " + r.stdout + r.stderr)
+        if let failure = try Command.xapianCheck(index) { XCTFail(failure) }
     }
 
     /// The index is consistent and every report in it is searchable.
@@ -241,7 +185,7 @@ final class IndexRobustnessTests: XCTestCase {
 
         let st = try govsearch(["status", "--index", index, "--json"])
         XCTAssertEqual(st.status, 0, st.stderr)
-        let obj = try JSONSerialization.jsonObject(with: Data(st.stdout.utf8)) as! [String: Any]
+        let obj = try JSON.object(st.stdout)
         XCTAssertEqual(obj["reports"] as? Int, 60)
         XCTAssertEqual(obj["file_records"] as? Int, 60)
         let lastRun = obj["last_run"] as! [String: Any]

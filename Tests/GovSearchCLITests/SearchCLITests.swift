@@ -1,72 +1,30 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The command line as a script uses it: exit statuses, one-line errors,
 /// the `--json` shape, `--count` and `--batch`.
 final class SearchCLITests: XCTestCase {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     nonisolated(unsafe) static var indexPath: String?
 
-    /// The built executable next to the test bundle (Linux: the bundle URL is the build folder itself).
-    var binary: String {
-        let url = Bundle(for: Self.self).bundleURL
-        let candidates = [url.appendingPathComponent("govsearch"), url.deletingLastPathComponent().appendingPathComponent("govsearch"),
-                          url.appendingPathComponent("debug/govsearch")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "GOVSEARCH_INDEX")
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Command.Output {
+        try Command.run(Command.govsearch, args, stdin: stdin, env: env)
     }
 
     /// The fixtures indexed once into a temp dir.
     func index() throws -> String {
         if let i = Self.indexPath { return i }
-        let i = NSTemporaryDirectory() + "govsearch-cli-\(getpid())"
-        try? FileManager.default.removeItem(atPath: i)
-        let r = try run(["index", Self.repoRoot.appendingPathComponent("Fixtures").path, "--index", i, "--quiet"])
+        let i = TempDir.perProcess("cli")
+        let r = try run(["index", TestPaths.fixtures, "--index", i, "--quiet"])
         XCTAssertEqual(r.status, 0, r.stderr)
         Self.indexPath = i
         return i
     }
 
-    /// Fixture files whose text contains `word` (plain UTF-8 fixtures only).
-    func fixturesContaining(_ word: String) throws -> Set<String> {
-        let dir = Self.repoRoot.appendingPathComponent("Fixtures").path
-        var out = Set<String>()
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasSuffix(".txt") {
-            if let s = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8), s.contains(word) { out.insert(name) }
-        }
-        return out
-    }
-
     func testJSONShapeAndExitStatus() throws {
         let r = try run(["依申请公开 year:2020", "--index", try index(), "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let obj = try JSON.object(r.stdout)
         XCTAssertEqual(obj["query"] as? String, "依申请公开 year:2020")
         XCTAssertEqual(obj["offset"] as? Int, 0)
         XCTAssertEqual(obj["limit"] as? Int, 10)
@@ -92,13 +50,12 @@ final class SearchCLITests: XCTestCase {
     }
 
     func testCountMatchesAnIndependentScan() throws {
-        // UTF-8 fixtures plus the GB18030, HTML, DOCX and UTF-16 copies made from them.
-        let plain = try fixturesContaining("复议")
+        // Every fixture (UTF-8, GB18030, UTF-16, HTML, DOCX, PDF) decoded by the test's own oracle.
+        let want = try TextOracle.normalizedTexts(below: TestPaths.fixtures).values.filter { TextOracle.contains($0, "复议") }.count
+        XCTAssertGreaterThan(want, 0)
         let r = try run(["复议", "--index", try index(), "--count"])
         XCTAssertEqual(r.status, 0)
-        let derived = try FileManager.default.contentsOfDirectory(atPath: Self.repoRoot.appendingPathComponent("Fixtures").path)
-            .filter { name in name.contains("_from_") && plain.contains { $0.hasPrefix(String(name.suffix(from: name.range(of: "_from_")!.upperBound).prefix(3))) } }
-        XCTAssertEqual(Int(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), plain.count + derived.count)
+        XCTAssertEqual(Int(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), want)
     }
 
     func testNothingMatchedExitsOne() throws {
@@ -139,7 +96,7 @@ final class SearchCLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
-        let objs = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let objs = try JSON.lines(r.stdout)
         XCTAssertNotNil(objs[0]["total"])
         XCTAssertTrue((objs[1]["error"] as? String)?.contains("unbalanced quote") ?? false)
         XCTAssertEqual(objs[2]["query"] as? String, "依申请公开 year:2020")

@@ -1,18 +1,11 @@
 import Foundation
-import GovSearchCore
+@testable import GovSearchCore
+import TestSupport
 import XCTest
 
 /// The first rule: a Chinese string matches exactly the reports whose
 /// normalized text contains it — checked against a naive scan.
 final class ExactnessTests: XCTestCase {
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state ^ (state >> 29)
-        }
-    }
-
     func testRandomSubstringsMatchExactlyTheNaiveScan() throws {
         let corpus = try TestCorpus.shared()
         var rng = SeededRandom(state: 42)

@@ -1,6 +1,6 @@
 import Foundation
-import Reports
-import GovSearchCore
+@testable import GovSearchCore
+import TestSupport
 import XCTest
 
 /// Filters and facet counts against truth.jsonl, the fixture table of the
@@ -67,7 +67,7 @@ final class FilterAndFacetTests: XCTestCase {
 
     func naiveSections(_ path: String) -> [String: String] {
         // Split the raw lines first (normalizing joins wrapped lines), then normalize each part.
-        let text = ((try? ReportText.read(path)) ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        let text = ((try? TextOracle.text(path)) ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         var raw: [String: String] = [:]
         var current = "preamble"
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -75,7 +75,7 @@ final class FilterAndFacetTests: XCTestCase {
             if let h = Self.headingNames.first(where: { trimmed.hasSuffix($0.1) && trimmed.count <= $0.1.count + 3 }) { current = h.0 }
             raw[current, default: ""] += line + "\n"
         }
-        return raw.mapValues(TestCorpus.naiveNormalize)
+        return raw.mapValues(TextOracle.normalize)
     }
 
     func testSectionFilterAndSectionFacet() throws {
@@ -108,12 +108,5 @@ final class FilterAndFacetTests: XCTestCase {
         XCTAssertTrue(r.hits.allSatisfy { $0.year == 2019 && ($0.agency ?? "").contains("东丽区") })
         XCTAssertEqual(r.total, r.hits.count)
         XCTAssertGreaterThan(r.total, 0)
-    }
-}
-
-/// Decoded text of a file the way the index reads it (the decoder is tested in ReportsTests).
-enum ReportText {
-    static func read(_ path: String) throws -> String {
-        try Reports.ReportReader.read(path: path).text
     }
 }

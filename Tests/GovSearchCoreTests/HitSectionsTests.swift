@@ -1,24 +1,35 @@
 import Foundation
 @testable import GovSearchCore
+import TestSupport
 import XCTest
 
 /// A hit's `sections` are placed from the text read for its snippet when that
 /// text is the indexed one; they must equal what the index's positions say.
 final class HitSectionsTests: XCTestCase {
-    func testSectionsFromTheTextEqualSectionsFromPositions() throws {
+    /// Runs every query on two searchers of the corpus index, the second one
+    /// made to take the slow way, and hands both answers to `compare`.
+    func fastAndSlow(_ queries: [String], limit: Int, facets: [Facet], snippets: Bool, slow: (Searcher) -> Void,
+                     _ compare: (String, SearchResult, SearchResult) throws -> Void) throws -> (fast: Searcher, slow: Searcher) {
         let corpus = try TestCorpus.shared()
-        var rng = ExactnessTests.SeededRandom(state: 7)
-        var queries = ["复议", "依申请公开", "行政复议 诉讼", "政府信息 OR 公开", "保密审查 -诉讼", "政务新媒体", "12345"]
-        queries += corpus.hanSubstrings(150 - queries.count, lengths: 1...6, using: &rng)
-        let fromText = try Searcher(indexPath: corpus.indexPath)
-        let fromPositions = try Searcher(indexPath: corpus.indexPath)
-        fromPositions.sectionsFromText = false
-        var hits = 0
+        let fast = try Searcher(indexPath: corpus.indexPath), other = try Searcher(indexPath: corpus.indexPath)
+        slow(other)
         for q in queries {
             var r = SearchRequest(query: q)
-            r.limit = 40
-            r.facets = []
-            let a = try fromText.search(r), b = try fromPositions.search(r)
+            r.limit = limit
+            r.facets = facets
+            r.snippets = snippets
+            try compare(q, try fast.search(r), try other.search(r))
+        }
+        return (fast, other)
+    }
+
+    func testSectionsFromTheTextEqualSectionsFromPositions() throws {
+        let corpus = try TestCorpus.shared()
+        var rng = SeededRandom(state: 7)
+        var queries = ["复议", "依申请公开", "行政复议 诉讼", "政府信息 OR 公开", "保密审查 -诉讼", "政务新媒体", "12345"]
+        queries += corpus.hanSubstrings(150 - queries.count, lengths: 1...6, using: &rng)
+        var hits = 0
+        let (fromText, fromPositions) = try fastAndSlow(queries, limit: 40, facets: [], snippets: true, slow: { $0.sectionsFromText = false }) { q, a, b in
             XCTAssertEqual(a.hits.map(\.id), b.hits.map(\.id), q)
             for (x, y) in zip(a.hits, b.hits) {
                 XCTAssertEqual(x.sections, y.sections, "\(q) in \(x.path)")
@@ -37,19 +48,11 @@ final class HitSectionsTests: XCTestCase {
     /// split in FilterAndFacetTests).
     func testSectionFacetPlacedAfterMatchingEqualsPerDocument() throws {
         let corpus = try TestCorpus.shared()
-        var rng = ExactnessTests.SeededRandom(state: 99)
+        var rng = SeededRandom(state: 99)
         var queries = ["复议", "行政复议 year:2019..2021", "\"政务公开工作要点\"", "依申请公开 政务新媒体", "公开 12345", "政府信息公开工作年度报告"]
         queries += corpus.hanSubstrings(120 - queries.count, lengths: 2...6, using: &rng)
-        let after = try Searcher(indexPath: corpus.indexPath)
-        let perDocument = try Searcher(indexPath: corpus.indexPath)
-        perDocument.placesSectionsAfterMatching = false
         var placed = 0
-        for q in queries {
-            var r = SearchRequest(query: q)
-            r.limit = 20
-            r.facets = [.section, .year]
-            r.snippets = false
-            let a = try after.search(r), b = try perDocument.search(r)
+        _ = try fastAndSlow(queries, limit: 20, facets: [.section, .year], snippets: false, slow: { $0.placesSectionsAfterMatching = false }) { q, a, b in
             XCTAssertEqual(a.total, b.total, q)
             let fa = a.facets.first { $0.facet == .section }!.counts, fb = b.facets.first { $0.facet == .section }!.counts
             XCTAssertEqual(fa.map(\.value), fb.map(\.value), q)
@@ -61,7 +64,7 @@ final class HitSectionsTests: XCTestCase {
     }
 
     func testAChangedFileFallsBackToTheIndex() throws {
-        let dir = NSTemporaryDirectory() + "hitsections-\(getpid())"
+        let dir = try TempDir.make("hitsections")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
         let file = dir + "/docs/a.txt"

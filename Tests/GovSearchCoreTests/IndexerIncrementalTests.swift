@@ -1,70 +1,12 @@
 import Foundation
 @testable import GovSearchCore
-import Reports
-import XapianKit
+@testable import Reports
+import TestSupport
+@testable import XapianKit
 import XCTest
 
-/// Small corpora for the indexer tests: the generator's reports in a fresh
-/// temporary directory, with naive helpers to compute the truth.
+/// Indexer options for the tests: small commits, so every run commits several times.
 enum IndexerFixture {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let generator = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen_corpus.py").path
-
-    /// A new empty directory.
-    static func tempDir(_ name: String) throws -> String {
-        let dir = NSTemporaryDirectory() + "govsearch-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return FileWalker.realPath(dir)!
-    }
-
-    /// Runs gen_corpus.py; returns truth records keyed by real path.
-    @discardableResult
-    static func generate(_ count: Int, into dir: String, seed: Int = 11) throws -> [String: [String: Any]] {
-        guard FileManager.default.fileExists(atPath: generator) else { throw XCTSkip("gen_corpus.py not found at \(generator)") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", generator, String(count), dir, "--seed", String(seed)]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
-        var truth: [String: [String: Any]] = [:]
-        for line in try String(contentsOfFile: dir + "/truth.jsonl", encoding: .utf8).split(separator: "\n") {
-            let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            truth[FileWalker.realPath(dir + "/" + (obj["file"] as! String))!] = obj
-        }
-        // truth.jsonl itself is not a report (.jsonl is not indexed).
-        return truth
-    }
-
-    /// The paths the index holds, read straight from the document data.
-    static func indexedPaths(_ index: String) throws -> [String] {
-        let db = try Database(path: index)
-        var out: [String] = []
-        let last = try db.lastDocumentID()
-        if last == 0 { return [] }
-        for id in 1...last {
-            guard let doc = try? db.document(id) else { continue }
-            let obj = try JSONSerialization.jsonObject(with: Data(try doc.data())) as! [String: Any]
-            out.append(obj["path"] as! String)
-        }
-        return out.sorted()
-    }
-
-    static func fileRecordCount(_ index: String) throws -> Int {
-        try Database(path: index).metadataKeys(prefix: IndexSchema.fileRecordPrefix).count
-    }
-
-    /// Paths of every hit (no limit that could hide one).
-    static func hits(_ index: String, _ query: String) throws -> Set<String> {
-        let s = try Searcher(indexPath: index)
-        var req = SearchRequest(query: query)
-        req.limit = 100_000
-        req.snippets = false
-        req.facets = []
-        return Set(try s.search(req).hits.map(\.path))
-    }
-
     static func options(_ roots: [String], _ index: String) -> Indexer.Options {
         var o = Indexer.Options(roots: roots, indexPath: index)
         o.commitEvery = 25
@@ -74,10 +16,9 @@ enum IndexerFixture {
 
 final class IndexerIncrementalTests: XCTestCase {
     func testMovedFileIsReKeyedAndStaysSearchableByPhrase() throws {
-        let dir = try IndexerFixture.tempDir("move")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("move")
         let docs = dir + "/docs"
-        let truth = try IndexerFixture.generate(40, into: docs)
+        let truth = try CorpusGenerator.generate(40, into: docs, seed: 11)
         let index = dir + "/index"
         // A phrase only one file holds (checked by a naive scan below).
         let victim = truth.keys.sorted()[5]
@@ -87,7 +28,7 @@ final class IndexerIncrementalTests: XCTestCase {
 
         let first = try Indexer(IndexerFixture.options([docs], index)).run()
         XCTAssertEqual(first.indexed, 40)
-        XCTAssertEqual(try IndexerFixture.hits(index, "\"\(marker)\""), [victim])
+        XCTAssertEqual(try IndexProbe.hits(index, "\"\(marker)\""), [victim])
 
         let moved = docs + "/elsewhere/renamed.txt"
         try FileManager.default.createDirectory(atPath: docs + "/elsewhere", withIntermediateDirectories: true)
@@ -100,12 +41,12 @@ final class IndexerIncrementalTests: XCTestCase {
         XCTAssertEqual(second.reports, 40)
 
         // Phrase search needs positions: they came along with the document.
-        XCTAssertEqual(try IndexerFixture.hits(index, "\"\(marker)\""), [moved])
-        let paths = try IndexerFixture.indexedPaths(index)
+        XCTAssertEqual(try IndexProbe.hits(index, "\"\(marker)\""), [moved])
+        let paths = try IndexProbe.indexedPaths(index)
         XCTAssertEqual(paths.count, 40)
         XCTAssertTrue(paths.contains(moved))
         XCTAssertFalse(paths.contains(victim))
-        XCTAssertEqual(try IndexerFixture.fileRecordCount(index), 40)
+        XCTAssertEqual(try IndexProbe.fileRecordCount(index), 40)
         // The moved report carries its new id: found by the id term of its new path.
         let db = try Database(path: index)
         XCTAssertEqual(try db.termFrequency(IndexSchema.idPrefix + ReportID.make(forRealPath: moved)), 1)
@@ -117,10 +58,9 @@ final class IndexerIncrementalTests: XCTestCase {
     }
 
     func testChangedDeletedAndAddedFiles() throws {
-        let dir = try IndexerFixture.tempDir("incr")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("incr")
         let docs = dir + "/docs"
-        let truth = try IndexerFixture.generate(30, into: docs)
+        let truth = try CorpusGenerator.generate(30, into: docs, seed: 11)
         let index = dir + "/index"
         _ = try Indexer(IndexerFixture.options([docs], index)).run()
         let files = truth.keys.sorted()
@@ -141,10 +81,10 @@ final class IndexerIncrementalTests: XCTestCase {
         XCTAssertEqual(s.moved, 0, "a copy whose original is still there is not a move")
         XCTAssertEqual(s.unchanged, 27)
         XCTAssertEqual(s.reports, 29)
-        XCTAssertEqual(try IndexerFixture.hits(index, "\"\(marker)\""), [changed])
-        let paths = try IndexerFixture.indexedPaths(index)
+        XCTAssertEqual(try IndexProbe.hits(index, "\"\(marker)\""), [changed])
+        let paths = try IndexProbe.indexedPaths(index)
         XCTAssertEqual(paths, (files.filter { $0 != files[1] && $0 != files[2] } + [copy]).sorted())
-        XCTAssertEqual(try IndexerFixture.fileRecordCount(index), 29)
+        XCTAssertEqual(try IndexProbe.fileRecordCount(index), 29)
 
         // --rebuild starts over: every file read and indexed again.
         var o = IndexerFixture.options([docs], index)
@@ -154,9 +94,8 @@ final class IndexerIncrementalTests: XCTestCase {
     }
 
     func testSameFileFromTwoWorkingDirectoriesAndALinkIsOneReport() throws {
-        let dir = try IndexerFixture.tempDir("cwd")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try IndexerFixture.generate(12, into: dir + "/a/docs")
+        let dir = try temporaryDirectory("cwd")
+        try CorpusGenerator.generate(12, into: dir + "/a/docs", seed: 11)
         try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/a")
         let index = dir + "/index"
         let fm = FileManager.default
@@ -172,13 +111,12 @@ final class IndexerIncrementalTests: XCTestCase {
         fm.changeCurrentDirectoryPath(dir + "/link")
         let third = try Indexer(IndexerFixture.options(["./docs/../docs"], index)).run()
         XCTAssertEqual([third.indexed, third.unchanged, third.reports], [0, 12, 12])
-        XCTAssertEqual(Set(try IndexerFixture.indexedPaths(index)).count, 12)
+        XCTAssertEqual(Set(try IndexProbe.indexedPaths(index)).count, 12)
     }
 
     func testCommitIntervalsGiveTheSameIndex() throws {
-        let dir = try IndexerFixture.tempDir("commit")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let truth = try IndexerFixture.generate(50, into: dir + "/docs")
+        let dir = try temporaryDirectory("commit")
+        let truth = try CorpusGenerator.generate(50, into: dir + "/docs", seed: 11)
         var answers: [[String]] = []
         for every in [1, 7, 1000] {
             var o = IndexerFixture.options([dir + "/docs"], dir + "/index\(every)")
@@ -186,7 +124,7 @@ final class IndexerIncrementalTests: XCTestCase {
             o.chunkSize = 5
             let s = try Indexer(o).run()
             XCTAssertEqual(s.reports, 50)
-            answers.append(try IndexerFixture.indexedPaths(dir + "/index\(every)"))
+            answers.append(try IndexProbe.indexedPaths(dir + "/index\(every)"))
         }
         XCTAssertEqual(answers[0], truth.keys.sorted())
         XCTAssertEqual(answers[1], answers[0])
@@ -196,10 +134,9 @@ final class IndexerIncrementalTests: XCTestCase {
 
 final class IndexerBadInputTests: XCTestCase {
     func testBadFilesAreSkippedWithTheirCause() throws {
-        let dir = try IndexerFixture.tempDir("bad")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("bad")
         let docs = dir + "/docs"
-        let truth = try IndexerFixture.generate(10, into: docs)
+        let truth = try CorpusGenerator.generate(10, into: docs, seed: 11)
         let fm = FileManager.default
         fm.createFile(atPath: docs + "/empty.txt", contents: Data())
         var binary = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7) })
@@ -226,7 +163,7 @@ final class IndexerBadInputTests: XCTestCase {
         XCTAssertEqual(s.skipsByCause, ["empty": 1, "binary": 1, "too large": 1, "symlink loop": 2, "vanished": 1])
         XCTAssertEqual(s.warnings.count, 1)
         XCTAssertTrue(s.warnings[0].contains(docs + "/invalid.txt"), s.warnings[0])
-        XCTAssertEqual(try IndexerFixture.hits(index, "\"无效字节之后的独特文字内容\""), [docs + "/invalid.txt"])
+        XCTAssertEqual(try IndexProbe.hits(index, "\"无效字节之后的独特文字内容\""), [docs + "/invalid.txt"])
 
         // The last-run summary in the index says the same.
         let status = try IndexStatus.read(indexPath: index)
@@ -241,8 +178,7 @@ final class IndexerBadInputTests: XCTestCase {
     }
 
     func testVanishedAndUnreadableFiles() throws {
-        let dir = try IndexerFixture.tempDir("vanish")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try temporaryDirectory("vanish")
         // A file listed by the walk that is gone when its turn comes.
         let entry = FileWalker.Entry(realPath: dir + "/gone.txt", size: 100, mtime: 0)
         let ctx = Indexer.PrepareContext(records: [:], goneByHash: [:], maxSize: 1 << 20)
@@ -254,7 +190,7 @@ final class IndexerBadInputTests: XCTestCase {
 
         // A file that can no longer be indexed loses its old report.
         let docs = dir + "/docs"
-        let truth = try IndexerFixture.generate(5, into: docs)
+        let truth = try CorpusGenerator.generate(5, into: docs, seed: 11)
         let index = dir + "/index"
         _ = try Indexer(IndexerFixture.options([docs], index)).run()
         let victim = truth.keys.sorted()[0]
@@ -262,8 +198,8 @@ final class IndexerBadInputTests: XCTestCase {
         let s = try Indexer(IndexerFixture.options([docs], index)).run()
         XCTAssertEqual(s.skipped.map(\.cause), ["empty"])
         XCTAssertEqual(s.removed, 1)
-        XCTAssertEqual(try IndexerFixture.indexedPaths(index), truth.keys.sorted().filter { $0 != victim })
-        XCTAssertEqual(try IndexerFixture.fileRecordCount(index), 4)
+        XCTAssertEqual(try IndexProbe.indexedPaths(index), truth.keys.sorted().filter { $0 != victim })
+        XCTAssertEqual(try IndexProbe.fileRecordCount(index), 4)
 
         // chmod 000: a non-root process cannot read it (root can: then it is indexed).
         let locked = truth.keys.sorted()[1]
@@ -279,9 +215,8 @@ final class IndexerBadInputTests: XCTestCase {
     }
 
     func testStatusCountsAgreeWithTheDocuments() throws {
-        let dir = try IndexerFixture.tempDir("status")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try IndexerFixture.generate(40, into: dir + "/docs")
+        let dir = try temporaryDirectory("status")
+        try CorpusGenerator.generate(40, into: dir + "/docs", seed: 11)
         let index = dir + "/index"
         _ = try Indexer(IndexerFixture.options([dir + "/docs"], index)).run()
         // Truth from the stored documents, not from the term lists status reads.
@@ -311,20 +246,19 @@ final class IndexerBadInputTests: XCTestCase {
     }
 
     func testCompactKeepsEveryReportAndAnswer() throws {
-        let dir = try IndexerFixture.tempDir("compact")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let truth = try IndexerFixture.generate(40, into: dir + "/docs")
+        let dir = try temporaryDirectory("compact")
+        let truth = try CorpusGenerator.generate(40, into: dir + "/docs", seed: 11)
         let index = dir + "/index"
         var o = IndexerFixture.options([dir + "/docs"], index)
         o.commitEvery = 3
         _ = try Indexer(o).run()
         let agencies = Set(truth.values.map { $0["agency"] as! String }).sorted().prefix(8)
-        let before = try agencies.map { try IndexerFixture.hits(index, "\"\($0)\"") }
+        let before = try agencies.map { try IndexProbe.hits(index, "\"\($0)\"") }
         let r = try IndexMaintenance.compact(indexPath: index)
         XCTAssertEqual(r.reports, 40)
         XCTAssertLessThanOrEqual(r.after, r.before)
-        XCTAssertEqual(try agencies.map { try IndexerFixture.hits(index, "\"\($0)\"") }, before)
-        XCTAssertEqual(try IndexerFixture.indexedPaths(index), truth.keys.sorted())
+        XCTAssertEqual(try agencies.map { try IndexProbe.hits(index, "\"\($0)\"") }, before)
+        XCTAssertEqual(try IndexProbe.indexedPaths(index), truth.keys.sorted())
         let siblings = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         XCTAssertEqual(siblings, ["docs", "index"], "no copy left behind")
         // Incremental updates still work on the compacted index.

@@ -1,5 +1,6 @@
 import Foundation
-import GovSearchCore
+@testable import GovSearchCore
+import TestSupport
 import XCTest
 
 /// Hand-made reports for the edges of the tokenization: a lone character
@@ -15,7 +16,7 @@ final class MixedRunTests: XCTestCase {
     ]
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "mixed-\(getpid())-\(UUID().uuidString)"
+        dir = try TempDir.make("mixed")
         try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
         for (name, text) in docs { try text.write(toFile: dir + "/docs/" + name, atomically: true, encoding: .utf8) }
         _ = try Indexer(.init(roots: [dir + "/docs"], indexPath: dir + "/index")).run()

@@ -2,8 +2,9 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import XCTest
 @testable import GovSearchCore
+import TestSupport
+import XCTest
 
 /// Trend, stats, export and the unlimited match stream over a generated
 /// 2,000-report corpus, checked against truth computed independently:
@@ -29,25 +30,6 @@ final class ResearchTests: XCTestCase {
     nonisolated(unsafe) static var shared: Corpus?
     nonisolated(unsafe) static var setupError: String?
 
-    static var sharedDir: String {
-        // Tests/GovSearchCoreTests/ResearchTests.swift → repository root → ../shared
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared").path
-    }
-
-    static func run(_ args: [String]) throws -> Data {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw NSError(domain: "ResearchTests", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "\(args) failed"]) }
-        return data
-    }
-
     /// Independent truth: per report its year and figures from truth.jsonl,
     /// and for each word whether the NFKC, lower-cased text with white space
     /// between CJK characters removed contains it.
@@ -68,19 +50,17 @@ final class ResearchTests: XCTestCase {
     static func corpus() throws -> Corpus {
         if let shared { return shared }
         if let setupError { throw XCTSkip(setupError) }
-        let gen = sharedDir + "/tools/gen_corpus.py"
-        guard FileManager.default.fileExists(atPath: gen) else {
-            setupError = "no corpus generator at \(gen)"
+        guard FileManager.default.fileExists(atPath: TestPaths.generator) else {
+            setupError = "no corpus generator at \(TestPaths.generator)"
             throw XCTSkip(setupError!)
         }
-        let tmp = NSTemporaryDirectory() + "govsearch-research-\(getpid())"
+        let tmp = TempDir.perProcess("research")
         let dir = tmp + "/corpus", index = tmp + "/index"
-        try? FileManager.default.removeItem(atPath: tmp)
-        _ = try run(["python3", gen, "2000", dir, "--seed", "1"])
-        let out = try run(["python3", "-c", truthScript, dir] + words)
+        try CorpusGenerator.generate(2000, into: dir, seed: 1)
+        let out = try Command.env(["python3", "-c", truthScript, dir] + words)
+        XCTAssertEqual(out.status, 0, out.stderr)
         var truth: [Truth] = []
-        for line in String(decoding: out, as: UTF8.self).split(separator: "\n") {
-            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        for o in try JSON.lines(out.stdout) {
             var figures: [String: Int] = [:]
             for (k, v) in o { if let n = v as? Int, k != "year" { figures[k] = n } }
             truth.append(Truth(year: o["year"] as! Int, matches: o["matches"] as! [String: Bool], figures: figures))

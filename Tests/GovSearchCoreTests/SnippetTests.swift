@@ -1,6 +1,7 @@
 import Foundation
 @testable import GovSearchCore
-import Segmentation
+import TestSupport
+@testable import Segmentation
 import XCTest
 
 final class SnippetTests: XCTestCase {
@@ -52,7 +53,7 @@ final class SnippetTests: XCTestCase {
 /// ideograph; or normalizing the whole text) give the same passage, highlights and lines.
 final class SnippetPathsTests: XCTestCase {
     func testAnchoredEqualsNormalizingOnTrickyTexts() {
-        var rng = ExactnessTests.SeededRandom(state: 11)
+        var rng = SeededRandom(state: 11)
         let pieces = ["复议", "行政", "诉讼", "政府信息公开", "申请", "，", "。", "\n", "\r\n", "\r", " ", "\u{3000}", "１５件",
                       "ABC", "abc12", "热线12345", "e\u{301}", "𠀀", "㐀", "Ｆｕｌｌ", "；", "\t", "复\n议", "行 政", "複", "⾏"]
         var compared = 0, anchored = 0
@@ -91,7 +92,7 @@ final class SnippetPathsTests: XCTestCase {
 
 final class StoredReportTests: XCTestCase {
     func testRoundTripThroughTheIndexData() throws {
-        let dir = NSTemporaryDirectory() + "stored-\(getpid())"
+        let dir = try TempDir.make("stored")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
         let text = "东丽区政务服务办2019年政府信息公开工作年度报告\n一、总体情况\n全年收到申请15件。\n四、政府信息公开行政复议、行政诉讼情况\n\"无\"\\。\n"
@@ -113,7 +114,7 @@ final class StoredReportTests: XCTestCase {
 
 final class JSONTests: XCTestCase {
     func testScoresPrintLikePrintfFourDecimals() {
-        var rng = ExactnessTests.SeededRandom(state: 3)
+        var rng = SeededRandom(state: 3)
         var values: [Double] = [0, 1, 0.5, 12.34565, 9999.99995, 1e11 + 0.25, 0.03125, 0.09375, 3.00015, 7.99995]
         for k in 0..<4000 { values.append(Double(k) / 32 + 0.00005) }  // near ties
         for _ in 0..<5_000 { values.append(Double.random(in: 0..<200, using: &rng)) }

@@ -1,21 +1,20 @@
 import Foundation
-import GovSearchCore
+@testable import GovSearchCore
 @testable import GovSearchServer
 import Hummingbird
 import HummingbirdTesting
-import Reports
+@testable import Reports
+import TestSupport
 import XCTest
 
 /// The HTTP API over an index of the repository's Fixtures/, checked against
-/// the CLI's own Searcher output and against naive scans of the fixture texts.
+/// the CLI's own Searcher output and against naive scans of the fixture texts
+/// (decoded by the test's TextOracle, not by the Reports module).
 final class ServerTests: XCTestCase {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = repo.appendingPathComponent("Fixtures").path
+    static let fixtures = TestPaths.fixtures
     /// One index of the fixtures for the whole run (built on first use).
     static let built: (path: String, reports: Int) = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsearch-serve-test-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        let path = dir.appendingPathComponent("index").path
+        let path = TempDir.perProcess("serve-test") + "/index"
         do {
             return (path, try Indexer(.init(roots: [fixtures], indexPath: path)).run().reports)
         } catch {
@@ -30,26 +29,20 @@ final class ServerTests: XCTestCase {
         try SearchServer.buildApplication(ServerOptions(indexPath: path))
     }
 
-    /// Fixture files whose decoded text contains `word` once white space is
-    /// taken out (the contract's normalization joins CJK across spaces).
+    /// Ids of the report files below `root` whose text, as the oracle decodes
+    /// and normalizes it, contains `word`.
     static func naiveMatches(_ word: String, in root: String = fixtures) throws -> Set<String> {
-        var ids = Set<String>()
-        for name in try FileManager.default.contentsOfDirectory(atPath: root) {
-            let path = root + "/" + name
-            guard let report = try? ReportReader.read(path: path) else { continue }
-            let squeezed = String(report.text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
-            if squeezed.contains(word) {
-                let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-                ids.insert(ReportID.make(forRealPath: real))
-            }
-        }
-        return ids
+        let texts = try TextOracle.normalizedTexts(below: root)
+        return Set(texts.filter { TextOracle.contains($0.value, word) }.keys.map { ReportID.make(forRealPath: $0) })
     }
 
-    static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
-        let data = Data(String(buffer: buffer).utf8)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    /// The oracle's normalization without any white space: texts decoded two ways
+    /// differ at most in where line breaks, tabs and spaces fall.
+    static func squeezed(_ text: String) -> String {
+        String(String.UnicodeScalarView(TextOracle.normalize(text).unicodeScalars.filter { !$0.properties.isWhitespace }))
     }
+
+    static func object(_ buffer: ByteBuffer) throws -> [String: Any] { try JSON.object(String(buffer: buffer)) }
 
     static func encode(_ s: String) -> String {
         var allowed = CharacterSet.alphanumerics
@@ -137,22 +130,32 @@ final class ServerTests: XCTestCase {
     }
 
     func testReportsByIDAndNothingElse() async throws {
+        var req = SearchRequest(query: "复议")
+        req.limit = 100
+        req.facets = []
+        let indexed = Dictionary(uniqueKeysWithValues: try Searcher(indexPath: Self.indexPath).search(req).hits.map { ($0.id, $0.stored) })
         try await app().test(.router) { client in
-            let s = try await client.execute(uri: "/api/search?q=\(Self.encode("复议"))&limit=1", method: .get)
-            let hit = try XCTUnwrap((try Self.object(s.body)["hits"] as? [[String: Any]])?.first)
-            let id = try XCTUnwrap(hit["id"] as? String)
-            let path = try XCTUnwrap(hit["path"] as? String)
-            let truth = try ReportReader.read(path: path)
-
-            let r = try await client.execute(uri: "/api/reports/\(id)?text=1", method: .get)
-            XCTAssertEqual(r.status, .ok)
-            let o = try Self.object(r.body)
-            XCTAssertEqual(o["id"] as? String, id)
-            XCTAssertEqual(o["path"] as? String, path)
-            XCTAssertEqual(o["text"] as? String, truth.text)
-            let sections = try XCTUnwrap(o["sections"] as? [[String: Any]])
-            XCTAssertEqual(sections.map { $0["key"] as? String }, truth.sections.map { $0.key.rawValue })
-            XCTAssertNotNil(o["statistics"])
+            let s = try await client.execute(uri: "/api/search?q=\(Self.encode("复议"))&limit=100", method: .get)
+            let hits = try XCTUnwrap(try Self.object(s.body)["hits"] as? [[String: Any]])
+            XCTAssertEqual(hits.count, indexed.count)
+            for hit in hits {
+                let id = try XCTUnwrap(hit["id"] as? String)
+                let path = try XCTUnwrap(hit["path"] as? String)
+                let r = try await client.execute(uri: "/api/reports/\(id)?text=1", method: .get)
+                XCTAssertEqual(r.status, .ok)
+                let o = try Self.object(r.body)
+                XCTAssertEqual(o["id"] as? String, id)
+                XCTAssertEqual(o["path"] as? String, path)
+                let text = try XCTUnwrap(o["text"] as? String)
+                let oracle = try XCTUnwrap(try TextOracle.text(path), path)
+                XCTAssertEqual(Self.squeezed(text), Self.squeezed(oracle), "the text of \(path), white space aside")
+                if path.hasSuffix(".txt"), let utf8 = try? String(contentsOfFile: path, encoding: .utf8) {
+                    XCTAssertEqual(text, utf8, "a UTF-8 text file is served as written")
+                }
+                let sections = try XCTUnwrap(o["sections"] as? [[String: Any]])
+                XCTAssertEqual(sections.map { $0["key"] as? String }, indexed[id]?.sections.map { $0.key.rawValue }, "the sections the index holds")
+                XCTAssertNotNil(o["statistics"])
+            }
 
             for uri in ["/api/reports/0000000000000000", "/api/reports/nothex", "/api/reports/..%2F..%2Fetc%2Fpasswd",
                         "/api/reports/../../etc/passwd", "/etc/passwd", "/Public/", "/api/"] {
@@ -168,7 +171,7 @@ final class ServerTests: XCTestCase {
             let h = try await client.execute(uri: "/health", method: .get)
             XCTAssertEqual(h.status, .ok)
             XCTAssertEqual(try Self.object(h.body)["documents"] as? Int, Self.indexed)
-            XCTAssertEqual(Self.indexed, try FileManager.default.contentsOfDirectory(atPath: Self.fixtures).filter { !$0.hasPrefix(".") }.count)
+            XCTAssertEqual(Self.indexed, try TestPaths.fixtureNames().count)
 
             func searches200() async throws -> Int {
                 let m = try await client.execute(uri: "/metrics", method: .get)
@@ -200,12 +203,11 @@ final class ServerTests: XCTestCase {
     /// A re-run of the indexer is seen by the running server without a restart.
     func testPicksUpReindexWithoutRestart() async throws {
         let fm = FileManager.default
-        let base = fm.temporaryDirectory.appendingPathComponent("govsearch-serve-reindex-\(getpid())")
-        try? fm.removeItem(at: base)
+        let base = URL(fileURLWithPath: try TempDir.make("serve-reindex"))
         let corpus = base.appendingPathComponent("corpus")
         try fm.createDirectory(at: corpus, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: base) }
-        let names = try fm.contentsOfDirectory(atPath: Self.fixtures).sorted()
+        let names = try TestPaths.fixtureNames()
         let withWord = try Self.naiveMatches("复议")
         // Hold back one file that has the word.
         let heldBack = try XCTUnwrap(names.first { n in
@@ -243,8 +245,7 @@ final class ServerTests: XCTestCase {
 /// room, a second request while the first runs is refused at once.
 final class SearcherPoolTests: XCTestCase {
     func testBusyWhenFullAndFreeAfterwards() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsearch-pool-test-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
+        let dir = URL(fileURLWithPath: try TempDir.make("pool-test"))
         defer { try? FileManager.default.removeItem(at: dir) }
         let index = dir.appendingPathComponent("index").path
         _ = try Indexer(.init(roots: [ServerTests.fixtures], indexPath: index)).run()
@@ -263,7 +264,7 @@ final class SearcherPoolTests: XCTestCase {
         }
         finish.signal()
         let n = try await first.value
-        XCTAssertEqual(n, try FileManager.default.contentsOfDirectory(atPath: ServerTests.fixtures).count)
+        XCTAssertEqual(n, try TestPaths.fixtureNames().count)
         let again = try await pool.withSearcher { try $0.documentCount() }
         XCTAssertEqual(again, n)
         XCTAssertEqual(pool.load.running, 0)
@@ -278,7 +279,7 @@ final class ResearchEndpointTests: XCTestCase {
         let trend = try searcher.trend("复议", by: .year).json()
         let stats = try searcher.stats("", by: .year, fields: ["new_applications", "granted"]).json()
         // Independent check: the trend counts the naive number of files with the word.
-        let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(trend.utf8)) as? [String: Any])
+        let o = try JSON.object(trend)
         XCTAssertEqual(o["matches"] as? Int, try ServerTests.naiveMatches("复议").count)
 
         try await SearchServer.buildApplication(ServerOptions(indexPath: ServerTests.indexPath)).test(.router) { client in

@@ -1,25 +1,11 @@
-import XCTest
 import Foundation
 @testable import Reports
-
-/// Locations of the fixtures and the labelled real reports.
-enum Paths {
-    static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-    static func fixture(_ prefix: String) -> String {
-        let dir = repo + "/Fixtures"
-        let name = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted().first { $0.hasPrefix(prefix) } ?? prefix
-        return dir + "/" + name
-    }
-    static let real = repo + "/../shared/realreports"
-}
+import TestSupport
+import XCTest
 
 final class FixtureMetadataTests: XCTestCase {
     func check(_ prefix: String, year: Int, agency: String?, region: String?, file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try ReportReader.read(path: Paths.fixture(prefix))
+        let r = try ReportReader.read(path: TestPaths.fixture(prefix))
         XCTAssertEqual(r.metadata.year, year, "year", file: file, line: line)
         if let agency {
             XCTAssertTrue(r.metadata.agency?.contains(agency) ?? false, "agency \(r.metadata.agency ?? "nil")", file: file, line: line)
@@ -36,19 +22,19 @@ final class FixtureMetadataTests: XCTestCase {
     }
     func testFixture000() throws {
         try check("000", year: 2019, agency: "东丽区政务服务办", region: "东丽区")
-        let r = try ReportReader.read(path: Paths.fixture("000"))
+        let r = try ReportReader.read(path: TestPaths.fixture("000"))
         XCTAssertEqual(r.metadata.agency, "东丽区政务服务办")   // from the body, not the title's 政务服务办
         XCTAssertEqual(r.title, "政务服务办2019年政府信息公开工作年度报告")
     }
     func testFixture001() throws { try check("001", year: 2020, agency: "涧西区政务服务和大数据管理局", region: "涧西区") }
     func testFixture002() throws {
         try check("002", year: 2020, agency: "军粮城街道办事处", region: "军粮城")
-        let r = try ReportReader.read(path: Paths.fixture("002"))
+        let r = try ReportReader.read(path: TestPaths.fixture("002"))
         XCTAssertEqual(r.metadata.level, "township")
     }
     func testFixture003() throws {
         try check("003", year: 2019, agency: "洞头区", region: "洞头区")
-        let r = try ReportReader.read(path: Paths.fixture("003"))
+        let r = try ReportReader.read(path: TestPaths.fixture("003"))
         XCTAssertEqual(r.metadata.region, "浙江省温州市洞头区")
         XCTAssertEqual(r.metadata.level, "county")
     }
@@ -58,7 +44,7 @@ final class FixtureMetadataTests: XCTestCase {
 final class FixtureSectionTests: XCTestCase {
     typealias Expect = [(SectionKey, String, Int)]   // key, heading, line
     func check(_ prefix: String, _ expected: Expect, preamble: Bool, file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try ReportReader.read(path: Paths.fixture(prefix))
+        let r = try ReportReader.read(path: TestPaths.fixture(prefix))
         let body = r.sections.filter { $0.key != .preamble }
         XCTAssertEqual(body.map(\.key), expected.map(\.0), file: file, line: line)
         for (s, e) in zip(body, expected) {
@@ -96,7 +82,7 @@ final class FixtureSectionTests: XCTestCase {
 
 final class StatisticsTests: XCTestCase {
     func testFixture000TableBreaksTotals() throws {
-        let r = try ReportReader.read(path: Paths.fixture("000"))
+        let r = try ReportReader.read(path: TestPaths.fixture("000"))
         let st = try XCTUnwrap(r.statistics)
         XCTAssertEqual(st.figure("new_applications"), 15)
         XCTAssertEqual(st.figure("granted"), 15)
@@ -116,7 +102,7 @@ final class StatisticsTests: XCTestCase {
         XCTAssertTrue(rules.contains("appeals_total"))
     }
     func testFixture004PipesConsistent() throws {
-        let r = try ReportReader.read(path: Paths.fixture("004"))
+        let r = try ReportReader.read(path: TestPaths.fixture("004"))
         let st = try XCTUnwrap(r.statistics)
         XCTAssertEqual(st.proactive["normative_documents"]?["made"], 30)
         XCTAssertEqual(st.proactive["procurement"]?["count"], 8)
@@ -188,9 +174,11 @@ final class StatisticsTests: XCTestCase {
 final class DecodingTests: XCTestCase {
     let sample = "某某区财政局2021年政府信息公开工作年度报告\n一、总体情况\n2021年，我局认真落实。\n二、主动公开政府信息情况\n无。\n"
 
+    var dir = ""
+    override func setUpWithError() throws { dir = try TempDir.make("decoding") }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
     func tmp(_ name: String, _ data: Data) throws -> String {
-        let dir = NSTemporaryDirectory() + "reports-tests-\(ProcessInfo.processInfo.processIdentifier)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let p = dir + "/" + name
         try data.write(to: URL(fileURLWithPath: p))
         return p
@@ -224,7 +212,7 @@ final class DecodingTests: XCTestCase {
     }
 
     func testGB18030Fixture() throws {
-        let r = try ReportReader.read(path: Paths.repo + "/Fixtures/101_gb18030_from_001.txt")
+        let r = try ReportReader.read(path: TestPaths.fixtures + "/101_gb18030_from_001.txt")
         XCTAssertEqual(r.metadata.agency, "涧西区政务服务和大数据管理局")
         XCTAssertEqual(r.metadata.year, 2020)
         XCTAssertEqual(r.sections.filter { $0.key != .preamble }.count, 6)
@@ -258,14 +246,14 @@ final class DecodingTests: XCTestCase {
 
 final class FormatTests: XCTestCase {
     func testHTMLFixture() throws {
-        let r = try ReportReader.read(path: Paths.repo + "/Fixtures/102_html_from_000.html")
+        let r = try ReportReader.read(path: TestPaths.fixtures + "/102_html_from_000.html")
         XCTAssertEqual(r.metadata.agency, "东丽区政务服务办")
         XCTAssertFalse(r.text.contains("navjunk") || r.text.contains("var x") || r.text.contains("endif") || r.text.contains("<"))
         XCTAssertEqual(r.sections.filter { $0.key != .preamble }.map(\.key), [.overview, .proactive, .requests, .appeals, .problems, .other])
         XCTAssertEqual(r.statistics?.figure("new_applications"), 15)
     }
     func testDocxFixture() throws {
-        let r = try ReportReader.read(path: Paths.repo + "/Fixtures/103_docx_from_003.docx")
+        let r = try ReportReader.read(path: TestPaths.fixtures + "/103_docx_from_003.docx")
         XCTAssertEqual(r.metadata.year, 2019)
         XCTAssertEqual(r.metadata.region, "浙江省温州市洞头区")
         XCTAssertEqual(r.sections.filter { $0.key != .preamble }.count, 6)
@@ -278,8 +266,8 @@ final class FormatTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
             throw XCTSkip("pdftotext (poppler-utils) is not installed")
         }
-        let r = try ReportReader.read(path: Paths.repo + "/Fixtures/105_pdf_from_003.pdf")
-        let plain = try ReportReader.read(path: Paths.fixture("003"))
+        let r = try ReportReader.read(path: TestPaths.fixtures + "/105_pdf_from_003.pdf")
+        let plain = try ReportReader.read(path: TestPaths.fixture("003"))
         XCTAssertEqual(r.metadata.year, 2019)
         XCTAssertEqual(r.metadata.region, plain.metadata.region)
         XCTAssertEqual(r.metadata.agency, plain.metadata.agency)
@@ -292,16 +280,16 @@ final class FormatTests: XCTestCase {
 
 final class RealReportTests: XCTestCase {
     func manifest() throws -> [[String: String]] {
-        let text = try String(contentsOfFile: Paths.real + "/MANIFEST.tsv", encoding: .utf8)
+        let text = try String(contentsOfFile: TestPaths.realReports + "/MANIFEST.tsv", encoding: .utf8)
         var lines = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         let header = lines.removeFirst()
         return lines.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
     func testManifestLabels() throws {
-        guard FileManager.default.fileExists(atPath: Paths.real + "/MANIFEST.tsv") else { throw XCTSkip("no realreports") }
+        guard FileManager.default.fileExists(atPath: TestPaths.realReports + "/MANIFEST.tsv") else { throw XCTSkip("no realreports") }
         var year = 0, agency = 0, region = 0, total = 0
         for row in try manifest() {
-            let r = try ReportReader.read(path: Paths.real + "/" + row["file"]!)
+            let r = try ReportReader.read(path: TestPaths.realReports + "/" + row["file"]!)
             total += 1
             if r.metadata.year == Int(row["year"]!) { year += 1 }
             if let a = r.metadata.agency, a.contains(row["agency"]!) || row["agency"]!.contains(a) { agency += 1 }
@@ -314,19 +302,19 @@ final class RealReportTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(region), 0.9 * Double(total))
     }
     func testOneLinePre2019Plan() throws {
-        let r = try ReportReader.read(path: Paths.real + "/004_d85d186ce39a.txt")
+        let r = try ReportReader.read(path: TestPaths.realReports + "/004_d85d186ce39a.txt")
         XCTAssertEqual(r.sections.map(\.key), [.preamble, .overview, .proactive, .requests, .appeals, .fees, .problems])
         XCTAssertTrue(r.sections.dropFirst().allSatisfy { $0.line == 3 })   // all headings on the one long line
         XCTAssertEqual(r.metadata.year, 2017)
     }
     func testGluedFiguresInOneLineReport() throws {
-        let r = try ReportReader.read(path: Paths.real + "/006_4ecbe7d76363.txt")
+        let r = try ReportReader.read(path: TestPaths.realReports + "/006_4ecbe7d76363.txt")
         // 数量110000011: seven figures run together; split so that the total is the sum of the columns
         XCTAssertEqual(r.statistics?.figure("new_applications"), 11)
         XCTAssertEqual(r.statistics?.requests?.new_applications?.natural_person, 11)
     }
     func testCRLineEnds() throws {
-        let r = try ReportReader.read(path: Paths.real + "/013_129cf228fd09.txt")
+        let r = try ReportReader.read(path: TestPaths.realReports + "/013_129cf228fd09.txt")
         XCTAssertEqual(r.metadata.year, 2019)
         XCTAssertEqual(r.section(.requests)?.line, 213)
     }
@@ -339,7 +327,7 @@ final class RealReportTests: XCTestCase {
 
 final class UTF16FixtureTests: XCTestCase {
     func testUTF16LECRLFFixture() throws {
-        let r = try ReportReader.read(path: Paths.repo + "/Fixtures/104_utf16le_crlf_from_002.txt")
+        let r = try ReportReader.read(path: TestPaths.fixtures + "/104_utf16le_crlf_from_002.txt")
         XCTAssertEqual(r.metadata.agency, "军粮城街道办事处")
         XCTAssertEqual(r.metadata.year, 2020)
         XCTAssertEqual(r.section(.proactive)?.line, 19)
@@ -350,8 +338,8 @@ final class UTF16FixtureTests: XCTestCase {
 /// `readUTF8` (the snippet's reader) gives the same text as `readText` for every format.
 final class UTF8TextTests: XCTestCase {
     func testEveryFixtureReadsAsItsDecodedText() throws {
-        let dir = Paths.repo + "/Fixtures"
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
+        let dir = TestPaths.fixtures
+        let files = try TestPaths.fixtureNames()
         XCTAssertGreaterThanOrEqual(files.count, 10)
         for f in files {
             let path = dir + "/" + f
@@ -365,8 +353,7 @@ final class UTF8TextTests: XCTestCase {
     }
 
     func testBrokenAndBOMFiles() throws {
-        let dir = NSTemporaryDirectory() + "utf8text-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TempDir.make("utf8text")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cases: [(String, [UInt8])] = [
             ("bom.txt", [0xEF, 0xBB, 0xBF] + Array("复议".utf8)),

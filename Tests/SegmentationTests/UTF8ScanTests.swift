@@ -1,4 +1,4 @@
-import Segmentation
+@testable import Segmentation
 import XCTest
 
 final class UTF8ScanTests: XCTestCase {

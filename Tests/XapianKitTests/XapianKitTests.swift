@@ -1,15 +1,17 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import XapianKit
 
 final class XapianKitTests: XCTestCase {
     var dir: String!
 
-    override func setUp() {
-        dir = NSTemporaryDirectory() + "xapiankit-\(UUID().uuidString)"
+    override func setUpWithError() throws {
+        // Database(writableAt:) creates the directory itself: give it a path inside a fresh one.
+        dir = try TempDir.make("xapiankit") + "/db"
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
 
     private func addDoc(_ db: Database, _ id: String, _ terms: [String], year: String) throws {
         let doc = Document()

@@ -1,0 +1,202 @@
+import Foundation
+@testable import GovSearchCore
+@testable import Reports
+import TestSupport
+@testable import XapianKit
+import XCTest
+
+/// What a parsed query becomes: Xapian's own description of the compiled
+/// query, the text patterns (term slots at relative positions), and the
+/// bookkeeping the searcher reads. Expectations follow the README: text
+/// terms carry no prefix, filters are `Y` year, `XA` agency, `XR` region,
+/// `XS` section, `XL` level, `XF` format, and a Chinese string is its
+/// bigrams at consecutive positions.
+final class QueryCompilerTests: XCTestCase {
+    nonisolated(unsafe) static var dir = ""
+    nonisolated(unsafe) static var db: Database!
+
+    /// An index holding only the filter terms the compiler lists (no text is needed to compile).
+    override class func setUp() {
+        super.setUp()
+        dir = TempDir.perProcess("compiler")
+        do {
+            let w = try Database(writableAt: dir)
+            let docs: [(String, [String])] = [
+                ("a", ["Y2017", "XA东丽区政务服务办", "XR东丽区", "XLcounty", "XFstandard2019"]),
+                ("b", ["Y2018", "XA东丽区财政局", "XR东丽区"]),
+                ("c", ["Y2020", "XA温州市洞头区人民政府", "XR温州市洞头区", "XFpre2019"]),
+                ("d", ["Y2021", "Y2022"]),
+            ]
+            for (id, terms) in docs {
+                let doc = Document()
+                for t in terms { try doc.addBooleanTerm(t) }
+                try doc.addBooleanTerm("Q" + id)
+                _ = try w.replaceDocument(uniqueTerm: "Q" + id, doc)
+            }
+            try w.commit()
+            try w.close()
+            db = try Database(path: dir)
+        } catch {
+            XCTFail("cannot build the filter index: \(error)")
+        }
+    }
+
+    override class func tearDown() {
+        db = nil
+        try? FileManager.default.removeItem(atPath: dir)
+        super.tearDown()
+    }
+
+    func compiled(_ q: String, file: StaticString = #filePath, line: UInt = #line) throws -> CompiledQuery {
+        try QueryCompiler.compile(q, db: XCTUnwrap(Self.db, file: file, line: line))
+    }
+
+    func xapian(_ q: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try compiled(q, file: file, line: line).xapian.description
+    }
+
+    // MARK: text
+
+    /// A Chinese string is its bigrams as a phrase, one character a prefix
+    /// search; white space between Chinese characters is ignored; Latin
+    /// letters are folded to lower-case half-width.
+    static let words: [(query: String, xapian: String)] = [
+        ("复议", "Query(复议)"),
+        ("行政复议", "Query((行政 PHRASE 3 政复 PHRASE 3 复议))"),
+        ("政府信息公开", "Query((政府 PHRASE 5 府信 PHRASE 5 信息 PHRASE 5 息公 PHRASE 5 公开))"),
+        ("复", "Query(WILDCARD SYNONYM 复)"),
+        ("政务公开工作要点", phrase8),
+        ("\"政务公开 工作要点\"", phrase8),
+        ("“政务公开 工作要点”", phrase8),
+        ("「政务公开 工作要点」", phrase8),
+        ("\"政务公开\u{3000}工作要点\"", phrase8),
+        ("COVID", "Query(covid)"),
+        ("ＣＯＶＩＤ", "Query(covid)"),
+        ("Covid", "Query(covid)"),
+    ]
+    static let phrase8 = "Query((政务 PHRASE 7 务公 PHRASE 7 公开 PHRASE 7 开工 PHRASE 7 工作 PHRASE 7 作要 PHRASE 7 要点))"
+
+    func testWordsAndPhrases() throws {
+        for w in Self.words {
+            XCTAssertEqual(try xapian(w.query), w.xapian, w.query)
+        }
+    }
+
+    func testMixedRunsTakeConsecutivePositions() throws {
+        XCTAssertEqual(try xapian("12345热线"), "Query((12345 PHRASE 2 热线))")
+        let p = try XCTUnwrap(TextPattern("12345热线"))
+        XCTAssertEqual(p.slots.map { $0.slot }, [.term(Array("12345".utf8)), .term(Array("热线".utf8))])
+        XCTAssertEqual(p.slots.map { $0.offset }, [0, 1])
+        XCTAssertFalse(p.needsPositionCheck)
+    }
+
+    func testALoneCharacterBesideDigitsIsCheckedByPositions() throws {
+        // 第 (a one-character run) takes one position, 3 the next, 季度 the next.
+        let p = try XCTUnwrap(TextPattern("第3季度"))
+        XCTAssertEqual(p.slots.map { $0.slot }, [.character(Array("第".utf8)), .term(Array("3".utf8)), .term(Array("季度".utf8))])
+        XCTAssertEqual(p.slots.map { $0.offset }, [0, 1, 2])
+        XCTAssertTrue(p.needsPositionCheck)
+        XCTAssertEqual(try xapian("第3季度"), "Query((WILDCARD SYNONYM 第 AND 3 AND 季度))")
+        XCTAssertTrue(try compiled("第3季度").needsExactCheck)
+        // A run end before digits: 热线 at 0, its end 线 at 1, 12345 at 2.
+        let q = try XCTUnwrap(TextPattern("热线12345"))
+        XCTAssertEqual(q.slots.map { $0.offset }, [0, 2])
+        XCTAssertTrue(q.needsPositionCheck)
+        XCTAssertEqual(try xapian("热线12345"), "Query((热线 AND 12345))")
+    }
+
+    func testPunctuationInsideAPhraseSkipsAPosition() throws {
+        // 复议 at 0, its run end 议 at 1, the comma skips 2: 诉讼 at 3.
+        let p = try XCTUnwrap(TextPattern("复议，诉讼"))
+        XCTAssertEqual(p.slots.map { $0.offset }, [0, 3])
+        XCTAssertTrue(p.hasGaps)
+        XCTAssertEqual(try xapian("\"复议，诉讼\""), "Query((复议 AND 诉讼))", "Xapian finds candidates; positions decide")
+    }
+
+    func testAStringWithoutSearchableCharactersIsAnError() throws {
+        XCTAssertThrowsError(try compiled("，。")) { e in
+            XCTAssertEqual(e as? GovSearchError, .badQuery(query: "，。", message: "'，。' has no searchable characters", position: nil))
+        }
+    }
+
+    // MARK: operators
+
+    func testBooleanStructure() throws {
+        XCTAssertEqual(try xapian("复议 诉讼"), "Query((复议 AND 诉讼))")
+        XCTAssertEqual(try xapian("复议 AND 诉讼"), "Query((复议 AND 诉讼))")
+        XCTAssertEqual(try xapian("复议 OR 诉讼"), "Query((复议 OR 诉讼))")
+        XCTAssertEqual(try xapian("复议 -诉讼"), "Query((复议 AND_NOT 诉讼))")
+        XCTAssertEqual(try xapian("复议 NOT 诉讼"), "Query((复议 AND_NOT 诉讼))")
+        XCTAssertEqual(try xapian("复议 -诉讼 -公开"), "Query((复议 AND_NOT (诉讼 OR 公开)))")
+        XCTAssertEqual(try xapian("-诉讼"), "Query((<alldocuments> AND_NOT 诉讼))")
+        XCTAssertEqual(try xapian("(复议 OR 诉讼) 保密审查"),
+                       "Query(((复议 OR 诉讼) AND (保密 PHRASE 3 密审 PHRASE 3 审查)))")
+        XCTAssertEqual(try xapian("复议 诉讼 OR 公开"), "Query(((复议 AND 诉讼) OR 公开))")
+    }
+
+    func testLeavesUnderANotDoNotCountAsPositive() throws {
+        let c = try compiled("复议 -诉讼 OR 公开")
+        XCTAssertEqual(c.patterns.map { String(String.UnicodeScalarView($0.normalized)) }, ["复议", "诉讼", "公开"])
+        XCTAssertEqual(c.positive, [0, 2])
+        XCTAssertTrue(c.hasText)
+        XCTAssertFalse(c.isConjunctive)
+        XCTAssertEqual(try compiled("-(复议 -诉讼)").positive, [1], "a double negation is positive again")
+        XCTAssertTrue(try compiled("复议 诉讼 year:2020").isConjunctive)
+        XCTAssertFalse(try compiled("复议 OR 诉讼").isConjunctive)
+    }
+
+    // MARK: filters
+
+    /// Filters are boolean terms without weight (`0 *`); years, agencies and
+    /// regions list the values the index holds.
+    static let filters: [(query: String, xapian: String)] = [
+        ("year:2020", "Query(0 * Y2020)"),
+        ("year：2020", "Query(0 * Y2020)"),
+        ("year:2018..2021", "Query(0 * (Y2018 OR Y2020 OR Y2021))"),
+        ("year:>=2020", "Query(0 * (Y2020 OR Y2021 OR Y2022))"),
+        ("year:<2019", "Query(0 * (Y2017 OR Y2018))"),
+        ("year:2019", "Query()"),  // a year no report has matches nothing
+        ("依申请公开 year:2020", "Query(((依申 PHRASE 4 申请 PHRASE 4 请公 PHRASE 4 公开) AND 0 * Y2020))"),
+        ("agency:东丽区", "Query(0 * (XA东丽区政务服务办 OR XA东丽区财政局))"),
+        ("agency:财政局", "Query(0 * XA东丽区财政局)"),
+        ("agency:教育局", "Query()"),
+        ("region:温州", "Query(0 * XR温州市洞头区)"),
+        ("level:county", "Query(0 * XLcounty)"),
+        ("format:pre2019", "Query(0 * XFpre2019)"),
+        ("section:requests", "Query(0 * XSrequests)"),
+        ("section:3", "Query(0 * XSrequests)"),
+        ("section:依申请公开", "Query(0 * XSrequests)"),
+        ("section:复议诉讼", "Query(0 * XSappeals)"),
+    ]
+
+    func testFiltersAreUnweightedBooleanTerms() throws {
+        for f in Self.filters {
+            XCTAssertEqual(try xapian(f.query), f.xapian, f.query)
+        }
+        XCTAssertFalse(try compiled("year:2020").hasText)
+    }
+
+    func testSectionFiltersAreCheckedPerDocument() throws {
+        let c = try compiled("section:requests 复议")
+        XCTAssertEqual(c.xapian.description, "Query((0 * XSrequests AND 复议))")
+        XCTAssertEqual(c.sections, [.requests])
+        XCTAssertTrue(c.needsExactCheck, "Xapian cannot say in which section a phrase stands")
+        XCTAssertEqual(try compiled("section:1 section:主动公开 复议").sections, [.overview, .proactive])
+        XCTAssertFalse(try compiled("复议 year:2020").needsExactCheck)
+    }
+
+    func testEmptyQueryIsAnError() throws {
+        for q in ["", "   ", "\u{3000}"] {
+            XCTAssertThrowsError(try compiled(q)) { e in
+                XCTAssertEqual(e as? GovSearchError, .badQuery(query: q, message: "empty query", position: nil))
+                XCTAssertEqual("\(e)", "bad query \"\(q)\": empty query")
+            }
+        }
+    }
+
+    func testParserErrorsPassThrough() throws {
+        XCTAssertThrowsError(try compiled("\"依申请公开")) { e in
+            XCTAssertEqual("\(e)", "bad query \"\"依申请公开\": unbalanced quote \" at character 1")
+        }
+    }
+}

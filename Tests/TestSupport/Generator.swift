@@ -1,0 +1,29 @@
+import Foundation
+import XCTest
+
+/// The synthetic corpus of ../shared/tools/gen_corpus.py: reports in several
+/// encodings, with their true metadata and figures in truth.jsonl.
+public enum CorpusGenerator {
+    /// Writes `count` reports into `dir`; returns the truth records keyed by
+    /// the real path of each report. Skips the test when the generator is missing.
+    @discardableResult
+    public static func generate(_ count: Int, into dir: String, seed: Int) throws -> [String: [String: Any]] {
+        guard FileManager.default.fileExists(atPath: TestPaths.generator) else {
+            throw XCTSkip("gen_corpus.py not found at \(TestPaths.generator)")
+        }
+        let r = try Command.env(["python3", TestPaths.generator, String(count), dir, "--seed", String(seed)])
+        guard r.status == 0 else { throw GeneratorFailed(stderr: r.stderr) }
+        var truth: [String: [String: Any]] = [:]
+        for obj in try JSON.lines(try String(contentsOfFile: dir + "/truth.jsonl", encoding: .utf8)) {
+            let file = dir + "/" + (obj["file"] as! String)
+            truth[TestPaths.realPath(file) ?? file] = obj
+        }
+        // truth.jsonl itself is not a report (.jsonl is not indexed).
+        return truth
+    }
+
+    public struct GeneratorFailed: Error, CustomStringConvertible {
+        public var stderr: String
+        public var description: String { "gen_corpus.py failed: \(stderr)" }
+    }
+}
