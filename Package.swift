@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // HTTP server for `govsearch serve`: SwiftNIO underneath, well kept; costs ~3 min of first build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own base: `serve` reads the errno of a failed bind from its IOError.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // C shim over libxapian (C++); the header is plain C.
@@ -30,23 +32,26 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Segmentation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Indexer, searcher, query language.
         .target(name: "GovSearchCore", dependencies: ["XapianKit", "Segmentation", "Reports"]),
+        // Presentation: text tables, CSV, the SVG chart and the terminal views.
+        .target(name: "GovSearchOutput", dependencies: ["GovSearchCore"]),
         // `govsearch serve`: HTTP JSON API and the web page.
         .target(
             name: "GovSearchServer",
-            dependencies: ["GovSearchCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["GovSearchCore", "Reports", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Public")]
         ),
         .executableTarget(
             name: "govsearch",
             dependencies: [
-                "GovSearchCore", "GovSearchServer",
+                "GovSearchCore", "GovSearchOutput", "GovSearchServer", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "Reports"]),
+        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "GovSearchOutput", "Reports"]),
         .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "govsearch"]),
         .testTarget(
             name: "GovSearchServerTests",

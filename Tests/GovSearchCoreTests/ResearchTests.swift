@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import XCTest
 @testable import GovSearchCore
+import GovSearchOutput
 
 /// Trend, stats, export and the unlimited match stream over a generated
 /// 2,000-report corpus, checked against truth computed independently:
