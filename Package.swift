@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // HTTP server for `govsearch serve`: SwiftNIO underneath, well kept; costs ~3 min of first build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own base: `serve` reads the errno of a failed bind from its IOError.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // C shim over libxapian (C++); the header is plain C.
@@ -30,6 +32,8 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Segmentation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Indexer, searcher, query language.
         .target(name: "GovSearchCore", dependencies: ["XapianKit", "Segmentation", "Reports"]),
+        // Presentation: text tables, CSV, the SVG chart and the terminal views.
+        .target(name: "GovSearchOutput", dependencies: ["GovSearchCore"]),
         // `govsearch serve`: HTTP JSON API and the web page.
         .target(
             name: "GovSearchServer",
@@ -39,8 +43,9 @@ let package = Package(
         .executableTarget(
             name: "govsearch",
             dependencies: [
-                "GovSearchCore", "GovSearchServer", "Reports",
+                "GovSearchCore", "GovSearchOutput", "GovSearchServer", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // Helpers the test targets share: paths, temp dirs, processes, the corpus generator,
@@ -49,7 +54,7 @@ let package = Package(
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit", "TestSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
-        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "Reports", "Segmentation", "XapianKit", "TestSupport"]),
+        .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "GovSearchOutput", "Reports", "Segmentation", "XapianKit", "TestSupport"]),
         .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "XapianKit", "govsearch", "TestSupport"]),
         .testTarget(
             name: "GovSearchServerTests",

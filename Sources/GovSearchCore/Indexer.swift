@@ -149,8 +149,9 @@ public final class Indexer {
     }
 
     static func wrap(_ error: Error, index path: String) -> Error {
-        // Xapian reports a lock file it may not open (read-only index) as a lock error too.
-        if let x = error as? XapianError, x.kind == .locked, !x.message.contains("already locked") {
+        // Xapian reports a lock file it may not open (read-only index) as a lock
+        // error too, with no errno: whether we may write the lock file tells the two apart.
+        if let x = error as? XapianError, x.kind == .locked, !mayWriteLockFile(ofIndex: path) {
             let why = x.message.components(separatedBy: ": ").last ?? x.message
             return GovSearchError.index(path: path, message: "cannot take the write lock: \(oneLine(why)) (read-only index directory?)")
         }
@@ -158,6 +159,12 @@ public final class Indexer {
             return GovSearchError.index(path: path, message: oneLine(x.message) + " (the last commit is intact; re-run to finish)")
         }
         return GovSearchError.wrap(error, index: path)
+    }
+
+    /// Whether this process may open the index's lock file (or, before it exists, create it) for writing.
+    static func mayWriteLockFile(ofIndex path: String) -> Bool {
+        let lockFile = path + "/flintlock"
+        return access(FileManager.default.fileExists(atPath: lockFile) ? lockFile : path, W_OK) == 0
     }
 
     static func oneLine(_ s: String) -> String {

@@ -29,144 +29,53 @@ public struct SearchResult: Sendable {
     public var limit: Int
     public var hits: [Hit]
     public var facets: [FacetCounts]
+}
 
+extension SearchResult: JSONWritable {
     /// The `--json` object (keys in the documented order).
-    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
-
-    /// The same object as UTF-8 bytes, for writers that need no String (batch mode).
-    public func jsonBytes() -> [UInt8] {
-        let w = JSONWriter()
+    public func write(to w: JSONWriter) {
         w.object {
             w.key("query"); w.string(query)
             w.key("total"); w.int(total)
             w.key("offset"); w.int(offset)
             w.key("limit"); w.int(limit)
             w.key("hits")
-            w.array {
-                for h in hits {
-                    w.element()
-                    w.object {
-                        w.key("id"); w.string(h.id)
-                        w.key("path"); w.string(h.path)
-                        w.key("year"); w.optionalInt(h.year)
-                        w.key("agency"); w.optionalString(h.agency)
-                        w.key("region"); w.optionalString(h.region)
-                        w.key("title"); w.optionalString(h.title)
-                        w.key("score"); w.double(h.score)
-                        w.key("sections"); w.array { for s in h.sections { w.element(); w.string(s.rawValue) } }
-                        w.key("snippet"); w.string(h.snippet)
-                        w.key("highlights")
-                        w.array { for r in h.highlights { w.element(); w.array { for v in r { w.element(); w.int(v) } } } }
-                    }
-                }
-            }
+            w.array { for h in hits { w.element(); h.write(to: w) } }
             w.key("facets")
-            w.object {
-                for f in facets {
-                    w.key(f.facet.rawValue)
-                    w.object { for (v, c) in f.counts { w.key(v); w.int(c) } }
-                }
-            }
+            w.object { for f in facets { f.write(to: w) } }
         }
-        return w.utf8
     }
 }
 
-/// A small streaming JSON writer: fixed key order, bytes appended to one
-/// buffer (String appends cost a measurable share of batch time).
-public final class JSONWriter {
-    private var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
-
-    public init() { bytes.reserveCapacity(16_384) }
-
-    public var output: String { String(decoding: bytes, as: UTF8.self) }
-    public var utf8: [UInt8] { bytes }
-
-    public func object(_ body: () -> Void) {
-        bytes.append(UInt8(ascii: "{")); needsComma.append(false); body(); needsComma.removeLast(); bytes.append(UInt8(ascii: "}"))
-    }
-
-    public func array(_ body: () -> Void) {
-        bytes.append(UInt8(ascii: "[")); needsComma.append(false); body(); needsComma.removeLast(); bytes.append(UInt8(ascii: "]"))
-    }
-
-    public func key(_ k: String) {
-        separator()
-        string(k)
-        bytes.append(UInt8(ascii: ":"))
-    }
-
-    /// Call before each array element.
-    public func element() { separator() }
-
-    private func separator() {
-        if needsComma.last == true { bytes.append(UInt8(ascii: ",")) }
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = true }
-    }
-
-    public func int(_ v: Int) {
-        if v == 0 { bytes.append(UInt8(ascii: "0")); return }
-        var n = v.magnitude
-        if v < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while n > 0 { d[count] = UInt8(48 + n % 10); n /= 10; count += 1 }
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+extension Hit: JSONWritable {
+    public func write(to w: JSONWriter) {
+        w.object {
+            w.reportNaming(id: id, path: path, year: year, agency: agency)
+            w.key("region"); w.optionalString(region)
+            w.key("title"); w.optionalString(title)
+            w.key("score"); w.double(score)
+            w.key("sections"); w.array { for s in sections { w.element(); w.string(s.rawValue) } }
+            w.key("snippet"); w.string(snippet)
+            w.key("highlights")
+            w.array { for r in highlights { w.element(); w.array { for v in r { w.element(); w.int(v) } } } }
         }
     }
+}
 
-    public func optionalInt(_ v: Int?) { if let v { int(v) } else { null() } }
-    /// Four decimals, like "%.4f" (scores): by integer arithmetic for the usual
-    /// range, as String(format:) cost 18k instructions a call.
-    public func double(_ v: Double) {
-        guard v.isFinite else { raw("null"); return }
-        guard v >= 0 && v < 1e12 else { raw(String(format: "%.4f", v)); return }
-        // Round the exact v × 10⁴ half to even, as printf does: p is the product
-        // rounded to a double and e (by fused multiply-add) what that rounding lost.
-        let p = v * 10_000
-        let e = (-p).addingProduct(v, 10_000)
-        var r = p.rounded(.toNearestOrEven)
-        if p - r == 0.5 && e > 0 { r += 1 } else if p - r == -0.5 && e < 0 { r -= 1 }
-        let n = Int(r)
-        int(n / 10_000)
-        bytes.append(UInt8(ascii: "."))
-        let f = n % 10_000
-        for d in [f / 1000, f / 100 % 10, f / 10 % 10, f % 10] { bytes.append(UInt8(48 + d)) }
+extension FacetCounts {
+    /// One member of the `facets` object: the facet's name and its counts.
+    public func write(to w: JSONWriter) {
+        w.key(facet.rawValue)
+        w.object { for (v, c) in counts { w.key(v); w.int(c) } }
     }
-    public func optionalString(_ v: String?) { if let v { string(v) } else { null() } }
-    public func bool(_ v: Bool) { raw(v ? "true" : "false") }
-    public func null() { raw("null") }
+}
 
-    public func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { u in
-            // Fast path: most strings need no escaping and are copied whole.
-            if !u.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                bytes.append(contentsOf: u)
-                return
-            }
-            for b in u {
-                switch b {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-                default: bytes.append(b)
-                }
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+extension JSONWriter {
+    /// The members that name a report, first in a hit and in a failed report: id, path, year, agency.
+    func reportNaming(id: String, path: String, year: Int?, agency: String?) {
+        key("id"); string(id)
+        key("path"); string(path)
+        key("year"); optionalInt(year)
+        key("agency"); optionalString(agency)
     }
-
-    /// Raw, already-encoded JSON.
-    public func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
 }

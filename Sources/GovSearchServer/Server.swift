@@ -48,6 +48,10 @@ public enum SearchServer {
 
 /// JSON bodies and errors.
 enum Reply {
+    static func json(_ status: HTTPResponse.Status, _ value: some JSONWritable, headers: HTTPFields = [:]) -> Response {
+        json(status, value.json(), headers: headers)
+    }
+
     static func json(_ status: HTTPResponse.Status, _ body: String, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
@@ -56,9 +60,7 @@ enum Reply {
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) -> Response {
-        let w = JSONWriter()
-        w.object { w.key("error"); w.string(message) }
-        return json(status, w.output, headers: headers)
+        json(status, ErrorObject(message: message), headers: headers)
     }
 
     static func text(_ body: String, contentType: String) -> Response {
@@ -136,114 +138,63 @@ final class SearchService: Sendable {
         return router
     }
 
-    // MARK: - /api/search
+    // MARK: - /api/search, /api/trend, /api/stats (the CLI's requests and JSON)
 
     func search(_ request: Request) async -> Response {
-        let params: [String: String]
-        do { params = try QueryString.parse(request.uri.query) } catch let e as QueryString.Invalid {
-            return Reply.error(.badRequest, e.message)
-        } catch { return Reply.error(.badRequest, "bad query string") }
-
-        guard let q = params["q"] else { return Reply.error(.badRequest, "missing parameter q (the query)") }
-        if q.unicodeScalars.count > options.maxQueryLength {
-            return Reply.error(.badRequest, "query too long: \(q.unicodeScalars.count) characters (at most \(options.maxQueryLength))")
+        await answer(request, requiresQuery: true, parse: SearchRequest.init) { req, params in
+            ["search", req.query, String(req.limit), String(req.offset), params["sort"] ?? "", req.facets.map(\.rawValue).joined(separator: ",")]
+        } compute: { searcher, req in
+            var r = req
+            r.figures = false  // not part of the search JSON
+            return try searcher.search(r)
         }
-        var req = SearchRequest(query: q)
-        req.figures = false  // not part of the search JSON
-        do {
-            req.limit = try intParam(params, "limit", default: 10, max: options.maxLimit)
-            req.offset = try intParam(params, "offset", default: 0, max: options.maxOffset)
-            if let s = params["sort"] { req.sort = try SortOrder(s) }
-            if let f = params["facets"] { req.facets = try Self.facets(f) }
-        } catch {
-            return Reply.error(.badRequest, "\(error)")
-        }
-        let r = req
-        let key = ["search", q, String(req.limit), String(req.offset), params["sort"] ?? "", req.facets.map(\.rawValue).joined(separator: ",")]
-            .joined(separator: "\u{1}")
-        return await cached(key) { searcher in try searcher.search(r).json() }
-    }
-
-    private func intParam(_ p: [String: String], _ name: String, default def: Int, max: Int) throws -> Int {
-        guard let raw = p[name], !raw.isEmpty else { return def }
-        guard let v = Int(raw), v >= 0 else {
-            throw GovSearchError.badArgument("\(name) must be a whole number from 0 to \(max), not '\(raw)'")
-        }
-        guard v <= max else { throw GovSearchError.badArgument("\(name) \(v) is over the limit of \(max)") }
-        return v
-    }
-
-    /// The CLI's `--facets` rule: comma-separated names; empty means none.
-    static func facets(_ text: String) throws -> [Facet] {
-        try text.split(separator: ",").map { name in
-            guard let f = Facet(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw GovSearchError.badArgument("unknown facet '\(name)' (use \(Facet.allCases.map(\.rawValue).joined(separator: ",")))")
-            }
-            return f
-        }
-    }
-
-    // MARK: - /api/trend, /api/stats (the `trend` and `stats` commands' JSON)
-
-    /// Parameters with the query checks of /api/search; `q` may be empty (every report).
-    private enum Parsed { case ok([String: String]), bad(Response) }
-
-    private func researchParams(_ request: Request) -> Parsed {
-        let params: [String: String]
-        do { params = try QueryString.parse(request.uri.query) } catch let e as QueryString.Invalid {
-            return .bad(Reply.error(.badRequest, e.message))
-        } catch { return .bad(Reply.error(.badRequest, "bad query string")) }
-        let q = params["q"] ?? ""
-        if q.unicodeScalars.count > options.maxQueryLength {
-            return .bad(Reply.error(.badRequest, "query too long: \(q.unicodeScalars.count) characters (at most \(options.maxQueryLength))"))
-        }
-        return .ok(params)
-    }
-
-    private static func facet(_ raw: String?, default def: Facet) throws -> Facet {
-        guard let raw, !raw.isEmpty else { return def }
-        guard let f = Facet(rawValue: raw) else {
-            throw GovSearchError.badArgument("unknown value '\(raw)' for by (use \(Facet.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        return f
     }
 
     func trend(_ request: Request) async -> Response {
-        let params: [String: String]
-        switch researchParams(request) { case let .ok(p): params = p; case let .bad(r): return r }
-        let by: Facet, top: Int?
-        do {
-            by = try Self.facet(params["by"], default: .year)
-            top = (params["top"] ?? "").isEmpty ? nil : try intParam(params, "top", default: 0, max: 10_000)
-        } catch { return Reply.error(.badRequest, "\(error)") }
-        let q = params["q"] ?? ""
-        let key = ["trend", q, by.rawValue, top.map(String.init) ?? ""].joined(separator: "\u{1}")
-        return await cached(key) { searcher in try searcher.trend(q, by: by, top: top).json() }
+        await answer(request, parse: TrendRequest.init) { req, _ in
+            ["trend", req.query, req.by.rawValue, req.top.map(String.init) ?? ""]
+        } compute: { searcher, req in try searcher.trend(req) }
     }
 
     func stats(_ request: Request) async -> Response {
+        await answer(request, parse: StatsRequest.init) { req, _ in
+            ["stats", req.query, req.by.rawValue, req.fields.joined(separator: ","), req.aggregation.rawValue, req.showFailed ? "1" : ""]
+        } compute: { searcher, req in try searcher.stats(req) }
+    }
+
+    /// Parses the query string into the core's request (a 400 on a bad one)
+    /// and answers from the cache, keyed by what the request computes.
+    private func answer<R: Sendable, Answer: JSONWritable>(
+        _ request: Request, requiresQuery: Bool = false,
+        parse: (RequestOptions) throws -> R,
+        cacheKey: (R, [String: String]) -> [String],
+        compute: @escaping @Sendable (Searcher, R) throws -> Answer
+    ) async -> Response {
         let params: [String: String]
-        switch researchParams(request) { case let .ok(p): params = p; case let .bad(r): return r }
-        let by: Facet, names: [String], agg: Aggregation
-        do {
-            by = try Self.facet(params["by"], default: .year)
-            if by == .section { throw GovSearchError.badArgument("stats cannot group by section (use year, agency, region, level or format)") }
-            names = (params["fields"] ?? "new_applications,granted,withheld,reconsideration")
-                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if names.isEmpty { throw GovSearchError.badArgument("fields is empty") }
-            for n in names { _ = try Stats.canonicalField(n) }
-            let a = params["agg"] ?? "sum"
-            guard let parsed = Aggregation(rawValue: a) else {
-                throw GovSearchError.badArgument("unknown agg '\(a)' (use \(Aggregation.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            agg = parsed
-        } catch { return Reply.error(.badRequest, "\(error)") }
-        let q = params["q"] ?? ""
-        let showFailed = ["1", "true", "yes"].contains(params["show_failed"] ?? "")
-        let key = ["stats", q, by.rawValue, names.joined(separator: ","), agg.rawValue, showFailed ? "1" : ""].joined(separator: "\u{1}")
-        return await cached(key) { searcher in
-            try searcher.stats(q, by: by, fields: names, aggregation: agg, collectFailed: showFailed).json(showFailed: showFailed)
-        }
+        switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
+        if requiresQuery, params["q"] == nil { return Reply.error(.badRequest, "missing parameter q (the query)") }
+        let req: R
+        do { req = try parse(requestOptions(params)) } catch { return Reply.error(.badRequest, "\(error)") }
+        return await cached(cacheKey(req, params).joined(separator: "\u{1}")) { searcher in try compute(searcher, req) }
+    }
+
+    private enum Parsed { case ok([String: String]), bad(Response) }
+
+    /// The decoded query string, or the 400 answer.
+    private func parameters(_ request: Request) -> Parsed {
+        do { return .ok(try QueryString.parse(request.uri.query)) } catch let e as QueryString.Invalid {
+            return .bad(Reply.error(.badRequest, e.message))
+        } catch { return .bad(Reply.error(.badRequest, "bad query string")) }
+    }
+
+    /// The parameters as request options, with this server's bounds.
+    private func requestOptions(_ params: [String: String]) -> RequestOptions {
+        var o = RequestOptions(params, spelling: .queryString)
+        o.maxQueryLength = options.maxQueryLength
+        o.maxLimit = options.maxLimit
+        o.maxOffset = options.maxOffset
+        o.maxTop = 10_000
+        return o
     }
 
     // MARK: - /api/reports/{id}
@@ -263,15 +214,7 @@ final class SearchService: Sendable {
             do { report = try ReportReader.read(path: stored.path) } catch {
                 return Reply.error(.notFound, "report \(id) is in the index but its file can no longer be read: \(error)")
             }
-            let w = JSONWriter()
-            w.object {
-                w.key("id"); w.string(id)
-                if withText { w.key("text"); w.string(report.text) }
-            }
-            // {"id":…} + the inspect object's keys.
-            let inspect = report.inspectJSON()
-            let body = String(w.output.dropLast()) + "," + String(inspect.dropFirst())
-            return Reply.json(.ok, body)
+            return Reply.json(.ok, ReportAnswer(id: id, report: report, withText: withText))
         }
     }
 
@@ -280,9 +223,7 @@ final class SearchService: Sendable {
     func health() async -> Response {
         await run { searcher in
             let n = try searcher.documentCount()
-            let w = JSONWriter()
-            w.object { w.key("status"); w.string("ok"); w.key("documents"); w.int(n) }
-            return Reply.json(.ok, w.output)
+            return Reply.json(.ok, HealthAnswer(documents: n))
         }
     }
 
@@ -296,11 +237,11 @@ final class SearchService: Sendable {
 
     /// A 200 JSON answer from the cache when this index revision has it, else
     /// computed with a pooled searcher and kept.
-    private func cached(_ key: String, _ body: @escaping (Searcher) throws -> String) async -> Response {
+    private func cached(_ key: String, _ body: @escaping (Searcher) throws -> some JSONWritable) async -> Response {
         let gen = cache.enabled ? ResponseCache.generation(of: options.indexPath) : nil
         if let gen, let hit = cache.get(key, generation: gen) { return Reply.json(.ok, hit) }
         return await run { searcher in
-            let json = try body(searcher)
+            let json = try body(searcher).json()
             if let gen { self.cache.put(key, json, generation: gen) }
             return Reply.json(.ok, json)
         }

@@ -51,11 +51,16 @@ extension Report: Encodable {
     /// Encodes as the `inspect` object (see `InspectRecord`).
     public func encode(to encoder: Encoder) throws { try InspectRecord(self).encode(to: encoder) }
 
-    /// One-line JSON of the inspect object.
-    public func inspectJSON() -> String {
+    /// The encoder of the inspect object: one line, keys sorted, slashes as they are.
+    public static func inspectEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let d = try? e.encode(InspectRecord(self)) else { return "{}" }
+        return e
+    }
+
+    /// One-line JSON of the inspect object.
+    public func inspectJSON() -> String {
+        guard let d = try? Report.inspectEncoder().encode(InspectRecord(self)) else { return "{}" }
         return String(decoding: d, as: UTF8.self)
     }
 }

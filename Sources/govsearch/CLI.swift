@@ -1,5 +1,6 @@
 import Foundation
 import GovSearchCore
+import GovSearchOutput
 
 /// Small helpers shared by the commands.
 enum CLI {

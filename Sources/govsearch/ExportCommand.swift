@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
+import GovSearchOutput
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,14 +25,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
     func run() throws {
-        let q = query.joined(separator: " ")
-        if q.trimmingCharacters(in: .whitespaces).isEmpty && !all {
-            throw GovSearchError.badArgument("give a query, or --all to export every report")
-        }
+        let request = try ExportRequest(RequestOptions(
+            ["q": query.joined(separator: " "), "all": all ? "yes" : "no", "sections": sections ? "yes" : "no"], spelling: .commandLine))
+        let q = request.query
         let searcher = try Searcher(indexPath: CLI.indexPath(index))
         let out = Stdout()
-        let columns = sections ? ExportRecords.sectionColumns : ExportRecords.reportColumns
-        let printer = RecordPrinter(format: format, columns: columns, out: out, bom: bom)
+        let printer = RecordPrinter(format: format, columns: request.columns, out: out, bom: bom)
         printer.numeric = Set(["year", "line"] + FigureAccess.names)
         let only = sections ? try searcher.sectionFilters(q) : []
         var n = 0

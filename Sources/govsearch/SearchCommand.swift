@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
+import GovSearchOutput
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,21 +33,12 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let path = CLI.indexPath(index)
         let searcher = try Searcher(indexPath: path)
-        var request = SearchRequest(query: "")
-        request.limit = limit
-        request.offset = offset
-        request.sort = try SortOrder(sort)
+        var options = RequestOptions(["limit": String(limit), "offset": String(offset), "sort": sort], spelling: .commandLine)
+        options.values["facets"] = facets
+        var request = try SearchRequest(options)
         request.snippets = !noSnippets
         request.facetLimit = facetLimit
         request.figures = fields != nil  // only --fields can show a table figure
-        if let facets {
-            request.facets = try facets.split(separator: ",").map { name in
-                guard let f = Facet(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                    throw GovSearchError.badArgument("unknown facet '\(name)' (use \(Facet.allCases.map(\.rawValue).joined(separator: ",")))")
-                }
-                return f
-            }
-        }
         if batch {
             try runBatch(searcher, request)
             return
@@ -86,9 +78,8 @@ struct SearchCommand: ParsableCommand {
                 out.write(bytes: try searcher.search(request).jsonBytes())
                 out.write("\n")
             } catch {
-                let w = JSONWriter()
-                w.object { w.key("query"); w.string(q); w.key("error"); w.string("\(error)") }
-                out.write(w.output + "\n")
+                out.write(bytes: ErrorObject(query: q, message: "\(error)").jsonBytes())
+                out.write("\n")
             }
         }
         out.flush()

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import GovSearchCore
 import GovSearchServer
+import NIOCore
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,14 +57,15 @@ struct ServeCommand: ParsableCommand {
         done.wait()
         if let error = outcome.error {
             if error is GovSearchError { throw error }
-            let text = "\(error)"
-            if text.contains("Address already in use") {
+            // Bind failures come as NIO's IOError with the errno of bind(2).
+            switch (error as? IOError)?.errnoCode {
+            case EADDRINUSE?:
                 throw GovSearchError.badArgument("cannot listen on \(host):\(port): the address is already in use (another server? try --port)")
+            case EACCES?, EPERM?, EADDRNOTAVAIL?:
+                throw GovSearchError.badArgument("cannot listen on \(host):\(port): \(error)")
+            default:
+                throw error
             }
-            if text.contains("Permission denied") || text.contains("Cannot assign requested address") {
-                throw GovSearchError.badArgument("cannot listen on \(host):\(port): \(text)")
-            }
-            throw error
         }
     }
 }

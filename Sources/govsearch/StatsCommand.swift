@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
-
-extension Aggregation: ExpressibleByArgument {}
+import GovSearchOutput
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,18 +26,17 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
     func run() throws {
-        if by == .section { throw GovSearchError.badArgument("stats cannot group by section (use year, agency, region, level or format)") }
-        let names = fields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if names.isEmpty { throw GovSearchError.badArgument("--fields is empty") }
-        for n in names { _ = try Stats.canonicalField(n) }
+        let request = try StatsRequest(RequestOptions(
+            ["q": query.joined(separator: " "), "by": by.rawValue, "fields": fields, "agg": agg.rawValue,
+             "show_failed": showFailed ? "yes" : "no"], spelling: .commandLine))
         let searcher = try Searcher(indexPath: CLI.indexPath(index))
-        let st = try searcher.stats(query.joined(separator: " "), by: by, fields: names, aggregation: agg, collectFailed: showFailed)
+        let st = try searcher.stats(request)
         let out = Stdout()
         switch format {
-        case .table: out.write(st.table(showFailed: showFailed))
-        case .json: out.write(st.json(showFailed: showFailed) + "\n")
+        case .table: out.write(st.table())
+        case .json: out.write(st.json() + "\n")
         case .csv, .jsonl:
-            let p = RecordPrinter(format: format, columns: [by.rawValue] + names + ["failed"], out: out, bom: bom)
+            let p = RecordPrinter(format: format, columns: [by.rawValue] + request.fields + ["failed"], out: out, bom: bom)
             for r in st.records { p.write(r) }
             p.finish()
             if showFailed {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
+import GovSearchOutput
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
-
-extension Facet: ExpressibleByArgument {}
+import GovSearchOutput
 
 struct TrendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,8 +25,9 @@ struct TrendCommand: ParsableCommand {
 
     func run() throws {
         let searcher = try Searcher(indexPath: CLI.indexPath(index))
-        let q = query.joined(separator: " ")
-        let t = try searcher.trend(q, by: by, top: top)
+        var options = RequestOptions(["q": query.joined(separator: " "), "by": by.rawValue], spelling: .commandLine)
+        options.values["top"] = top.map(String.init)
+        let t = try searcher.trend(TrendRequest(options))
         let out = Stdout()
         switch format {
         case .table: out.write(t.table())

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import GovSearchCore
+@testable import GovSearchOutput
 import TestSupport
 import XCTest
 

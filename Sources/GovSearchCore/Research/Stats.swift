@@ -46,8 +46,11 @@ public struct Stats: Sendable {
     public var aggregation: Aggregation
     public var matches: Int
     public var rows: [Row]
+    /// Whether the rows list their failed reports (asked for with `collectFailed`).
+    public var listsFailedReports = false
 
-    var keyName: String { by?.rawValue ?? "all" }
+    /// The name of the key column: `--by` as given, or `all`.
+    public var keyName: String { by?.rawValue ?? "all" }
 
     /// Columns: the key named as in `--by`, one column per field as named, then `failed`.
     public var records: [Record] {
@@ -59,9 +62,11 @@ public struct Stats: Sendable {
             return rec
         }
     }
+}
 
-    public func json(showFailed: Bool = false) -> String {
-        let w = JSONWriter()
+extension Stats: JSONWritable {
+    /// `{"query","by","aggregation","fields","matches","rows":[{key, fields…, "failed", "reports"[, "failed_reports"]}]}`
+    public func write(to w: JSONWriter) {
         w.object {
             w.key("query"); w.string(query)
             w.key("by"); w.optionalString(by?.rawValue)
@@ -75,42 +80,20 @@ public struct Stats: Sendable {
                     w.object {
                         for (k, v) in rec.fields { w.key(k); v.write(to: w) }
                         w.key("reports"); w.int(r.reports)
-                        if showFailed {
+                        if listsFailedReports {
                             w.key("failed_reports")
-                            w.array { for f in r.failedReports { w.element(); Stats.write(f, w) } }
+                            w.array { for f in r.failedReports { w.element(); f.write(to: w) } }
                         }
                     }
                 }
             }
         }
-        return w.output
     }
+}
 
-    static func write(_ f: FailedReport, _ w: JSONWriter) {
-        w.object {
-            w.key("id"); w.string(f.id)
-            w.key("path"); w.string(f.path)
-            w.key("year"); w.optionalInt(f.year)
-            w.key("agency"); w.optionalString(f.agency)
-        }
-    }
-
-    public func table(showFailed: Bool = false) -> String {
-        let what = query.isEmpty ? "all \(matches) reports" : "\(matches) report\(matches == 1 ? "" : "s") matching \"\(query)\""
-        let head = "\(aggregation.rawValue) over \(what), by \(keyName)\n"
-        let body = zip(rows, records).map { r, rec in
-            rec.fields.map { $0.value.csvText.isEmpty ? "-" : $0.value.csvText }.map { $0 } + [String(r.reports)]
-        }
-        let header = [keyName] + fields + ["failed", "reports"]
-        var out = head + TextTable.render(header: header.map { $0 }, rows: body.map { row in
-            row.enumerated().map { i, c in i == 0 && c == "-" ? "(unknown)" : c }
-        }, numeric: header.indices.map { $0 > 0 })
-        if showFailed {
-            let failed = rows.flatMap(\.failedReports)
-            out += failed.isEmpty ? "\nno report failed its table checks\n" : "\nreports whose tables failed their checks (not aggregated):\n"
-            for f in failed { out += "  \(f.year.map(String.init) ?? "----")  \(f.agency ?? "(agency unknown)")  \(f.path)\n" }
-        }
-        return out
+extension Stats.FailedReport: JSONWritable {
+    public func write(to w: JSONWriter) {
+        w.object { w.reportNaming(id: id, path: path, year: year, agency: agency) }
     }
 }
 
@@ -128,9 +111,7 @@ extension Searcher {
     /// ```
     public func stats(_ query: String, by: Facet?, fields: [String], aggregation: Aggregation = .sum,
                       collectFailed: Bool = false) throws -> Stats {
-        if by == .section {
-            throw GovSearchError.badArgument("stats cannot group by section (use year, agency, region or level)")
-        }
+        try StatsRequest.checkGrouping(by)
         let names = try fields.map(Stats.canonicalField)
         final class Group {
             var sums: [Int]
@@ -199,7 +180,8 @@ extension Searcher {
             }
             return Stats.Row(value: k, values: values, reports: g.reports, failed: g.failed, failedReports: g.failedReports)
         }
-        return Stats(query: query, by: by, fields: fields, aggregation: aggregation, matches: matches, rows: rows)
+        return Stats(query: query, by: by, fields: fields, aggregation: aggregation, matches: matches, rows: rows,
+                     listsFailedReports: collectFailed)
     }
 }
 

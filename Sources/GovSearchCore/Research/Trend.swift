@@ -30,31 +30,19 @@ public struct Trend: Sendable {
                     ("count", .int(r.count)), ("total", .int(r.total)), ("share", .double(r.share))])
         }
     }
+}
 
+extension Trend: JSONWritable {
     /// `{"query":…,"by":…,"matches":…,"reports":…,"rows":[{"year":2020,"count":…,"total":…,"share":…}]}`
-    public func json() -> String {
-        let w = JSONWriter()
+    public func write(to w: JSONWriter) {
         w.object {
             w.key("query"); w.string(query)
             w.key("by"); w.string(by.rawValue)
             w.key("matches"); w.int(matches)
             w.key("reports"); w.int(reports)
             w.key("rows")
-            w.array { for r in records { w.element(); w.raw(r.json()) } }
+            w.array { for r in records { w.element(); r.write(to: w) } }
         }
-        return w.output
-    }
-
-    /// The terminal view: a table with a bar per row (bar length: count).
-    public func table(barWidth: Int = 30) -> String {
-        let maximum = Double(rows.map(\.count).max() ?? 0)
-        let body = rows.map { r in
-            [r.value, String(r.count), String(r.total), String(format: "%.1f%%", r.share * 100),
-             TextTable.bar(Double(r.count), of: maximum, width: barWidth)]
-        }
-        let head = "\(matches) of \(reports) reports match \"\(query.isEmpty ? "(everything)" : query)\"; by \(by.rawValue): count, total, share\n"
-        return head + TextTable.render(header: [by.rawValue, "count", "total", "share", ""], rows: body,
-                                       numeric: [false, true, true, true, false])
     }
 }
 

@@ -2,11 +2,16 @@ import Foundation
 import GovSearchCore
 
 /// The terminal view of a search result.
-struct HumanPrinter {
-    var color: Bool
-    var facetLimit: Int
+public struct HumanPrinter {
+    public var color: Bool
+    public var facetLimit: Int
 
-    func print(_ r: SearchResult) {
+    public init(color: Bool, facetLimit: Int) {
+        self.color = color
+        self.facetLimit = facetLimit
+    }
+
+    public func print(_ r: SearchResult) {
         let shown = r.hits.isEmpty ? "" : " (showing \(r.offset + 1)–\(r.offset + r.hits.count))"
         Swift.print("\(r.total) report\(r.total == 1 ? "" : "s") match \"\(r.query)\"\(shown)")
         for (i, h) in r.hits.enumerated() {

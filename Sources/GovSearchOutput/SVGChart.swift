@@ -1,4 +1,5 @@
 import Foundation
+import GovSearchCore
 
 /// A self-contained SVG chart of a trend: bars for the number of matching
 /// reports per value, and (for a year trend) a line for the share of all

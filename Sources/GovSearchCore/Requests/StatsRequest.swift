@@ -1,0 +1,41 @@
+/// What `stats` computes: `q`, `by` (default year; not section), `fields`
+/// (figure names or aliases), `agg` (default sum), `show_failed`.
+public struct StatsRequest: Sendable {
+    public static let defaultFields = "new_applications,granted,withheld,reconsideration"
+
+    public var query: String
+    public var by: Facet
+    /// The fields as typed (aliases are resolved when aggregating, names kept for the columns).
+    public var fields: [String]
+    public var aggregation: Aggregation
+    public var showFailed: Bool
+
+    public init(_ options: RequestOptions) throws {
+        query = try options.query()
+        by = try options.facet("by", default: .year)
+        try StatsRequest.checkGrouping(by)
+        fields = options.list("fields") ?? StatsRequest.defaultFields.split(separator: ",").map(String.init)
+        if fields.isEmpty { throw GovSearchError.badArgument("\(options.spelled("fields")) is empty") }
+        for n in fields { _ = try Stats.canonicalField(n) }
+        let agg = options.values["agg"] ?? "sum"
+        guard let parsed = Aggregation(rawValue: agg) else {
+            throw GovSearchError.badArgument("unknown \(options.spelled("agg")) '\(agg)' (use \(Aggregation.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        aggregation = parsed
+        showFailed = options.flag("show_failed")
+    }
+
+    /// Sections overlap within a report, so its figures cannot be split by them.
+    static func checkGrouping(_ by: Facet?) throws {
+        if by == .section {
+            throw GovSearchError.badArgument("stats cannot group by section (use year, agency, region, level or format)")
+        }
+    }
+}
+
+extension Searcher {
+    public func stats(_ request: StatsRequest) throws -> Stats {
+        try stats(request.query, by: request.by, fields: request.fields, aggregation: request.aggregation,
+                  collectFailed: request.showFailed)
+    }
+}
