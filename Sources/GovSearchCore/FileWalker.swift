@@ -6,8 +6,6 @@ import Glibc
 
 /// Lists the report files under the given roots.
 public enum FileWalker {
-    /// Extensions `index` reads (lower case).
-    public static let extensions: Set<String> = ["txt", "md", "html", "htm", "docx", "pdf"]
 
     public struct Entry: Sendable {
         public var realPath: String
@@ -56,8 +54,7 @@ public enum FileWalker {
                     visit(real + "/" + name, depth: depth + 1)
                 }
             } else if (st.st_mode & S_IFMT) == S_IFREG {
-                let ext = (real as NSString).pathExtension.lowercased()
-                guard extensions.contains(ext) else { return }
+                guard ReportFormat(path: real) != nil else { return }
                 files[real] = Entry(realPath: real, size: Int(st.st_size), mtime: RegularFile.modificationTime(st))
             }
         }
