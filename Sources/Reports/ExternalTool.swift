@@ -77,7 +77,9 @@ enum ExternalTool {
             break
         }
         if p.terminationStatus != 0 {
-            let msg = String(decoding: errBox.data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
+            // The line naming the error, not a warning before it (pdftotext warns "May not be a PDF file" first).
+            let lines = String(decoding: errBox.data, as: UTF8.self).split(whereSeparator: \.isNewline)
+            let msg = (lines.first { $0.contains("Error") } ?? lines.first).map(String.init)
             throw ReportError(path: path, kind: .badFormat, detail: "\(name) failed: \(msg ?? "exit status \(p.terminationStatus)")")
         }
         return out
