@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "GovSearchOutput", "Reports", "Segmentation", "XapianKit", "TestSupport"]),
-        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "XapianKit", "govsearch", "TestSupport"]),
+        .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "Reports", "XapianKit", "govsearch", "TestSupport"]),
         .testTarget(
             name: "GovSearchServerTests",
             dependencies: [

@@ -6,6 +6,7 @@ import Glibc
 
 /// Lists the report files under the given roots.
 public enum FileWalker {
+
     public struct Entry: Sendable {
         public var realPath: String
         public var size: Int
@@ -53,7 +54,7 @@ public enum FileWalker {
                     visit(real + "/" + name, depth: depth + 1)
                 }
             } else if (st.st_mode & S_IFMT) == S_IFREG {
-                guard ReportFileKind(path: real) != nil else { return }
+                guard ReportFormat(path: real) != nil else { return }
                 files[real] = Entry(realPath: real, size: Int(st.st_size), mtime: RegularFile.modificationTime(st))
             }
         }

@@ -29,6 +29,8 @@ public final class Indexer {
         public var strict = false
         /// Files larger than this many bytes are skipped ("too large").
         public var maxSize = 20 * 1024 * 1024
+        /// Read scanned PDFs by OCR (`--no-ocr` turns it off).
+        public var ocr = true
         /// Reports prepared per parallel chunk (the writer works on one chunk
         /// while the workers prepare the next).
         public var chunkSize = 64
@@ -223,7 +225,7 @@ public final class Indexer {
         var done = 0
         let chunk = max(1, min(options.commitEvery, options.chunkSize))
         var sinceCommit = 0
-        let context = PrepareContext(records: records, goneByHash: goneByHash, maxSize: options.maxSize)
+        let context = PrepareContext(records: records, goneByHash: goneByHash, maxSize: options.maxSize, ocr: options.ocr)
 
         func commitIfDue() throws {
             if sinceCommit >= options.commitEvery {
@@ -352,6 +354,7 @@ public final class Indexer {
         var records: [String: FileRecord]
         var goneByHash: [String: [String]]
         var maxSize: Int
+        var ocr = true
         var withoutMoves: PrepareContext { var c = self; c.goneByHash = [:]; return c }
     }
 
@@ -393,7 +396,7 @@ public final class Indexer {
             return .moved(from: from, record)
         }
         do {
-            let report = try ReportReader.read(path: path, data: data)
+            let report = try ReportReader.read(path: path, data: data, ocr: context.ocr)
             let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime)
             let (doc, _) = try DocumentBuilder.build(report, file: info)
             return .document(doc, hash: hash, report.warnings)

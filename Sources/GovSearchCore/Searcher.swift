@@ -221,7 +221,7 @@ public final class Searcher {
             guard let file = try? ReportReader.readUTF8(path: path) else { return nil }
             return (Snippet.make(utf8: file.bytes, compatibilityIdeographs: file.compatibilityIdeographs, patterns: patterns), file)
         }
-        guard let (_, text, _) = try? ReportReader.readText(path: path) else { return nil }
+        guard let (_, text, _) = try? ReportReader.readText(path: path, ocr: false) else { return nil }
         let report = ReportReader.parse(text: text, path: path)
         let allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
         return (Snippet.make(text: text, patterns: patterns, allowed: allowed), nil)

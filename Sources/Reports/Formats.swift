@@ -1,7 +1,6 @@
 import Foundation
-import ZIPFoundation
 
-/// Text extraction for HTML, .docx and PDF.
+/// Text extraction for HTML and .docx (the other formats have a file each).
 enum Formats {
     // MARK: HTML
 
@@ -136,21 +135,10 @@ enum Formats {
     // MARK: docx
 
     static func docxText(_ data: Data, path: String) throws -> String {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw ReportError(path: path, kind: .badFormat, detail: "not a valid .docx (zip) file")
-        }
-        guard let entry = archive["word/document.xml"] else {
-            throw ReportError(path: path, kind: .badFormat, detail: ".docx has no word/document.xml")
-        }
-        var xml = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: true) { xml.append($0) }
-        } catch {
-            throw ReportError(path: path, kind: .badFormat, detail: "cannot unpack word/document.xml from .docx")
-        }
+        var zip = try ZipReport(data, path: path, kind: ".docx")
+        let xml = try zip.require("word/document.xml")
+        // The scanner below expands no entities, but a DTD has no place in OOXML: refuse it, as OFD and xlsx do.
+        if XMLScan.declaresDTD([UInt8](xml.prefix(4096))) { throw XMLScan.refused("word/document.xml", path) }
         return wordXMLText(xml)
     }
 
@@ -211,40 +199,6 @@ enum Formats {
                 out.append(c)
             }
             i += 1
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    // MARK: PDF
-
-    static func findExecutable(_ name: String) -> String? {
-        let pathVar = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin:/usr/local/bin"
-        for dir in pathVar.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
-    static func pdfText(path: String) throws -> String {
-        guard let tool = findExecutable("pdftotext") else {
-            throw ReportError(path: path, kind: .toolMissing, detail: "cannot read PDF: pdftotext (poppler-utils) is not installed")
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = ["-layout", "-enc", "UTF-8", path, "-"]
-        let outPipe = Pipe(), errPipe = Pipe()
-        p.standardOutput = outPipe
-        p.standardError = errPipe
-        do { try p.run() } catch {
-            throw ReportError(path: path, kind: .toolMissing, detail: "cannot run pdftotext: \(error.localizedDescription)")
-        }
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 {
-            let msg = String(decoding: err, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit status \(p.terminationStatus)"
-            throw ReportError(path: path, kind: .badFormat, detail: "pdftotext failed: \(msg)")
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -26,6 +26,7 @@ public struct InspectRecord: Encodable, Sendable {
     public var statistics: StatsInfo
     public var checks: [CheckFailure]
     public var warnings: [String]
+    public var ocr: Bool
 
     public init(_ r: Report) {
         path = r.path; title = r.title
@@ -34,16 +35,17 @@ public struct InspectRecord: Encodable, Sendable {
         sections = r.sections.map { SectionInfo(key: $0.key.rawValue, heading: $0.heading, line: $0.line, start: $0.start, end: $0.end) }
         statistics = StatsInfo(proactive: (r.statistics?.proactive.isEmpty ?? true) ? nil : r.statistics?.proactive,
                                requests: r.statistics?.requests, appeals: r.statistics?.appeals)
-        checks = r.checks; warnings = r.warnings
+        checks = r.checks; warnings = r.warnings; ocr = r.ocr
     }
 
-    enum CodingKeys: String, CodingKey { case path, title, year, agency, agency_written, region, level, format, sections, statistics, checks, warnings }
+    enum CodingKeys: String, CodingKey { case path, title, year, agency, agency_written, region, level, format, sections, statistics, checks, warnings, ocr }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(path, forKey: .path); try c.encode(title, forKey: .title); try c.encode(year, forKey: .year)
         try c.encode(agency, forKey: .agency); try c.encode(agency_written, forKey: .agency_written); try c.encode(region, forKey: .region); try c.encode(level, forKey: .level)
         try c.encode(format, forKey: .format); try c.encode(sections, forKey: .sections)
         try c.encode(statistics, forKey: .statistics); try c.encode(checks, forKey: .checks); try c.encode(warnings, forKey: .warnings)
+        try c.encode(ocr, forKey: .ocr)
     }
 }
 

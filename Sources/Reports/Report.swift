@@ -49,6 +49,8 @@ public struct Report: Sendable {
     public var statistics: Statistics?
     /// Failed consistency checks of the statistics tables (empty when all hold or no table).
     public var checks: [CheckFailure]
+    /// The text came from OCR of a scanned PDF (it may hold misread characters).
+    public var ocr = false
 
     public init(path: String, text: String, title: String?, sections: [Section], metadata: Metadata, warnings: [String] = [],
                 statistics: Statistics? = nil, checks: [CheckFailure] = []) {

@@ -7,24 +7,49 @@ public struct ReportError: Error, CustomStringConvertible, Sendable {
     public var kind: Kind
     public var detail: String
     public init(path: String, kind: Kind, detail: String) { self.path = path; self.kind = kind; self.detail = detail }
-    public var description: String { "\(path): \(detail)" }
+    public var description: String { "\(Self.printable(path)): \(detail)" }
+
+    /// A path for a one-line message: control characters (a newline in a file
+    /// name) and bidirectional overrides (U+202E reverses what follows on a
+    /// terminal) are written as escapes.
+    public static func printable(_ path: String) -> String {
+        var out = ""
+        for u in path.unicodeScalars {
+            switch u.value {
+            case 0x0A: out += "\\n"
+            case 0x09: out += "\\t"
+            case 0x0D: out += "\\r"
+            case 0x5C: out += "\\\\"
+            case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0x061C, 0xFEFF:
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
 }
 
 public enum ReportReader {
     /// Reads a file, picks the format by extension, decodes and parses it. Thread-safe.
     /// `data`: the file's bytes when the caller already read them (the indexer hashes
-    /// the same bytes it indexes, and reads each file once).
-    public static func read(path: String, data: Data? = nil) throws -> Report {
-        let (abs, text, warnings) = try readText(path: path, data: data)
-        return parse(text: text, path: abs, warnings: warnings)
+    /// the same bytes it indexes, and reads each file once). `ocr`: read a scanned PDF
+    /// by OCR (slow: seconds a page); otherwise it is refused as having no text.
+    public static func read(path: String, data: Data? = nil, ocr: Bool = true) throws -> Report {
+        let (abs, text, warnings) = try readText(path: path, data: data, ocr: ocr)
+        var report = parse(text: text, path: abs, warnings: warnings)
+        report.ocr = warnings.contains(ocrWarning(abs))
+        return report
     }
 
+    /// The warning a report read by OCR carries.
+    static func ocrWarning(_ path: String) -> String { "\(path): text read by OCR (tesseract chi_sim): it may hold misread characters" }
+
     /// Reads and decodes a file's text without parsing it (snippets need only this).
-    public static func readText(path: String, data given: Data? = nil) throws -> (path: String, text: String, warnings: [String]) {
+    public static func readText(path: String, data given: Data? = nil, ocr: Bool = true) throws -> (path: String, text: String, warnings: [String]) {
         let abs = absolutePath(path)
-        guard let kind = ReportFileKind(path: abs) else {
+        guard let format = ReportFormat(path: abs) else {
             let ext = (abs as NSString).pathExtension.lowercased()
-            throw ReportError(path: abs, kind: .unsupported, detail: "unsupported file extension '\(ext.isEmpty ? "(none)" : "." + ext)' (expected \(ReportFileKind.extensionList))")
+            throw ReportError(path: abs, kind: .unsupported, detail: "unsupported file extension '\(ext.isEmpty ? "(none)" : "." + ext)' (expected one of \(ReportFormat.extensionList))")
         }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), isDir.boolValue {
@@ -44,18 +69,23 @@ public enum ReportReader {
         }
         if data.isEmpty { throw ReportError(path: abs, kind: .empty, detail: "file is empty") }
         var warnings: [String] = []
-        let text: String
-        switch kind {
-        case .docx:
-            text = try Formats.docxText(data, path: abs)
+        var text: String
+        switch format {
+        case .docx: text = try Formats.docxText(data, path: abs)
+        case .ofd: text = try OFDText.text(data, path: abs)
+        case .xlsx: text = try XLSXText.text(data, path: abs)
+        case .word97: text = try OLEText.wordText(data, path: abs)
+        case .excel97: text = try OLEText.excelText(data, path: abs)
         case .pdf:
-            text = try Formats.pdfText(path: abs)
+            let r = try PDFText.text(path: abs, ocr: ocr)
+            text = r.text
+            if r.ocr { warnings.append(ocrWarning(abs)) }
         case .html:
             try rejectBinary(data, path: abs)
             let d = TextDecoder.decodeDetailed(data, path: abs, preferGB: Formats.htmlDeclaresGB(data))
             warnings += d.warnings
             text = Formats.htmlText(d.text)
-        case .plainText:
+        case .text:
             try rejectBinary(data, path: abs)
             let d = TextDecoder.decodeDetailed(data, path: abs)
             warnings += d.warnings

@@ -23,7 +23,7 @@ extension ReportReader {
         guard case let .success(file) = RegularFile.read(path) else {
             throw ReportError(path: path, kind: .unreadable, detail: "no longer a readable regular file")
         }
-        if ReportFileKind(path: path) == .plainText {
+        if ReportFormat(path: path) == .text {
             var bytes = file.bytes
             let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
@@ -33,7 +33,8 @@ extension ReportReader {
             }
         }
         // Other encodings and formats: decoded from the bytes already read.
-        var text = try readText(path: path, data: Data(file.bytes)).text
+        // No OCR here: a snippet must not take seconds a page; a scanned PDF's hit has none.
+        var text = try readText(path: path, data: Data(file.bytes), ocr: false).text
         let bytes = text.withUTF8 { Array($0) }
         return UTF8Text(bytes: bytes, size: file.size, mtime: file.mtime,
                         compatibilityIdeographs: UTF8Scan.scan(bytes) != .valid(compatibilityIdeographs: false))

@@ -1,8 +1,9 @@
 // The words every part of govsearch shares, each defined once: section keys
-// and the names users and reports give them, administrative levels, report
-// plans, and the file kinds read. The index's own words (prefixes, slots,
-// facets) are in GovSearchCore's IndexSchema; CJK ranges in Segmentation's
-// `Normalizer.isCJK`; the figure names in `Statistics.figureNames`.
+// and the names users and reports give them, administrative levels and report
+// plans. Elsewhere, each in one place: the file formats read (`ReportFormat`),
+// the index's prefixes, slots and facets (GovSearchCore's `IndexSchema`), the
+// CJK ranges (Segmentation's `CJK`), Xapian's term limit (XapianKit's `Term`),
+// the figure names (`Statistics.figureNames`).
 
 /// Stable section keys; raw values are what users type after `section:`.
 public enum SectionKey: String, CaseIterable, Codable, Sendable {
@@ -78,31 +79,4 @@ public enum ReportPlan: String, CaseIterable, Sendable {
     }
 
     public static func rank(_ value: String) -> Int { ReportPlan(rawValue: value).flatMap { allCases.firstIndex(of: $0) } ?? allCases.count }
-}
-
-/// The kinds of file govsearch reads, by extension.
-public enum ReportFileKind: Sendable {
-    case plainText, html, docx, pdf
-
-    /// Lower-case extensions, without the dot, and their kind.
-    public static let byExtension: [String: ReportFileKind] = [
-        "txt": .plainText, "text": .plainText, "md": .plainText, "markdown": .plainText,
-        "html": .html, "htm": .html, "xhtml": .html,
-        "docx": .docx, "pdf": .pdf,
-    ]
-
-    /// The kind of a file by its path's extension (case-insensitive), nil when govsearch does not read it.
-    public init?(path: String) {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        guard let kind = ReportFileKind.byExtension[path[path.index(after: dot)...].lowercased()] else { return nil }
-        self = kind
-    }
-
-    /// The extensions for messages: `.txt, .text, .md, …`.
-    public static var extensionList: String {
-        byExtension.keys.sorted { (order($0), $0) < (order($1), $1) }.map { "." + $0 }.joined(separator: ", ")
-    }
-    private static func order(_ ext: String) -> Int {
-        switch byExtension[ext]! { case .plainText: return 0; case .html: return 1; case .docx: return 2; case .pdf: return 3 }
-    }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
+import Reports
 
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build or update the index from folders of reports (.txt .md .html .docx .pdf).",
+        abstract: "Build or update the index from folders of reports (.txt .md .html .docx .pdf .doc .wps .ofd .xlsx .xls .et).",
         discussion: "Re-runs read only changed files and remove reports whose files are gone."
     )
 
@@ -17,6 +18,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every skipped file and warning.") var verbose = false
     @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 500
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
+    @Flag(help: "Skip scanned PDFs instead of reading them by OCR (seconds a page).") var noOcr = false
     @Option(help: .hidden) var throttleMs = 0
 
     func validate() throws {
@@ -31,6 +33,7 @@ struct IndexCommand: ParsableCommand {
         options.strict = strict
         options.commitEvery = commitEvery
         options.maxSize = Int(maxSize * 1024 * 1024)
+        options.ocr = !noOcr
         options.throttle = Double(throttleMs) / 1000
         let bar = CLI.stderrIsTerminal && !quiet ? ProgressBar() : nil
         let summary: Indexer.Summary
@@ -44,7 +47,7 @@ struct IndexCommand: ParsableCommand {
 
         let limit = verbose ? Int.max : 20
         if !quiet {
-            for s in summary.skipped.prefix(limit) { CLI.writeStderr("govsearch: skipped \(s.path): \(s.reason)\n") }
+            for s in summary.skipped.prefix(limit) { CLI.writeStderr("govsearch: skipped \(ReportError.printable(s.path)): \(s.reason)\n") }
             if summary.skipped.count > limit { CLI.writeStderr("govsearch: … and \(summary.skipped.count - limit) more skipped (--verbose lists them)\n") }
             for w in summary.warnings.prefix(limit) { CLI.writeStderr("govsearch: warning: \(w)\n") }
             if summary.warnings.count > limit { CLI.writeStderr("govsearch: … and \(summary.warnings.count - limit) more warnings (--verbose lists them)\n") }
@@ -55,7 +58,7 @@ struct IndexCommand: ParsableCommand {
         }
         if strict && !summary.skipped.isEmpty {
             throw GovSearchError.badArgument("\(summary.skipped.count) file(s) skipped (--strict): " +
-                summary.skipped.prefix(3).map { "\($0.path): \($0.reason)" }.joined(separator: "; "))
+                summary.skipped.prefix(3).map { "\(ReportError.printable($0.path)): \($0.reason)" }.joined(separator: "; "))
         }
     }
 

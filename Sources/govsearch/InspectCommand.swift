@@ -11,14 +11,17 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: "One JSON object per file per line.")
     var json = false
 
-    @Argument(help: "Report files (.txt, .md, .html, .htm, .docx, .pdf).")
+    @Flag(help: "Do not read scanned PDFs by OCR.")
+    var noOcr = false
+
+    @Argument(help: "Report files (.txt .md .html .docx .pdf .doc .wps .ofd .xlsx .xls .et).")
     var files: [String]
 
     func run() throws {
         var failed = false
         for f in files {
             do {
-                let r = try ReportReader.read(path: f)
+                let r = try ReportReader.read(path: f, ocr: !noOcr)
                 if json {
                     print(r.inspectJSON())
                 } else {
@@ -26,7 +29,7 @@ struct InspectCommand: ParsableCommand {
                 }
             } catch {
                 failed = true
-                let msg = (error as? ReportError)?.description ?? "\(f): \(error)"
+                let msg = (error as? ReportError)?.description ?? "\(ReportError.printable(f)): \(error)"
                 FileHandle.standardError.write(Data(("govsearch inspect: " + msg + "\n").utf8))
             }
         }
@@ -47,7 +50,7 @@ struct InspectCommand: ParsableCommand {
     static func human(_ r: Report) -> String {
         var o: [String] = []
         let m = r.metadata
-        o.append(r.path)
+        o.append(ReportError.printable(r.path) + (r.ocr ? "  (text read by OCR: it may hold misread characters)" : ""))
         o.append("  title:   \(r.title ?? "(none)")")
         o.append("  year:    \(m.year.map(String.init) ?? "(unknown)")    format: \(m.format ?? "(unknown)")")
         o.append("  agency:  \(m.agency ?? "(unknown)")")
