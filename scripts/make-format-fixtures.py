@@ -17,6 +17,8 @@
 # Usage: /usr/bin/python3 scripts/make-format-fixtures.py   (from the repository root)
 import os, shutil, subprocess, sys, tempfile, zipfile, re
 F = "Fixtures"
+# The made fixtures stand apart: the exactness tests index Fixtures/ against an oracle that reads only plain formats.
+OUT = "FormatFixtures"
 tmp = tempfile.mkdtemp()
 
 def fixture(prefix):
@@ -43,7 +45,7 @@ for prefix, dst in (("003", "106_doc_from_003.doc"), ("002", "107_wps_from_002.w
     src = os.path.join(tmp, "word.txt"); open(src, "w", encoding="utf-8").write(text(prefix))
     subprocess.run(["soffice", "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "doc", "--outdir", tmp, src],
                    check=True, capture_output=True)
-    shutil.move(os.path.join(tmp, "word.doc"), os.path.join(F, dst))
+    shutil.move(os.path.join(tmp, "word.doc"), os.path.join(OUT, dst))
 
 # .ofd
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
@@ -67,7 +69,7 @@ for k, page in reversed(list(enumerate(pages))):
             x += 3.5 * max(len(cell), 1) + 7
     entries.append((f"Doc_0/{locs[k]}", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {NS}><ofd:Content><ofd:Layer ID="1">'
                     + "".join(objs) + '</ofd:Layer></ofd:Content></ofd:Page>'))
-fixed_zip(os.path.join(F, "108_ofd_from_001.ofd"), entries)
+fixed_zip(os.path.join(OUT, "108_ofd_from_001.ofd"), entries)
 
 # .xlsx: fixture 003's rows; a run of tab-led lines is one table row, its lines the cells
 rows, cells = [], None
@@ -89,7 +91,7 @@ def cell(r, c, v):
 sheet = "".join(f'<row r="{r + 1}">' + "".join(cell(r, c, v) for c, v in enumerate(row)) + "</row>" for r, row in enumerate(rows))
 M = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-fixed_zip(os.path.join(F, "109_xlsx_from_003.xlsx"), [
+fixed_zip(os.path.join(OUT, "109_xlsx_from_003.xlsx"), [
     ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
@@ -107,8 +109,8 @@ fixed_zip(os.path.join(F, "109_xlsx_from_003.xlsx"), [
 ])
 
 # .xls and .et
-soffice(os.path.join(F, "109_xlsx_from_003.xlsx"), "xls", os.path.join(F, "110_xls_from_003.xls"))
-shutil.copy(os.path.join(F, "110_xls_from_003.xls"), os.path.join(F, "111_et_from_003.et"))
+soffice(os.path.join(OUT, "109_xlsx_from_003.xlsx"), "xls", os.path.join(OUT, "110_xls_from_003.xls"))
+shutil.copy(os.path.join(OUT, "110_xls_from_003.xls"), os.path.join(OUT, "111_et_from_003.et"))
 
 # scanned PDF: 12 pt Micro Hei at 300 dpi, 1 bit, no text layer
 from PIL import Image, ImageDraw, ImageFont

@@ -31,17 +31,9 @@ public final class JSONWriter {
         return bytes
     }
 
-    /// The members of `value`'s JSON object (as `encoder` writes it) as members
-    /// of the object being written, after those written so far.
-    public func members(of value: some Encodable, encoder: JSONEncoder) throws {
-        let encoded = [UInt8](try encoder.encode(value))
-        guard encoded.first == UInt8(ascii: "{"), encoded.last == UInt8(ascii: "}") else {
-            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "not a JSON object"))
-        }
-        let inner = encoded.dropFirst().dropLast()
-        guard !inner.isEmpty else { return }
-        separator()
-        bytes.append(contentsOf: inner)
+    /// Members in the order of their keys (byte order), each written by its closure.
+    public func members(sorted members: [(String, () -> Void)]) {
+        for (k, write) in members.sorted(by: { $0.0 < $1.0 }) { key(k); write() }
     }
 
     public func key(_ k: String) {
@@ -89,6 +81,11 @@ public final class JSONWriter {
         bytes.append(UInt8(ascii: "."))
         let f = n % 10_000
         for d in [f / 1000, f / 100 % 10, f / 10 % 10, f % 10] { bytes.append(UInt8(48 + d)) }
+    }
+    /// A number in its shortest exact form: whole numbers without a point (`3`), others as Swift prints them (`160.5964`).
+    public func shortest(_ v: Double) {
+        guard v.isFinite else { null(); return }
+        if v == v.rounded(), abs(v) < 1e15 { int(Int(v)) } else { raw("\(v)") }
     }
     public func optionalString(_ v: String?) { if let v { string(v) } else { null() } }
     public func bool(_ v: Bool) { raw(v ? "true" : "false") }

@@ -12,7 +12,7 @@ struct ReportAnswer: JSONWritable {
         w.object {
             w.key("id"); w.string(id)
             if withText { w.key("text"); w.string(report.text) }
-            try? w.members(of: InspectRecord(report), encoder: Report.inspectEncoder())
+            InspectRecord(report).writeMembers(to: w)
         }
     }
 }

@@ -1,7 +1,7 @@
 // The document model shared by the indexer, `inspect` and the exports.
 // Offsets are Unicode scalar offsets into `Report.text` (see CONTRACT.md).
 
-public struct Section: Codable, Equatable, Sendable {
+public struct Section: Equatable, Sendable {
     public var key: SectionKey
     /// The heading as written (empty for the preamble).
     public var heading: String
@@ -16,7 +16,7 @@ public struct Section: Codable, Equatable, Sendable {
     }
 }
 
-public struct Metadata: Codable, Equatable, Sendable {
+public struct Metadata: Equatable, Sendable {
     /// The year reported on (not the publication date); nil when unknown.
     public var year: Int?
     /// The canonical name (`AgencyNames`): what facets and groupings use.

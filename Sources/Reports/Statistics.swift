@@ -1,7 +1,7 @@
 import Foundation
 
 /// One row of the applications table: figures per applicant type; nil where the table is blank.
-public struct ApplicantRow: Codable, Equatable, Sendable {
+public struct ApplicantRow: Equatable, Sendable {
     public var natural_person: Int?
     public var commercial_enterprise: Int?
     public var research_institution: Int?
@@ -25,21 +25,9 @@ public struct ApplicantRow: Codable, Equatable, Sendable {
     }
     public var values: [Int?] { [natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total] }
 
-    enum CodingKeys: String, CodingKey { case natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total, items }
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(natural_person, forKey: .natural_person)
-        try c.encode(commercial_enterprise, forKey: .commercial_enterprise)
-        try c.encode(research_institution, forKey: .research_institution)
-        try c.encode(public_interest_org, forKey: .public_interest_org)
-        try c.encode(legal_service_org, forKey: .legal_service_org)
-        try c.encode(other_org, forKey: .other_org)
-        try c.encode(total, forKey: .total)
-        try c.encodeIfPresent(items, forKey: .items)
-    }
 }
 
-public struct RequestStatistics: Codable, Equatable, Sendable {
+public struct RequestStatistics: Equatable, Sendable {
     public var new_applications: ApplicantRow?
     public var carried_over: ApplicantRow?
     public var granted: ApplicantRow?
@@ -86,13 +74,9 @@ public struct RequestStatistics: Codable, Equatable, Sendable {
         }
     }
     public var isEmpty: Bool { RequestStatistics.rowNames.allSatisfy { self[$0] == nil } }
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: DynamicKey.self)
-        for n in RequestStatistics.rowNames { try c.encode(self[n], forKey: DynamicKey(n)) }
-    }
 }
 
-public struct AppealRow: Codable, Equatable, Sendable {
+public struct AppealRow: Equatable, Sendable {
     public var upheld: Int?
     public var corrected: Int?
     public var other: Int?
@@ -103,37 +87,17 @@ public struct AppealRow: Codable, Equatable, Sendable {
         pending = v.count > 3 ? v[3] : nil; total = v.count > 4 ? v[4] : nil
     }
     public var values: [Int?] { [upheld, corrected, other, pending, total] }
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: DynamicKey.self)
-        try c.encode(upheld, forKey: DynamicKey("upheld")); try c.encode(corrected, forKey: DynamicKey("corrected"))
-        try c.encode(other, forKey: DynamicKey("other")); try c.encode(pending, forKey: DynamicKey("pending"))
-        try c.encode(total, forKey: DynamicKey("total"))
-    }
 }
 
-public struct AppealStatistics: Codable, Equatable, Sendable {
+public struct AppealStatistics: Equatable, Sendable {
     public var reconsideration: AppealRow?
     public var litigation_direct: AppealRow?
     public var litigation_after_reconsideration: AppealRow?
     public init() {}
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: DynamicKey.self)
-        try c.encode(reconsideration, forKey: DynamicKey("reconsideration"))
-        try c.encode(litigation_direct, forKey: DynamicKey("litigation_direct"))
-        try c.encode(litigation_after_reconsideration, forKey: DynamicKey("litigation_after_reconsideration"))
-    }
-}
-
-struct DynamicKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
 }
 
 /// Statistics read from the standard (2019 and 2021 revision) tables.
-public struct Statistics: Codable, Equatable, Sendable {
+public struct Statistics: Equatable, Sendable {
     /// Item (regulations, normative_documents, licensing, …) → column (made, published, total, …) → value.
     public var proactive: [String: [String: Double]]
     public var requests: RequestStatistics?
@@ -184,7 +148,7 @@ public struct Statistics: Codable, Equatable, Sendable {
 }
 
 /// A failed consistency check of the statistics tables.
-public struct CheckFailure: Codable, Equatable, Sendable {
+public struct CheckFailure: Equatable, Sendable {
     public var rule: String
     public var expected: Int
     public var found: Int

@@ -6,7 +6,7 @@
 // the figure names (`Statistics.figureNames`).
 
 /// Stable section keys; raw values are what users type after `section:`.
-public enum SectionKey: String, CaseIterable, Codable, Sendable {
+public enum SectionKey: String, CaseIterable, Sendable {
     case preamble, overview, proactive, requests, appeals, problems, other, fees
 
     /// Position in the standard order; used as the section's slot in the index.

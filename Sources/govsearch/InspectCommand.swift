@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovSearchCore
 import Reports
 
 struct InspectCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct InspectCommand: ParsableCommand {
             do {
                 let r = try ReportReader.read(path: f, ocr: !noOcr)
                 if json {
-                    print(r.inspectJSON())
+                    print(InspectRecord(r).json())
                 } else {
                     print(Self.human(r))
                 }

@@ -17,8 +17,8 @@ extension IndexRobustnessTests {
         let docs = dir + "/docs"
         try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
         let fixtures = TestPaths.fixtures
-        for good in ["000_06b7d66bc02cc0a1.txt", "106_doc_from_003.doc", "108_ofd_from_001.ofd", "109_xlsx_from_003.xlsx"] {
-            try FileManager.default.copyItem(atPath: fixtures + "/" + good, toPath: docs + "/" + good)
+        for good in ["Fixtures/000_06b7d66bc02cc0a1.txt", "FormatFixtures/106_doc_from_003.doc", "FormatFixtures/108_ofd_from_001.ofd", "FormatFixtures/109_xlsx_from_003.xlsx"] {
+            try FileManager.default.copyItem(atPath: TestPaths.repo + "/" + good, toPath: docs + "/" + (good as NSString).lastPathComponent)
         }
         let report = try String(contentsOfFile: fixtures + "/002_200c8c4550b3db35.txt", encoding: .utf8)
         let deep = String(repeating: "<div>", count: 200_000) + report + String(repeating: "</div>", count: 200_000)
