@@ -21,7 +21,7 @@ public enum CSV {
 
 extension FieldValue {
     /// The CSV cell text (before quoting). Lists are joined with `;`.
-    public var csvText: String {
+    var csvText: String {
         switch self {
         case .null: return ""
         case let .int(v): return String(v)
@@ -36,5 +36,5 @@ extension FieldValue {
 
 extension Record {
     /// One CSV line (RFC 4180, CRLF-terminated).
-    public func csvLine() -> String { CSV.line(fields.map { $0.value.csvText }) }
+    func csvLine() -> String { CSV.line(fields.map { $0.value.csvText }) }
 }

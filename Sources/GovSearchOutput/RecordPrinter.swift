@@ -14,7 +14,7 @@ public final class RecordPrinter {
     public var numeric: Set<String> = []
     /// For `.json`: members written before the records, which then go under
     /// `hits` of one object; nil: the records form a bare array.
-    public var envelope: ((JSONWriter) -> Void)?
+    var envelope: ((JSONWriter) -> Void)?
     private let json = JSONWriter()
 
     public init(format: OutputFormat, columns: [String], out: Stdout, bom: Bool = false) {

@@ -6,7 +6,7 @@ import GovSearchCore
 /// reports, on a right-hand axis. Opens in any browser; Chinese text uses a
 /// CJK-capable font-family list.
 public enum SVGChart {
-    public static let fontFamily = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei','Noto Sans SC',sans-serif"
+    static let fontFamily = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei','Noto Sans SC',sans-serif"
 
     /// Escapes text for XML content and attribute values.
     public static func escape(_ s: String) -> String {

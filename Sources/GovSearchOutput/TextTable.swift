@@ -14,7 +14,7 @@ public enum TextTable {
     }
 
     /// Cuts `s` to at most `w` display columns, ending with `…` when cut.
-    public static func truncate(_ s: String, _ w: Int) -> String {
+    static func truncate(_ s: String, _ w: Int) -> String {
         if width(s) <= w { return s }
         var out = ""
         var n = 0

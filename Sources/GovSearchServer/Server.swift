@@ -11,7 +11,7 @@ public struct ServerOptions: Sendable {
     /// Searches run at once (one Xapian handle each).
     public var maxConcurrentSearches = 2 * ProcessInfo.processInfo.activeProcessorCount
     /// Requests that may wait for a free searcher; more get 503 at once.
-    public var maxWaiting = 256
+    var maxWaiting = 256
     /// Seconds a request may wait for a free searcher before 503.
     public var queueTimeout = 2.0
     public var maxQueryLength = 500
@@ -27,7 +27,7 @@ public struct ServerOptions: Sendable {
 public enum SearchServer {
     /// Builds the application (routes, pool, static files). Throws the CLI's
     /// error when the index cannot be opened.
-    public static func buildApplication(
+    static func buildApplication(
         _ options: ServerOptions,
         onRunning: @escaping @Sendable (_ port: Int) -> Void = { _ in }
     ) throws -> some ApplicationProtocol {

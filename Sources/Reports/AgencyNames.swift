@@ -14,7 +14,7 @@
 public enum AgencyNames {
     /// Short forms of department names and their full forms, as the State
     /// Council's organ names write them; longest first where one ends another.
-    public static let shortForms: [(short: String, full: String)] = [
+    static let shortForms: [(short: String, full: String)] = [
         ("人社厅", "人力资源和社会保障厅"), ("人社局", "人力资源和社会保障局"),
         ("科技厅", "科学技术厅"), ("科技局", "科学技术局"), ("科委", "科学技术委员会"),
         ("工信厅", "工业和信息化厅"), ("工信局", "工业和信息化局"), ("经信委", "经济和信息化委员会"),

@@ -22,7 +22,7 @@ public struct Metadata: Equatable, Sendable {
     /// The canonical name (`AgencyNames`): what facets and groupings use.
     public var agency: String?
     /// The agency as the report writes it.
-    public var agencyAsWritten: String?
+    var agencyAsWritten: String?
     public var region: String?
     /// `province`, `city`, `county`, `township`, or nil.
     public var level: String?

@@ -7,7 +7,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// Excel 97–2003 binary (.xls) and Kingsoft ET (.et, the same BIFF8 workbook), through python3-xlrd.
     case excel97
 
-    public static let byExtension: [String: ReportFormat] = [
+    static let byExtension: [String: ReportFormat] = [
         "txt": .text, "text": .text, "md": .text, "markdown": .text,
         "html": .html, "htm": .html, "xhtml": .html,
         "docx": .docx, "pdf": .pdf, "ofd": .ofd, "xlsx": .xlsx,
@@ -25,5 +25,5 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 
     /// ".doc, .docx, …" for messages and help.
-    public static let extensionList: String = extensions.sorted().map { "." + $0 }.joined(separator: " ")
+    static let extensionList: String = extensions.sorted().map { "." + $0 }.joined(separator: " ")
 }

@@ -2,12 +2,12 @@ import Foundation
 
 /// One row of the applications table: figures per applicant type; nil where the table is blank.
 public struct ApplicantRow: Equatable, Sendable {
-    public var natural_person: Int?
-    public var commercial_enterprise: Int?
-    public var research_institution: Int?
-    public var public_interest_org: Int?
-    public var legal_service_org: Int?
-    public var other_org: Int?
+    var natural_person: Int?
+    var commercial_enterprise: Int?
+    var research_institution: Int?
+    var public_interest_org: Int?
+    var legal_service_org: Int?
+    var other_org: Int?
     public var total: Int?
     /// Sub-rows of a group row (withheld, unable_to_provide, not_processed, other_handling).
     public var items: [String: ApplicantRow]?
@@ -31,13 +31,13 @@ public struct RequestStatistics: Equatable, Sendable {
     public var new_applications: ApplicantRow?
     public var carried_over: ApplicantRow?
     public var granted: ApplicantRow?
-    public var partially_granted: ApplicantRow?
+    var partially_granted: ApplicantRow?
     public var withheld: ApplicantRow?
-    public var unable_to_provide: ApplicantRow?
-    public var not_processed: ApplicantRow?
+    var unable_to_provide: ApplicantRow?
+    var not_processed: ApplicantRow?
     public var other_handling: ApplicantRow?
-    public var handled_total: ApplicantRow?
-    public var carried_forward: ApplicantRow?
+    var handled_total: ApplicantRow?
+    var carried_forward: ApplicantRow?
     public init() {}
 
     public static let rowNames = ["new_applications", "carried_over", "granted", "partially_granted", "withheld", "unable_to_provide", "not_processed", "other_handling", "handled_total", "carried_forward"]

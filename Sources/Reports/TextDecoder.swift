@@ -15,7 +15,7 @@ public enum TextDecoder {
         return (r.text, r.warnings)
     }
 
-    public static func decodeDetailed(_ data: Data, path: String, preferGB: Bool = false) -> (text: String, warnings: [String], encoding: Encoding) {
+    static func decodeDetailed(_ data: Data, path: String, preferGB: Bool = false) -> (text: String, warnings: [String], encoding: Encoding) {
         let bytes = [UInt8](data)
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             let (t, w) = decodeUTF8(bytes, from: 3, path: path)

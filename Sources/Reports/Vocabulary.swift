@@ -13,10 +13,10 @@ public enum SectionKey: String, CaseIterable, Sendable {
     public var ordinal: Int { SectionKey.allCases.firstIndex(of: self)! }
 
     /// The six sections of the 2019 plan in their standard order: `section:1` … `section:6`.
-    public static let standardOrder: [SectionKey] = [.overview, .proactive, .requests, .appeals, .problems, .other]
+    static let standardOrder: [SectionKey] = [.overview, .proactive, .requests, .appeals, .problems, .other]
 
     /// The heading of the standard plan (CONTRACT.md); the preamble has none.
-    public var standardHeading: String? {
+    var standardHeading: String? {
         switch self {
         case .preamble: return nil
         case .overview: return "总体情况"
@@ -30,7 +30,7 @@ public enum SectionKey: String, CaseIterable, Sendable {
     }
 
     /// Names users may type after `section:` besides the key: the standard heading first, then short forms.
-    public var queryNames: [String] {
+    var queryNames: [String] {
         let short: [String]
         switch self {
         case .overview: short = ["概述", "基本情况", "总体"]

@@ -9,7 +9,7 @@ public struct NormalizedText: Sendable {
     public var scalars: [Unicode.Scalar]
     public var origin: [Int]
     /// Number of scalars of the original text.
-    public var originalCount: Int
+    var originalCount: Int
 
     /// First normalized index whose origin is at or after `originalOffset`.
     public func normalizedIndex(forOriginal originalOffset: Int) -> Int {

@@ -5,7 +5,7 @@ import CXapian
 public final class Database {
     let handle: OpaquePointer
     public let path: String
-    public let isWritable: Bool
+    let isWritable: Bool
 
     public enum OpenMode: Int32 { case existing = 0, createOrOpen = 1, createOrOverwrite = 2 }
 

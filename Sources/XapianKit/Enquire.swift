@@ -45,7 +45,7 @@ public final class Enquire {
         }
     }
 
-    public func setDocidOrderAscending() throws {
+    func setDocidOrderAscending() throws {
         try check { cx_enquire_set_docid_order_ascending(handle, $0) }
     }
 
@@ -91,8 +91,8 @@ public final class MatchSet {
 
     public var count: Int { Int(cx_mset_size(handle)) }
     public var matchesEstimated: Int { Int(cx_mset_matches_estimated(handle)) }
-    public var matchesLowerBound: Int { Int(cx_mset_matches_lower_bound(handle)) }
-    public var matchesUpperBound: Int { Int(cx_mset_matches_upper_bound(handle)) }
+    var matchesLowerBound: Int { Int(cx_mset_matches_lower_bound(handle)) }
+    var matchesUpperBound: Int { Int(cx_mset_matches_upper_bound(handle)) }
 
     public func item(_ index: Int) throws -> (docid: UInt32, weight: Double) {
         var id: UInt32 = 0
