@@ -15,6 +15,9 @@ public enum IndexSchema {
     public static let sectionPrefix = "XS"     // XSrequests: the report has that section
     public static let levelPrefix = "XL"
     public static let formatPrefix = "XF"
+    /// Section copies of text terms: `S`, the section's ordinal digit, the term
+    /// (same positions, wdf 0 so weights and document lengths stay as without them).
+    public static let sectionTermPrefix = "S"
 
     // Value slots (0 and 1 as in the reference programs).
     public static let yearSlot: UInt32 = 0
@@ -24,6 +27,8 @@ public enum IndexSchema {
     public static let sectionsSlot: UInt32 = 3
     public static let levelSlot: UInt32 = 4
     public static let formatSlot: UInt32 = 5
+    /// Never set: sorting by it leaves docid order (streams over all matches).
+    public static let unusedSlot: UInt32 = 15
     /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
     public static let firstFigureSlot: UInt32 = 16
 
@@ -31,7 +36,8 @@ public enum IndexSchema {
     public static let fileRecordPrefix = "F:"
     public static let lastRunKey = "govsearch:last-run"
     public static let schemaKey = "govsearch:schema"
-    public static let schemaVersion = "2"
+    /// 3: section-prefixed term copies (an index of version 2 needs `--rebuild`).
+    public static let schemaVersion = "3"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.
@@ -39,6 +45,11 @@ public enum IndexSchema {
 
     /// Extra within-document frequency for title and heading terms (ranks them up).
     public static let headingWdfBoost: UInt32 = 4
+
+    /// `S<ordinal>` as UTF-8: prepended to a text term for its copy in that section.
+    public static func sectionTermPrefix(_ key: SectionKey) -> [UInt8] {
+        [UInt8(ascii: "S"), UInt8(ascii: "0") + UInt8(key.ordinal)]
+    }
 
     public static func facetSlot(_ facet: Facet) -> UInt32? {
         switch facet {
