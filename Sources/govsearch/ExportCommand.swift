@@ -12,16 +12,16 @@ struct ExportCommand: ParsableCommand {
         every figure as a column, checks_failed. With --sections, one record per section with
         its text (only the sections named by section: filters in the query, if any).
         Streams: memory does not grow with the number of reports.
-        Example: govsearch export 依申请公开 --format csv > reports.csv; govsearch export --all --sections
+        Example: govsearch export 依申请公开 --format csv > reports.csv; govsearch export --sections
         Exit status: 0 something exported, 1 nothing matched, 2 error.
         """
     )
 
-    @Argument(help: "The query (omit with --all).") var query: [String] = []
+    @Argument(help: "The query (none: every report).") var query: [String] = []
     @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
     @Option(help: "jsonl, csv, json or table.") var format: OutputFormat = .jsonl
     @Flag(help: "One record per section, with the section's text (re-reads the files).") var sections = false
-    @Flag(help: "Export every report in the index.") var all = false
+    @Flag(help: "Export every report in the index (the same as giving no query).") var all = false
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
     func run() throws {

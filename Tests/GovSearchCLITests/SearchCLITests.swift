@@ -49,6 +49,16 @@ final class SearchCLITests: XCTestCase {
         XCTAssertEqual(Set(facets.keys), ["year", "agency", "region", "section"])
     }
 
+    /// `export [QUERY]`: with no query every report, one JSON line each (issue 13's contract fix).
+    func testExportWithoutAQueryExportsEveryReport() throws {
+        let files = try TestPaths.fixtureNames().filter { TextOracle.extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        let r = try run(["export", "--format", "jsonl", "--index", try index()])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let paths = Set(try JSON.lines(r.stdout).compactMap { $0["path"] as? String }.map { ($0 as NSString).lastPathComponent })
+        XCTAssertEqual(paths, Set(files))
+        XCTAssertEqual(try run(["export", "--all", "--format", "jsonl", "--index", try index()]).stdout, r.stdout)
+    }
+
     func testCountMatchesAnIndependentScan() throws {
         // Every fixture (UTF-8, GB18030, UTF-16, HTML, DOCX, PDF) decoded by the test's own oracle.
         let want = try TextOracle.normalizedTexts(below: TestPaths.fixtures).values.filter { TextOracle.contains($0, "复议") }.count

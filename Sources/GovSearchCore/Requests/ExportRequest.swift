@@ -8,9 +8,7 @@ public struct ExportRequest: Sendable {
     public init(_ options: RequestOptions) throws {
         query = try options.query()
         sections = options.flag("sections")
-        if query.trimmingCharacters(in: .whitespaces).isEmpty && !options.flag("all") {
-            throw GovSearchError.badArgument("give a query, or \(options.spelled("all")) to export every report")
-        }
+        // No query exports every report, as `export [QUERY]` says (`all` is the same, kept for scripts).
     }
 
     /// Columns of the records, in order.
