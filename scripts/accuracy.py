@@ -4,7 +4,7 @@
     scripts/accuracy.py [--count N] [--seed N] [--real DIR] [--no-synthetic]
 
 Binary: $GOVSEARCH or .build/debug/govsearch. Real reports: ../shared/realreports (labels in
-MANIFEST.tsv) and Fixtures/. Synthetic: /work/shared/tools/gen_corpus.py, cached under /tmp.
+MANIFEST.tsv) and Fixtures/; their table figures: scripts/accuracy/real-table-labels.tsv (LABELS.md). Synthetic: /work/shared/tools/gen_corpus.py, cached under /tmp.
 Standard library only. Exit status 1 when a target is missed.
 """
 import argparse
@@ -115,6 +115,124 @@ def real(binary, real_dir):
     return failed
 
 
+LABELS = os.path.join(REPO, "scripts", "accuracy", "real-table-labels.tsv")
+APPLICANT = ["natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+             "legal_service_org", "other_org"]
+GROUPS = ["granted", "partially_granted", "withheld", "unable_to_provide", "not_processed", "other_handling"]
+
+
+def read_labels(path):
+    """file -> {figure path: value (float, or None for blank/unreadable)}, and the tables labelled absent."""
+    labels, absent = {}, {}
+    with open(path, encoding="utf-8") as fh:
+        rows = [l.rstrip("\n").split("\t") for l in fh if l.strip() and not l.startswith("#")]
+    for r in rows[1:]:
+        f, fig, val = r[0], r[1], r[2]
+        if val == "absent":
+            absent.setdefault(f, set()).update(["requests", "appeals", "proactive"] if fig == "(none)" else [fig])
+            continue
+        labels.setdefault(f, {})[fig] = None if val in ("blank", "unreadable") else float(val)
+    return labels, absent
+
+
+def inspected(o, fig):
+    """The figure at a dotted path of the inspect object's statistics, or None."""
+    v = o.get("statistics") or {}
+    for part in fig.split("."):
+        if not isinstance(v, dict):
+            return None
+        v = v.get(part)
+        if v is None:
+            return None
+    return v if isinstance(v, (int, float)) else None
+
+
+def rules_hold(lab):
+    """The consistency rules (as govsearch names them) that the labelled figures satisfy; blank counts 0."""
+    g = lambda k: lab.get(k) or 0
+    have = lambda prefix: any(k.startswith(prefix) for k in lab)
+    ok = set()
+    if have("requests."):
+        rows = [k.rsplit(".", 1)[0] for k in lab if k.startswith("requests.") and k.endswith(".total")]
+        if all(abs(sum(g(r + "." + c) for c in APPLICANT) - g(r + ".total")) < 1e-9 for r in rows):
+            ok.add("row_total")
+        def group(name):
+            if ("requests.%s.total" % name) in lab:
+                return g("requests.%s.total" % name)
+            return sum(v or 0 for k, v in lab.items() if k.startswith("requests.%s.items." % name) and k.endswith(".total"))
+        if abs(sum(group(x) for x in GROUPS) - g("requests.handled_total.total")) < 1e-9:
+            ok.add("handled_total")
+        if abs(g("requests.new_applications.total") + g("requests.carried_over.total")
+               - g("requests.handled_total.total") - g("requests.carried_forward.total")) < 1e-9:
+            ok.add("requests_balance")
+    if have("appeals."):
+        blocks = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
+        if all(abs(sum(g("appeals.%s.%s" % (b, c)) for c in ("upheld", "corrected", "other", "pending"))
+                   - g("appeals.%s.total" % b)) < 1e-9 for b in blocks):
+            ok.add("appeals_total")
+    return ok
+
+
+def tables(binary, real_dir):
+    """Labelled table figures of the real reports: right / wrong / missing / false alarms."""
+    if not os.path.exists(LABELS):
+        print("Real tables: no labels at %s" % LABELS)
+        return False
+    labels, absent = read_labels(LABELS)
+    files = sorted(set(labels) | set(absent))
+    got = inspect(binary, [os.path.abspath(os.path.join(real_dir, f)) for f in files])
+    tot = {"right": 0, "wrong": 0, "missing": 0, "false_alarms": 0, "figures": 0}
+    print("Real tables (%d reports, labels: %s)" % (len(files), os.path.relpath(LABELS, REPO)))
+    print("  %-22s %7s %6s %5s %7s %12s" % ("report", "figures", "right", "wrong", "missing", "false alarms"))
+    details = []
+    for f in files:
+        o = got.get(os.path.abspath(os.path.join(real_dir, f))) or {}
+        c = {"right": 0, "wrong": 0, "missing": 0, "false_alarms": 0}
+        lab = labels.get(f, {})
+        for fig, want in sorted(lab.items()):
+            have = inspected(o, fig)
+            if want is None and have is None or (want is not None and have is not None and abs(have - want) < 1e-6):
+                c["right"] += 1
+            elif have is None:
+                c["missing"] += 1; details.append("  missing: %s %s = %s" % (f, fig, want))
+            else:
+                c["wrong"] += 1; details.append("  WRONG:   %s %s = %s, read %s" % (f, fig, "null" if want is None else want, have))
+        for table in sorted(absent.get(f, ())):
+            figures = [k for k in lab if k.startswith(table + ".")]
+            if not figures:
+                read_any = any(v is not None for v in flat((o.get("statistics") or {}).get(table)))
+                c["right" if not read_any else "wrong"] += 1
+                if read_any:
+                    details.append("  WRONG:   %s %s: the table is absent, figures were read" % (f, table))
+        holds = rules_hold(lab)
+        for chk in o.get("checks") or []:
+            if chk.get("rule") in holds:
+                c["false_alarms"] += 1; details.append("  FALSE ALARM: %s %s (%s)" % (f, chk.get("rule"), chk.get("message")))
+        n = sum(c[k] for k in ("right", "wrong", "missing"))
+        print("  %-22s %7d %6d %5d %7d %12d" % (f, n, c["right"], c["wrong"], c["missing"], c["false_alarms"]))
+        for k in c:
+            tot[k] += c[k]
+        tot["figures"] += n
+    print("  %-22s %7d %6d %5d %7d %12d" % ("total", tot["figures"], tot["right"], tot["wrong"], tot["missing"], tot["false_alarms"]))
+    print("  right %s   target 100%%, 0 wrong, 0 false alarms %s" % (
+        pct(tot["right"], tot["figures"]),
+        "ok" if tot["right"] == tot["figures"] and tot["false_alarms"] == 0 else "MISSED"))
+    for d in details[:60]:
+        print(d)
+    if len(details) > 60:
+        print("  … %d more" % (len(details) - 60))
+    return not (tot["right"] == tot["figures"] and tot["false_alarms"] == 0)
+
+
+def flat(v):
+    """Every number in a nested statistics object."""
+    if isinstance(v, dict):
+        for x in v.values():
+            yield from flat(x)
+    elif isinstance(v, (int, float)):
+        yield v
+
+
 FIG = {  # truth.jsonl field -> how to read it from the inspect object
     "applications_new": ("requests", "new_applications"),
     "applications_carried_over": ("requests", "carried_over"),
@@ -207,6 +325,7 @@ def main():
     if not os.access(binary, os.X_OK):
         sys.exit("accuracy: no govsearch binary at %s (build it, or set GOVSEARCH)" % binary)
     failed = real(binary, os.path.normpath(args.real))
+    failed |= tables(binary, os.path.normpath(args.real))
     if not args.no_synthetic:
         failed |= synthetic(binary, args.count, args.seed)
     sys.exit(1 if failed else 0)
