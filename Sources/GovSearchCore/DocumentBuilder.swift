@@ -7,7 +7,7 @@ import XapianKit
 /// Pure and thread-safe: workers build documents in parallel, one writer adds them.
 public enum DocumentBuilder {
     public struct FileInfo: Sendable {
-        public var realPath: String
+        var realPath: String
         public var size: Int
         public var mtime: Double
     }

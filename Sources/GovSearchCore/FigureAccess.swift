@@ -14,12 +14,12 @@ public enum FigureAccess {
         return out
     }
 
-    public static func checksFailed(_ report: Report) -> Bool { !report.checks.isEmpty }
+    static func checksFailed(_ report: Report) -> Bool { !report.checks.isEmpty }
 
     /// Figures kept as sortable value slots (`--sort=-granted`): the request rows and the
     /// appeal totals. Every figure stays in the document data for `stats`; value slots
     /// cost index space and writer time per report, so only these get one.
-    public static let sortableNames: [String] = Array(names.prefix(10)) + ["reconsideration", "litigation"]
+    static let sortableNames: [String] = Array(names.prefix(10)) + ["reconsideration", "litigation"]
 
     public static func slot(of name: String) -> UInt32? {
         sortableNames.firstIndex(of: name).map { IndexSchema.firstFigureSlot + UInt32($0) }

@@ -8,7 +8,7 @@ import Glibc
 public enum FileWalker {
 
     public struct Entry: Sendable {
-        public var realPath: String
+        var realPath: String
         public var size: Int
         public var mtime: Double
     }
@@ -21,7 +21,7 @@ public enum FileWalker {
     /// Walks every root recursively, following no directory twice (symlink
     /// loops end), and returns the files with a known extension, sorted, each
     /// once, by real path.
-    public static func walk(_ roots: [String]) -> (files: [Entry], problems: [Problem], roots: [String]) {
+    static func walk(_ roots: [String]) -> (files: [Entry], problems: [Problem], roots: [String]) {
         var files: [String: Entry] = [:]
         var problems: [Problem] = []
         var realRoots: [String] = []
@@ -70,7 +70,7 @@ public enum FileWalker {
         return (files.values.sorted { $0.realPath < $1.realPath }, problems, realRoots)
     }
 
-    public static func realPath(_ path: String) -> String? {
+    static func realPath(_ path: String) -> String? {
         guard let p = realpath(path, nil) else { return nil }
         defer { free(p) }
         return String(cString: p)

@@ -8,50 +8,50 @@ import XapianKit
 /// collide.
 public enum IndexSchema {
     // Term prefixes.
-    public static let idPrefix = "Q"           // unique id of a report
-    public static let yearPrefix = "Y"         // Y2020
-    public static let agencyPrefix = "XA"      // XA东丽区政务服务办
-    public static let regionPrefix = "XR"
-    public static let sectionPrefix = "XS"     // XSrequests: the report has that section
-    public static let levelPrefix = "XL"
-    public static let formatPrefix = "XF"
+    static let idPrefix = "Q"           // unique id of a report
+    static let yearPrefix = "Y"         // Y2020
+    static let agencyPrefix = "XA"      // XA东丽区政务服务办
+    static let regionPrefix = "XR"
+    static let sectionPrefix = "XS"     // XSrequests: the report has that section
+    static let levelPrefix = "XL"
+    static let formatPrefix = "XF"
     /// Section copies of text terms: `S`, the section's ordinal digit, the term
     /// (same positions, wdf 0 so weights and document lengths stay as without them).
-    public static let sectionTermPrefix = "S"
+    static let sectionTermPrefix = "S"
 
     // Value slots (0 and 1 as in the reference programs).
-    public static let yearSlot: UInt32 = 0
-    public static let agencySlot: UInt32 = 1
-    public static let regionSlot: UInt32 = 2
+    static let yearSlot: UInt32 = 0
+    static let agencySlot: UInt32 = 1
+    static let regionSlot: UInt32 = 2
     /// Packed section position ranges: per section 1 byte ordinal, 4+4 bytes start/end position.
-    public static let sectionsSlot: UInt32 = 3
-    public static let levelSlot: UInt32 = 4
-    public static let formatSlot: UInt32 = 5
+    static let sectionsSlot: UInt32 = 3
+    static let levelSlot: UInt32 = 4
+    static let formatSlot: UInt32 = 5
     /// Never set: sorting by it leaves docid order (streams over all matches).
-    public static let unusedSlot: UInt32 = 15
+    static let unusedSlot: UInt32 = 15
     /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
-    public static let firstFigureSlot: UInt32 = 16
+    static let firstFigureSlot: UInt32 = 16
 
     /// Metadata key prefix of the per-file records used for incremental updates.
-    public static let fileRecordPrefix = "F:"
-    public static let lastRunKey = "govsearch:last-run"
-    public static let schemaKey = "govsearch:schema"
+    static let fileRecordPrefix = "F:"
+    static let lastRunKey = "govsearch:last-run"
+    static let schemaKey = "govsearch:schema"
     /// 3: section-prefixed term copies (an index of version 2 needs `--rebuild`).
-    public static let schemaVersion = "3"
+    static let schemaVersion = "3"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.
     public static let maxWordBytes = Term.maxBytes - 5
 
     /// Extra within-document frequency for title and heading terms (ranks them up).
-    public static let headingWdfBoost: UInt32 = 4
+    static let headingWdfBoost: UInt32 = 4
 
     /// `S<ordinal>` as UTF-8: prepended to a text term for its copy in that section.
-    public static func sectionTermPrefix(_ key: SectionKey) -> [UInt8] {
+    static func sectionTermPrefix(_ key: SectionKey) -> [UInt8] {
         [UInt8(ascii: "S"), UInt8(ascii: "0") + UInt8(key.ordinal)]
     }
 
-    public static func facetSlot(_ facet: Facet) -> UInt32? {
+    static func facetSlot(_ facet: Facet) -> UInt32? {
         switch facet {
         case .year: return yearSlot
         case .agency: return agencySlot
@@ -80,7 +80,7 @@ public struct SectionRanges: Equatable, Sendable {
 
     public init(_ ranges: [Range]) { self.ranges = ranges }
 
-    public func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(ranges.count * 9)
         for r in ranges {

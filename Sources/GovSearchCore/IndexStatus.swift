@@ -91,13 +91,13 @@ public enum IndexMaintenance {
     }
 
     /// A Xapian (glass) database lives in `path`.
-    public static func isIndex(_ path: String) -> Bool {
+    static func isIndex(_ path: String) -> Bool {
         let fm = FileManager.default
         return fm.fileExists(atPath: path + "/iamglass") || fm.fileExists(atPath: path + "/iamchert")
     }
 
     /// Bytes of the files in the index directory.
-    public static func diskSize(_ path: String) -> Int {
+    static func diskSize(_ path: String) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
         var total = 0
         for n in names {

@@ -33,7 +33,7 @@ public final class Indexer {
         public var ocr = true
         /// Reports prepared per parallel chunk (the writer works on one chunk
         /// while the workers prepare the next).
-        public var chunkSize = 64
+        var chunkSize = 64
         /// Testing aid: seconds to pause after each chunk (keeps a run going long
         /// enough for lock and concurrent-search tests). 0 in normal use.
         public var throttle = 0.0
@@ -72,7 +72,7 @@ public final class Indexer {
         public var finished = ""
         /// Number of files skipped (the stored last-run summary keeps only the first skips).
         public var skippedCount = 0
-        public var skipCauses: [String: Int] = [:]
+        var skipCauses: [String: Int] = [:]
         /// Time the writer spent writing to Xapian, and waiting for the workers
         /// to finish preparing the next chunk (what the pipeline could not overlap).
         public var writerSeconds = 0.0

@@ -64,7 +64,7 @@ public final class JSONWriter {
         }
     }
 
-    public func optionalInt(_ v: Int?) { if let v { int(v) } else { null() } }
+    func optionalInt(_ v: Int?) { if let v { int(v) } else { null() } }
     /// Four decimals, like "%.4f" (scores): by integer arithmetic for the usual
     /// range, as String(format:) cost 18k instructions a call.
     public func double(_ v: Double) {
@@ -83,11 +83,11 @@ public final class JSONWriter {
         for d in [f / 1000, f / 100 % 10, f / 10 % 10, f % 10] { bytes.append(UInt8(48 + d)) }
     }
     /// A number in its shortest exact form: whole numbers without a point (`3`), others as Swift prints them (`160.5964`).
-    public func shortest(_ v: Double) {
+    func shortest(_ v: Double) {
         guard v.isFinite else { null(); return }
         if v == v.rounded(), abs(v) < 1e15 { int(Int(v)) } else { raw("\(v)") }
     }
-    public func optionalString(_ v: String?) { if let v { string(v) } else { null() } }
+    func optionalString(_ v: String?) { if let v { string(v) } else { null() } }
     public func bool(_ v: Bool) { raw(v ? "true" : "false") }
     public func null() { raw("null") }
 

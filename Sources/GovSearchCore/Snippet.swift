@@ -16,7 +16,7 @@ public enum Snippet {
         public var highlights: [[Int]]
         /// The 1-based line of every match in the whole text, in text order
         /// (lines end at \n, \r\n or a lone \r): which sections matched.
-        public var matchLines: [Int] = []
+        var matchLines: [Int] = []
     }
 
     /// A match in scalar offsets of the original text.
@@ -26,7 +26,7 @@ public enum Snippet {
 
     /// - Parameters:
     ///   - allowed: original scalar ranges the passage must come from (nil: anywhere).
-    public static func make(text: String, patterns: [[Unicode.Scalar]],
+    static func make(text: String, patterns: [[Unicode.Scalar]],
                             allowed: [Range<Int>]? = nil) -> Result {
         if anchorable(patterns) {
             var utf8 = text
@@ -42,7 +42,7 @@ public enum Snippet {
 
     /// The same for text given as valid UTF-8 bytes (a report read without
     /// building a String), with what `UTF8Scan` found when it was read.
-    public static func make(utf8: [UInt8], compatibilityIdeographs: Bool, patterns: [[Unicode.Scalar]]) -> Result {
+    static func make(utf8: [UInt8], compatibilityIdeographs: Bool, patterns: [[Unicode.Scalar]]) -> Result {
         if anchorable(patterns) && !compatibilityIdeographs {
             return utf8.withUnsafeBufferPointer { makeAnchored($0, patterns, allowed: nil) }
         }

@@ -21,7 +21,7 @@ public struct StoredReport: Equatable, Sendable {
     /// Figures of the statistics tables, by `Reports` figure name.
     public var figures: [String: Int]?
     /// True when the tables failed one of their own consistency checks.
-    public var checksFailed: Bool?
+    var checksFailed: Bool?
     /// The file's size and modification time when it was indexed: a hit whose
     /// file still has them is the text the index holds (the indexer's own test),
     /// so its matches can be placed in sections from the text read for the snippet.
@@ -118,7 +118,7 @@ public struct StoredReport: Equatable, Sendable {
 /// The stable id of a report: a hash of its real absolute path, so the same
 /// file reached from two working directories or through a link is one report.
 public enum ReportID {
-    public static func make(forRealPath path: String) -> String {
+    static func make(forRealPath path: String) -> String {
         hex(fnv1a64(Array(path.utf8)))
     }
 
@@ -137,7 +137,7 @@ public enum ReportID {
     }
 
     /// Content hash (two FNV-1a lanes, 128 bits): detects changed and moved files.
-    public static func contentHash(_ data: Data) -> String {
+    static func contentHash(_ data: Data) -> String {
         var h1: UInt64 = 0xcbf2_9ce4_8422_2325
         var h2: UInt64 = 0x6c62_272e_07bb_0142
         data.withUnsafeBytes { raw in

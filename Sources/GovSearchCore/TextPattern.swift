@@ -21,10 +21,10 @@ public struct TextPattern: Sendable {
     /// True when the slots are not at consecutive positions (punctuation
     /// inside the phrase): Xapian's phrase window then over-matches and the
     /// positions are checked exactly.
-    public var hasGaps: Bool
+    var hasGaps: Bool
     /// True when Xapian's query is only a superset (gaps, or a lone character
     /// inside a phrase, which Xapian 1.4 phrases cannot hold): positions decide.
-    public var needsPositionCheck: Bool {
+    var needsPositionCheck: Bool {
         hasGaps || (slots.count > 1 && slots.contains { if case .character = $0.slot { return true } else { return false } })
     }
 

@@ -1,7 +1,7 @@
 /// What `stats` computes: `q`, `by` (default year; not section), `fields`
 /// (figure names or aliases), `agg` (default sum), `show_failed`.
 public struct StatsRequest: Sendable {
-    public static let defaultFields = "new_applications,granted,withheld,reconsideration"
+    static let defaultFields = "new_applications,granted,withheld,reconsideration"
 
     public var query: String
     public var by: Facet

@@ -4,12 +4,12 @@ import Reports
 /// Flat records for `govsearch export` and `search --format csv|jsonl`.
 public enum ExportRecords {
     /// Columns of a per-report record: metadata, then every figure, then `checks_failed`.
-    public static var reportColumns: [String] {
+    static var reportColumns: [String] {
         ["id", "path", "title", "year", "agency", "region", "level", "format", "sections"] + FigureAccess.names + ["checks_failed"]
     }
 
     /// Columns of a per-section record.
-    public static let sectionColumns = ["id", "path", "year", "agency", "region", "level", "format", "section", "heading", "line", "text"]
+    static let sectionColumns = ["id", "path", "year", "agency", "region", "level", "format", "section", "heading", "line", "text"]
 
     /// One report: metadata, sections present, figures flattened to columns
     /// (empty/null when the report has no such figure), and whether its
@@ -57,7 +57,7 @@ public enum ExportRecords {
     }
 
     /// Names `search --fields` accepts (besides the figure names).
-    public static let searchFields = ["id", "path", "title", "year", "agency", "region", "level", "format",
+    static let searchFields = ["id", "path", "title", "year", "agency", "region", "level", "format",
                                       "sections", "section", "score", "snippet"]
     public static let defaultSearchFields = ["path", "year", "agency", "region", "sections", "score", "snippet"]
 

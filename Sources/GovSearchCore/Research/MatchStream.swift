@@ -154,7 +154,7 @@ extension Searcher {
 
     /// Facet counts over the matches of `query` (empty: over every report).
     /// Exact: every match is counted. Unknown (empty) values are left out.
-    public func facetCounts(_ query: String, facet: Facet) throws -> [String: Int] {
+    func facetCounts(_ query: String, facet: Facet) throws -> [String: Int] {
         if query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return try facetCountsOfAll(facet) }
         var r = SearchRequest(query: query)
         r.limit = 0
@@ -168,7 +168,7 @@ extension Searcher {
     /// Facet counts over every report in the index (a match-all query, so
     /// reports with an unknown year or agency are not missed by a filter).
     /// For `.section`: the number of reports that have each section.
-    public func facetCountsOfAll(_ facet: Facet) throws -> [String: Int] {
+    func facetCountsOfAll(_ facet: Facet) throws -> [String: Int] {
         do {
             if facet == .section {
                 var out: [String: Int] = [:]

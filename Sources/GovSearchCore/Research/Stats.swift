@@ -194,7 +194,7 @@ extension Stats {
     ]
 
     /// The figure name for a field as typed; throws for an unknown one.
-    public static func canonicalField(_ name: String) throws -> String {
+    static func canonicalField(_ name: String) throws -> String {
         let n = name.trimmingCharacters(in: .whitespaces)
         let c = aliases[n] ?? n
         guard FigureAccess.names.contains(c) else {
