@@ -23,11 +23,24 @@ struct cx_document { Xapian::Document doc; };
 struct cx_query { Xapian::Query query; };
 struct cx_spy { Xapian::ValueCountMatchSpy spy; explicit cx_spy(Xapian::valueno s) : spy(s) {} };
 
+namespace {
+struct CallbackDecider : Xapian::MatchDecider {
+    cx_decider_callback cb;
+    void *context;
+    Xapian::valueno slot;
+    CallbackDecider(cx_decider_callback c, void *ctx, Xapian::valueno s) : cb(c), context(ctx), slot(s) {}
+    bool operator()(const Xapian::Document &doc) const override {
+        std::string v = doc.get_value(slot);
+        return cb(doc.get_docid(), v.data(), v.size(), context) != 0;
+    }
+};
+}  // namespace
 
 struct cx_enquire {
     Xapian::Database db;
     Xapian::Enquire enquire;
     std::vector<std::unique_ptr<cx_spy>> spies;
+    std::unique_ptr<CallbackDecider> decider;
     explicit cx_enquire(const Xapian::Database &d) : db(d), enquire(d) {}
 };
 struct cx_mset { Xapian::MSet mset; };
@@ -253,6 +266,79 @@ cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *ter
     })
 }
 
+cx_status cx_database_phrase_intervals(cx_database *db, const uint32_t *docids, size_t ndocs,
+                                       const uint32_t *first, const uint32_t *starts, const uint32_t *ends,
+                                       const uint8_t *assume_present, const char *const *terms,
+                                       const size_t *lens, const uint32_t *offsets, size_t nterms,
+                                       uint64_t *masks, char **err) {
+    GUARD({
+        for (size_t i = 0; i < ndocs; ++i) masks[i] = 0;
+        if (nterms == 0 || ndocs == 0) return CX_OK;
+        Xapian::Database &r = db->reader();
+        // Positions of one term in the documents still open, stored flat.
+        struct Lists {
+            std::vector<uint32_t> data;
+            std::vector<size_t> begin;  // per open document, into data; one past the end last
+        };
+        auto read_term = [&](const std::string &t, const std::vector<size_t> &docs, Lists &out) {
+            out.data.clear();
+            out.begin.clear();
+            for (size_t i : docs) {
+                out.begin.push_back(out.data.size());
+                for (auto it = r.positionlist_begin(docids[i], t); it != r.positionlist_end(docids[i], t); ++it)
+                    out.data.push_back(*it);
+            }
+            out.begin.push_back(out.data.size());
+        };
+        std::vector<size_t> all(ndocs);
+        for (size_t i = 0; i < ndocs; ++i) all[i] = i;
+        Lists lead;
+        read_term(std::string(terms[0], lens[0]), all, lead);
+
+        // The intervals each document's first-term positions fall in.
+        std::vector<size_t> open;           // documents that need the other terms
+        for (size_t i = 0; i < ndocs; ++i) {
+            const size_t n = first[i + 1] - first[i];
+            if (n > 64) throw Xapian::InvalidArgumentError("at most 64 intervals per document");
+            const uint32_t *s = starts + first[i], *e = ends + first[i];
+            uint64_t c = 0;
+            size_t j = 0;
+            for (size_t k = lead.begin[i]; k < lead.begin[i + 1]; ++k) {
+                const uint32_t p = lead.data[k];
+                while (j < n && e[j] <= p) ++j;
+                if (j == n) break;
+                if (p >= s[j]) c |= uint64_t(1) << j;
+            }
+            if (c == 0 || nterms == 1 || (assume_present[i] && (c & (c - 1)) == 0)) masks[i] = c;
+            else open.push_back(i);
+        }
+        if (open.empty()) return CX_OK;
+
+        std::vector<Lists> rest(nterms - 1);
+        for (size_t k = 1; k < nterms; ++k) read_term(std::string(terms[k], lens[k]), open, rest[k - 1]);
+        for (size_t o = 0; o < open.size(); ++o) {
+            const size_t i = open[o];
+            const size_t n = first[i + 1] - first[i];
+            const uint32_t *s = starts + first[i], *e = ends + first[i];
+            uint64_t found = 0;
+            size_t j = 0;
+            for (size_t k = lead.begin[i]; k < lead.begin[i + 1]; ++k) {
+                const uint32_t p = lead.data[k];
+                while (j < n && e[j] <= p) ++j;
+                if (j == n || p < s[j] || (found >> j & 1)) continue;
+                bool all_there = true;
+                for (size_t t = 1; t < nterms && all_there; ++t) {
+                    const Lists &l = rest[t - 1];
+                    const uint32_t *b = l.data.data() + l.begin[o], *f = l.data.data() + l.begin[o + 1];
+                    all_there = std::binary_search(b, f, p + offsets[t]);
+                }
+                if (all_there) found |= uint64_t(1) << j;
+            }
+            masks[i] = found;
+        }
+    })
+}
+
 cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char **value, size_t *len, char **err) {
     GUARD({
         std::string v = db->reader().get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot);
@@ -404,9 +490,13 @@ cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy 
     })
 }
 
+cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot, char **err) {
+    GUARD(enq->decider = std::make_unique<CallbackDecider>(cb, context, slot))
+}
+
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,
                               cx_mset **out, char **err) {
-    GUARD(*out = new cx_mset{enq->enquire.get_mset(first, max, checkatleast)})
+    GUARD(*out = new cx_mset{enq->enquire.get_mset(first, max, checkatleast, nullptr, enq->decider.get())})
 }
 
 // ------------------------------------------------------------ match sets

@@ -42,43 +42,19 @@ public enum DocumentBuilder {
         // a run end is stored (without position) only when no term starts with it.
         var runEnds = Set<UInt32>()
         var termStarts = Set<UInt32>()
-        // The same per section key, for the section copies (a lone-character
-        // query in a section is a wildcard over that section's copies).
-        let keyCount = SectionKey.allCases.count
-        var sectionRunEnds = [Set<UInt32>](repeating: [], count: keyCount)
-        var sectionTermStarts = [Set<UInt32>](repeating: [], count: keyCount)
-        let sectionPrefixes = SectionKey.allCases.map(IndexSchema.sectionTermPrefix)
-        var copy: [UInt8] = []
-        copy.reserveCapacity(64)
         let end = Tokenizer.forEachTerm(text, maxWordBytes: IndexSchema.maxWordBytes) { kind, start, stop, pos in
             while nextSection < sections.count && start >= sectionStarts[nextSection] {
                 startPositions[nextSection] = pos
                 nextSection += 1
             }
-            // The section holding this position (none before the first heading).
-            let key = nextSection > 0 ? sections[nextSection - 1].key.ordinal : -1
-            if kind == .runEnd {
-                runEnds.insert(text[start].value)
-                if key >= 0 { sectionRunEnds[key].insert(text[start].value) }
-                return
-            }
-            if kind != .word {
-                termStarts.insert(text[start].value)
-                if key >= 0 { sectionTermStarts[key].insert(text[start].value) }
-            }
+            if kind == .runEnd { runEnds.insert(text[start].value); return }
+            if kind != .word { termStarts.insert(text[start].value) }
             buffer.removeAll(keepingCapacity: true)
             Tokenizer.appendUTF8(text, start, stop, to: &buffer)
             var wdf: UInt32 = 1
             for b in boosted where b.contains(start) { wdf += IndexSchema.headingWdfBoost; break }
             do {
                 try buffer.withUnsafeBufferPointer { try doc.addPosting($0, position: pos, wdfIncrement: wdf) }
-                // Its copy in the section: a phrase whose first term is a copy starts in that section.
-                if key >= 0 {
-                    copy.removeAll(keepingCapacity: true)
-                    copy.append(contentsOf: sectionPrefixes[key])
-                    copy.append(contentsOf: buffer)
-                    try copy.withUnsafeBufferPointer { try doc.addPosting($0, position: pos, wdfIncrement: 0) }
-                }
             } catch { failure = error }
         }
         if let failure { throw failure }
@@ -86,14 +62,6 @@ public enum DocumentBuilder {
             buffer.removeAll(keepingCapacity: true)
             Tokenizer.appendUTF8(Unicode.Scalar(c)!, to: &buffer)
             try buffer.withUnsafeBufferPointer { try doc.addTerm($0) }
-        }
-        for key in 0..<keyCount {
-            for c in sectionRunEnds[key].subtracting(sectionTermStarts[key]) {
-                copy.removeAll(keepingCapacity: true)
-                copy.append(contentsOf: sectionPrefixes[key])
-                Tokenizer.appendUTF8(Unicode.Scalar(c)!, to: &copy)
-                try copy.withUnsafeBufferPointer { try doc.addTerm($0, wdfIncrement: 0) }
-            }
         }
         while nextSection < sections.count { startPositions[nextSection] = end; nextSection += 1 }
 

@@ -15,9 +15,6 @@ public enum IndexSchema {
     static let sectionPrefix = "XS"     // XSrequests: the report has that section
     static let levelPrefix = "XL"
     static let formatPrefix = "XF"
-    /// Section copies of text terms: `S`, the section's ordinal digit, the term
-    /// (same positions, wdf 0 so weights and document lengths stay as without them).
-    static let sectionTermPrefix = "S"
 
     // Value slots (0 and 1 as in the reference programs).
     static let yearSlot: UInt32 = 0
@@ -27,8 +24,6 @@ public enum IndexSchema {
     static let sectionsSlot: UInt32 = 3
     static let levelSlot: UInt32 = 4
     static let formatSlot: UInt32 = 5
-    /// Never set: sorting by it leaves docid order (streams over all matches).
-    static let unusedSlot: UInt32 = 15
     /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
     static let firstFigureSlot: UInt32 = 16
 
@@ -36,8 +31,7 @@ public enum IndexSchema {
     static let fileRecordPrefix = "F:"
     static let lastRunKey = "govsearch:last-run"
     static let schemaKey = "govsearch:schema"
-    /// 3: section-prefixed term copies (an index of version 2 needs `--rebuild`).
-    static let schemaVersion = "3"
+    static let schemaVersion = "2"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.
@@ -45,11 +39,6 @@ public enum IndexSchema {
 
     /// Extra within-document frequency for title and heading terms (ranks them up).
     static let headingWdfBoost: UInt32 = 4
-
-    /// `S<ordinal>` as UTF-8: prepended to a text term for its copy in that section.
-    static func sectionTermPrefix(_ key: SectionKey) -> [UInt8] {
-        [UInt8(ascii: "S"), UInt8(ascii: "0") + UInt8(key.ordinal)]
-    }
 
     static func facetSlot(_ facet: Facet) -> UInt32? {
         switch facet {

@@ -183,13 +183,6 @@ public final class Indexer {
 
     private func update(_ db: Database, start: Date, progress: ((Progress) -> Void)?) throws -> Summary {
         var summary = Summary()
-        // An index of another layout cannot be updated in place (its documents lack the section copies).
-        let layout = try db.metadata(IndexSchema.schemaKey)
-        if try db.documentCount() > 0 && layout != IndexSchema.schemaVersion {
-            throw GovSearchError.index(path: options.indexPath, message: "built by an older govsearch (index layout \(layout.isEmpty ? "1" : layout), this one writes \(IndexSchema.schemaVersion)): run govsearch index with --rebuild")
-        }
-        // Set before the first commit, so every committed document comes with it.
-        try db.setMetadata(IndexSchema.schemaKey, IndexSchema.schemaVersion)
         var records: [String: FileRecord] = [:]
         for key in try db.metadataKeys(prefix: IndexSchema.fileRecordPrefix) {
             if let r = FileRecord(try db.metadata(key)) { records[String(key.dropFirst(IndexSchema.fileRecordPrefix.count))] = r }

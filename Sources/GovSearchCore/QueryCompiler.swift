@@ -1,19 +1,10 @@
 import Reports
 import XapianKit
 
-/// A parsed query ready to run: the Xapian queries, its text leaves, and the
-/// sections named by `section:` filters.
-///
-/// Everything is a stock Xapian query (terms, phrases, wildcards, boolean
-/// filter terms), so it runs unchanged over local and remote shards. A text
-/// leaf restricted to sections is a phrase whose first term is the section
-/// copy (`S<k>` + term, see DocumentBuilder): Xapian then matches exactly the
-/// occurrences that start in section k, as the position ranges did.
+/// A parsed query ready to run: the Xapian query, its text leaves, and the
+/// section restriction that Xapian cannot express (checked per document).
 struct CompiledQuery {
-    /// What is run: weights of the query as written; matches exact unless `needsClientCheck`.
     var xapian: Query
-    /// The match condition alone, weight 0 (exact, or a superset when `needsClientCheck`).
-    var condition: Query
     var root: QueryNode?
     /// Text leaves in AST order; `patterns[i]` belongs to the i-th `.text` node.
     var patterns: [TextPattern]
@@ -22,24 +13,17 @@ struct CompiledQuery {
     /// Sections named by `section:` filters (empty: anywhere).
     var sections: Set<SectionKey>
     var hasText: Bool { !positive.isEmpty }
-    /// Some pattern is beyond Xapian (gaps, a lone character inside a phrase):
-    /// Xapian gives candidates and `DocumentMatcher` decides from positions.
-    var needsClientCheck: Bool { patterns.contains { $0.needsPositionCheck } }
-
-    /// The sections a facet or a hit can be counted in.
-    var countableSections: [SectionKey] { SectionKey.allCases.filter { sections.isEmpty || sections.contains($0) } }
-
-    /// Reports the query holds whose matches (for a filter-only query: whose
-    /// sections) include section `key`; weight 0. Valid when `!needsClientCheck`.
-    func inSection(_ key: SectionKey) throws -> Query {
-        let where_: Query
-        if hasText {
-            let leaves = try positive.map { try patterns[$0].sectionQuery([key]) }
-            where_ = leaves.count == 1 ? leaves[0] : try Query(.or, leaves)
-        } else {
-            where_ = Query(term: IndexSchema.sectionPrefix + key.rawValue)
+    var needsExactCheck: Bool { !sections.isEmpty || patterns.contains { $0.needsPositionCheck } }
+    /// Every leaf must match (no OR, no NOT): a document Xapian returns holds every phrase.
+    var isConjunctive: Bool {
+        func plain(_ n: QueryNode) -> Bool {
+            switch n {
+            case .text, .filter: return true
+            case let .and(parts): return parts.allSatisfy(plain)
+            case .or, .not: return false
+            }
         }
-        return try Query(.filter, [where_, condition]).scaled(by: 0)
+        return root.map(plain) ?? true
     }
 }
 
@@ -49,40 +33,17 @@ struct QueryCompiler {
     var patterns: [TextPattern] = []
     var positive: [Int] = []
     var sections = Set<SectionKey>()
-    /// Every leaf's condition a mere superset (a subset under a NOT), for
-    /// `DocumentMatcher` to decide each match: the tests' independent slow way.
-    var positionsDecide = false
 
-    /// What a text leaf becomes.
-    enum Leaf {
-        /// As written, without sections (the weights).
-        case plain
-        /// Exactly the reports the leaf holds for (section copies under `section:`),
-        /// or for a pattern beyond Xapian a superset (a subset under a NOT).
-        case condition
-    }
-
-    static func compile(_ query: String, db: Database, positionsDecide: Bool = false) throws -> CompiledQuery {
+    static func compile(_ query: String, db: Database) throws -> CompiledQuery {
         guard let root = try QueryParser.parse(query) else {
             throw GovSearchError.badQuery(query: query, message: "empty query", position: nil)
         }
         var c = QueryCompiler(db: db, original: query)
-        c.positionsDecide = positionsDecide
-        let plain = try c.node(root, negated: false, leaf: .plain)
-        let patterns = c.patterns, positive = c.positive
-        c.patterns = []; c.positive = []
-        let condition = try c.node(root, negated: false, leaf: .condition).scaled(by: 0)
-        var compiled = CompiledQuery(xapian: plain, condition: condition, root: root, patterns: patterns,
-                                     positive: positive, sections: c.sections)
-        // The plain query is the condition itself in the usual case; otherwise
-        // it only adds the weights to the condition's matches.
-        if !compiled.sections.isEmpty || compiled.needsClientCheck || positionsDecide {
-            compiled.xapian = try Query(.andMaybe, [condition, plain])
-        }
-        return compiled
+        let q = try c.node(root, negated: false)
+        return CompiledQuery(xapian: q, root: root, patterns: c.patterns, positive: c.positive, sections: c.sections)
     }
 
-    mutating func node(_ n: QueryNode, negated: Bool, leaf: Leaf) throws -> Query {
+    mutating func node(_ n: QueryNode, negated: Bool) throws -> Query {
         switch n {
         case let .text(raw):
             guard let p = TextPattern(raw) else {
@@ -90,24 +51,18 @@ struct QueryCompiler {
             }
             if !negated { positive.append(patterns.count) }
             patterns.append(p)
-            if leaf == .plain { return try p.xapianQuery() }
-            if p.needsPositionCheck || positionsDecide { return negated ? Query.matchNothing() : try p.xapianQuery() }
-            return sections.isEmpty ? try p.xapianQuery() : try p.sectionQuery(SectionKey.allCases.filter(sections.contains))
+            return try p.xapianQuery()
         case let .filter(f):
             if case let .section(k) = f { sections.insert(k) }
             return try filter(f).scaled(by: 0)
         case let .not(inner):
-            return try Query(.andNot, [Query.matchAll(), try node(inner, negated: !negated, leaf: leaf)])
+            return try Query(.andNot, [Query.matchAll(), try node(inner, negated: !negated)])
         case let .or(parts):
-            return try Query(.or, parts.map { try node($0, negated: negated, leaf: leaf) })
+            return try Query(.or, parts.map { try node($0, negated: negated) })
         case let .and(parts):
             var pos: [Query] = [], neg: [Query] = []
             for p in parts {
-                if case let .not(inner) = p {
-                    neg.append(try node(inner, negated: !negated, leaf: leaf))
-                } else {
-                    pos.append(try node(p, negated: negated, leaf: leaf))
-                }
+                if case let .not(inner) = p { neg.append(try node(inner, negated: !negated)) } else { pos.append(try node(p, negated: negated)) }
             }
             var q = pos.isEmpty ? Query.matchAll() : pos.count == 1 ? pos[0] : try Query(.and, pos)
             if !neg.isEmpty { q = try Query(.andNot, [q, neg.count == 1 ? neg[0] : try Query(.or, neg)]) }
@@ -141,5 +96,104 @@ struct QueryCompiler {
         if terms.isEmpty { return Query.matchNothing() }
         if terms.count == 1 { return Query(term: terms[0]) }
         return try Query(.or, terms.map { Query(term: $0) })
+    }
+}
+
+/// Per-document evaluation of the query with positions: which sections each
+/// leaf matches in, and whether the document satisfies the query when text
+/// must stand in the `section:` sections.
+struct DocumentMatcher {
+    let db: Database
+    let compiled: CompiledQuery
+
+    struct Result {
+        var accepted: Bool
+        /// Sections in which a positive leaf matches (the report's sections for a filter-only query).
+        var sections: Set<SectionKey>
+    }
+
+    /// - Parameter sectionsValue: the document's section ranges value when the caller has it.
+    func evaluate(_ docid: UInt32, sectionsValue: [UInt8]? = nil) throws -> Result {
+        let ranges = SectionRanges(decoding: try sectionsValue ?? db.value(docid, slot: IndexSchema.sectionsSlot))
+        if compiled.hasText && compiled.isConjunctive && !compiled.needsExactCheck {
+            return Result(accepted: true, sections: try quickSections(docid, ranges))
+        }
+        // Sections where each leaf occurs.
+        var leafSections: [Set<SectionKey>] = []
+        var leafAnywhere: [Bool] = []
+        for p in compiled.patterns {
+            let occ = try p.occurrences(in: db, docid: docid)
+            var s = Set<SectionKey>()
+            for pos in occ { if let k = ranges.section(at: pos) { s.insert(k) } }
+            leafSections.append(s)
+            leafAnywhere.append(!occ.isEmpty)
+        }
+        var leafIndex = 0
+        let accepted = try compiled.root.map { try eval($0, docid, ranges, leafSections, leafAnywhere, &leafIndex) } ?? true
+        var sections = Set<SectionKey>()
+        if compiled.hasText {
+            for i in compiled.positive { sections.formUnion(leafSections[i]) }
+            if !compiled.sections.isEmpty { sections.formIntersection(compiled.sections) }
+        } else {
+            sections = Set(ranges.ranges.map(\.key))
+            if !compiled.sections.isEmpty { sections.formIntersection(compiled.sections) }
+        }
+        return Result(accepted: accepted, sections: sections)
+    }
+
+    /// When Xapian has already proved that every phrase occurs, a phrase whose
+    /// first term stands in one section only occurs there: one position list
+    /// instead of one per term (the section facet reads this for every match).
+    private func quickSections(_ docid: UInt32, _ ranges: SectionRanges) throws -> Set<SectionKey> {
+        var out = Set<SectionKey>()
+        for p in compiled.patterns {
+            guard case let .term(first) = p.slots[0].slot else {
+                for pos in try p.occurrences(in: db, docid: docid) { if let k = ranges.section(at: pos) { out.insert(k) } }
+                continue
+            }
+            var firstSections = Set<SectionKey>()
+            for pos in try db.positions(docid, term: first) { if let k = ranges.section(at: pos) { firstSections.insert(k) } }
+            if p.slots.count == 1 || firstSections.count <= 1 {
+                out.formUnion(firstSections)
+            } else {
+                for pos in try p.occurrences(in: db, docid: docid) { if let k = ranges.section(at: pos) { out.insert(k) } }
+            }
+        }
+        return out
+    }
+
+    private func eval(_ n: QueryNode, _ docid: UInt32, _ ranges: SectionRanges, _ leafSections: [Set<SectionKey>],
+                      _ leafAnywhere: [Bool], _ leaf: inout Int) throws -> Bool {
+        switch n {
+        case .text:
+            let i = leaf
+            leaf += 1
+            if compiled.sections.isEmpty { return leafAnywhere[i] }
+            return !leafSections[i].isDisjoint(with: compiled.sections)
+        case let .filter(f):
+            return try filterHolds(f, docid, ranges)
+        case let .not(inner):
+            return try !eval(inner, docid, ranges, leafSections, leafAnywhere, &leaf)
+        case let .and(parts):
+            var ok = true
+            for p in parts where !(try eval(p, docid, ranges, leafSections, leafAnywhere, &leaf)) { ok = false }
+            return ok
+        case let .or(parts):
+            var ok = false
+            for p in parts where try eval(p, docid, ranges, leafSections, leafAnywhere, &leaf) { ok = true }
+            return ok
+        }
+    }
+
+    private func filterHolds(_ f: QueryFilter, _ docid: UInt32, _ ranges: SectionRanges) throws -> Bool {
+        func value(_ slot: UInt32) throws -> String { String(decoding: try db.value(docid, slot: slot), as: UTF8.self) }
+        switch f {
+        case let .section(k): return ranges.ranges.contains { $0.key == k }
+        case let .year(r): return Int(try value(IndexSchema.yearSlot)).map(r.contains) ?? false
+        case let .agency(v): return try value(IndexSchema.agencySlot).lowercased().contains(v.lowercased())
+        case let .region(v): return try value(IndexSchema.regionSlot).lowercased().contains(v.lowercased())
+        case let .level(v): return try value(IndexSchema.levelSlot) == v
+        case let .format(v): return try value(IndexSchema.formatSlot) == v
+        }
     }
 }

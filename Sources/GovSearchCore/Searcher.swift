@@ -50,11 +50,11 @@ public final class Searcher {
     public let indexPath: String
     let db: Database
     /// Place a hit's matches in sections from its text when it is the indexed
-    /// text (false: always from the index; the tests compare both).
+    /// text (false: always from the index's positions; the tests compare both).
     var sectionsFromText = true
-    /// Decide every match from positions (`DocumentMatcher`), the slow way the
-    /// tests compare the section-copy queries with.
-    var checksEveryMatchFromPositions = false
+    /// Place the section facet's matches in one pass after matching (false:
+    /// document by document while matching; the tests compare both).
+    var placesSectionsAfterMatching = true
     /// How many hits had their sections placed from the text (for the tests).
     private(set) var sectionsPlacedFromText = 0
 
@@ -65,18 +65,6 @@ public final class Searcher {
             throw GovSearchError.noIndex(path: indexPath)
         }
         do { db = try Database(path: indexPath) } catch { throw GovSearchError.wrap(error, index: indexPath) }
-        try Self.checkLayout(db, indexPath)
-    }
-
-    /// An index of an older layout would answer `section:` queries and the
-    /// section facet wrongly (it has no section copies): refuse it.
-    static func checkLayout(_ db: Database, _ path: String) throws {
-        do {
-            let layout = try db.metadata(IndexSchema.schemaKey)
-            if layout != IndexSchema.schemaVersion, try db.documentCount() > 0 {
-                throw GovSearchError.index(path: path, message: "built by an older govsearch (index layout \(layout.isEmpty ? "1" : layout)): run govsearch index with --rebuild")
-            }
-        } catch let e as XapianError { throw GovSearchError.wrap(e, index: path) }
     }
 
     /// Sees the latest commit of a concurrent indexer.
@@ -99,7 +87,7 @@ public final class Searcher {
         guard request.limit >= 0, request.offset >= 0 else {
             throw GovSearchError.badArgument("--limit and --offset must not be negative")
         }
-        let compiled = try QueryCompiler.compile(request.query, db: db, positionsDecide: checksEveryMatchFromPositions)
+        let compiled = try QueryCompiler.compile(request.query, db: db)
         let enquire = try Enquire(db)
         try enquire.setQuery(compiled.xapian)
         try enquire.useBM25()
@@ -110,28 +98,70 @@ public final class Searcher {
         case let .figure(name, d):
             try enquire.setSort(.valueThenRelevance(slot: FigureAccess.slot(of: name)!, descending: d))
         }
-        let doccount = try db.documentCount()
-        if compiled.needsClientCheck || checksEveryMatchFromPositions {
-            return try runCheckingPositions(request, compiled, enquire, doccount: doccount)
-        }
         var spies: [(Facet, ValueCountSpy)] = []
         for f in request.facets {
             if let slot = IndexSchema.facetSlot(f) { spies.append((f, try enquire.addValueCountSpy(slot: slot))) }
         }
+        let wantSections = request.facets.contains(.section)
+        let matcher = DocumentMatcher(db: db, compiled: compiled)
+        var sectionCounts: [SectionKey: Int] = [:]
+        var sectionsByDoc: [UInt32: Set<SectionKey>] = [:]  // from the decider, reused for the page
+        var deciderError: Error?
+        // The section facet of an exactly matched query: collected now, placed after matching.
+        var placer = wantSections && placesSectionsAfterMatching ? try SectionPlacer(compiled, db: db) : nil
+        if placer != nil {
+            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
+                placer!.add(docid, sectionsValue: sectionsValue)
+                return true
+            }
+        } else if compiled.needsExactCheck || wantSections {
+            let exact = compiled.needsExactCheck
+            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
+                do {
+                    let r = try matcher.evaluate(docid, sectionsValue: sectionsValue)
+                    if exact && !r.accepted { return false }
+                    if wantSections { for k in r.sections { sectionCounts[k, default: 0] += 1 } }
+                    sectionsByDoc[docid] = r.sections
+                    return true
+                } catch {
+                    deciderError = error
+                    return false
+                }
+            }
+        }
+        let doccount = try db.documentCount()
         let mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: max(doccount, 1))
+        if let deciderError { throw deciderError }
+        if let placer, !placer.ascending {  // never seen; kept correct, not fast
+            for docid in placer.docids { for k in try matcher.evaluate(docid).sections { sectionCounts[k, default: 0] += 1 } }
+        } else if let placer {
+            let placed = try placer.place(in: db)
+            var counts = [Int](repeating: 0, count: SectionKey.allCases.count)
+            for bits in placed {
+                var b = bits
+                while b != 0 { counts[b.trailingZeroBitCount] += 1; b &= b - 1 }
+            }
+            for i in placer.unplaced {
+                for k in try matcher.evaluate(placer.docids[i]).sections { counts[k.ordinal] += 1 }
+            }
+            for (k, n) in zip(SectionKey.allCases, counts) where n > 0 { sectionCounts[k] = n }
+            // The page's hits: their sections are known now.
+            for i in 0..<mset.count {
+                let docid = try mset.item(i).docid
+                if let at = Self.index(of: docid, in: placer.docids), !placer.unplaced.contains(at) {
+                    sectionsByDoc[docid] = Set(SectionKey.allCases.filter { placed[at] >> UInt16($0.ordinal) & 1 == 1 })
+                }
+            }
+        }
 
         var hits: [Hit] = []
-        var unplaced: [Int] = []  // hits whose sections the text could not tell
         for i in 0..<mset.count {
-            let (_, weight) = try mset.item(i)
+            let (docid, weight) = try mset.item(i)
             guard let stored = StoredReport.decode(try mset.data(i), figures: request.figures) else { continue }
             var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
                           title: stored.title, score: weight,
                           sections: [], snippet: "", highlights: [], stored: stored)
-            var sections: Set<SectionKey>?
-            if !compiled.hasText {
-                sections = Set(stored.sections.map(\.key)).intersection(compiled.countableSections)
-            }
+            var sections = sectionsByDoc[docid]
             if request.snippets {
                 let placed = addSnippet(&hit, compiled)
                 if sections == nil && sectionsFromText, let placed {
@@ -139,120 +169,25 @@ public final class Searcher {
                     sectionsPlacedFromText += 1
                 }
             }
-            if let sections { hit.sections = SectionKey.allCases.filter(sections.contains) } else { unplaced.append(hits.count) }
+            let found = try sections ?? matcher.evaluate(docid).sections
+            hit.sections = SectionKey.allCases.filter(found.contains)
             hits.append(hit)
         }
-        if !unplaced.isEmpty { try placeSections(of: &hits, unplaced, compiled) }
 
         var facets: [FacetCounts] = []
         for f in request.facets {
             if f == .section {
-                facets.append(FacetCounts(facet: .section, counts: try sectionCounts(compiled, doccount: doccount)))
+                let counts = SectionKey.allCases.compactMap { k in sectionCounts[k].map { (k.rawValue, $0) } }
+                facets.append(FacetCounts(facet: .section, counts: counts))
             } else if let spy = spies.first(where: { $0.0 == f })?.1 {
-                facets.append(FacetCounts(facet: f, counts: try Self.ordered(f, request.facetLimit, spy)))
-            }
-        }
-        return SearchResult(query: request.query, total: mset.matchesEstimated, offset: request.offset,
-                            limit: request.limit, hits: hits, facets: facets)
-    }
-
-    /// A value facet's counts: Xapian lists values in byte order; a stable
-    /// sort on the count alone keeps that order among equals (string
-    /// comparisons cost 4% of batch time). With a limit only the top values
-    /// leave Xapian; `year` always lists all.
-    static func ordered(_ f: Facet, _ limit: Int?, _ spy: ValueCountSpy) throws -> [(value: String, count: Int)] {
-        var counts: [(value: String, count: Int)]
-        if f != .year, let n = limit {
-            counts = try spy.topValues(n + 1).filter { !$0.value.isEmpty }  // +1: room for an empty value
-        } else {
-            counts = try spy.values().filter { !$0.value.isEmpty }
-        }
-        if f != .year {
-            counts.sort { $0.count > $1.count }
-            if let n = limit, counts.count > n { counts.removeSubrange(n...) }
-        }
-        return counts
-    }
-
-    /// The section facet: one count-only query per section (the query's
-    /// matches that match in that section), each counted exactly by Xapian.
-    private func sectionCounts(_ compiled: CompiledQuery, doccount: Int) throws -> [(value: String, count: Int)] {
-        var out: [(value: String, count: Int)] = []
-        for key in compiled.countableSections {
-            // A report without the section has none of its terms: skip the query.
-            if try db.termFrequency(IndexSchema.sectionPrefix + key.rawValue) == 0 { continue }
-            let count = try Enquire(db)
-            try count.setQuery(try compiled.inSection(key))
-            try count.useBooleanWeighting()
-            let n = try count.matches(first: 0, maximum: 0, checkAtLeast: max(doccount, 1)).matchesEstimated
-            if n > 0 { out.append((key.rawValue, n)) }
-        }
-        return out
-    }
-
-    /// Sections of the hits the text could not place.
-    private func placeSections(of hits: inout [Hit], _ which: [Int], _ compiled: CompiledQuery) throws {
-        let found = try sectionsOfReports(which.map { hits[$0].id }, compiled)
-        for i in which { hits[i].sections = SectionKey.allCases.filter((found[hits[i].id] ?? []).contains) }
-    }
-
-    /// For reports of the query's matches (by id), the sections the query
-    /// matches in: per section, one query restricted to their id terms.
-    func sectionsOfReports(_ ids: [String], _ compiled: CompiledQuery) throws -> [String: Set<SectionKey>] {
-        var found = [String: Set<SectionKey>]()
-        guard !ids.isEmpty else { return found }
-        let idTerms = try Query(.or, ids.map { Query(term: IndexSchema.idPrefix + $0) })
-        for key in compiled.countableSections {
-            let e = try Enquire(db)
-            try e.setQuery(try Query(.filter, [try compiled.inSection(key), idTerms]))
-            try e.useBooleanWeighting()
-            let m = try e.matches(first: 0, maximum: ids.count, checkAtLeast: 0)
-            for i in 0..<m.count {
-                guard let stored = StoredReport.decode(try m.data(i), figures: false) else { continue }
-                found[stored.id, default: []].insert(key)
-            }
-        }
-        return found
-    }
-
-    /// A query with a pattern Xapian cannot match exactly: Xapian lists the
-    /// candidates (every one, in the requested order) and `DocumentMatcher`
-    /// keeps those that match, from positions; totals and facets are counted
-    /// over what it keeps.
-    private func runCheckingPositions(_ request: SearchRequest, _ compiled: CompiledQuery, _ enquire: Enquire,
-                                      doccount: Int) throws -> SearchResult {
-        let matcher = DocumentMatcher(db: db, compiled: compiled)
-        let candidates = try enquire.matches(first: 0, maximum: max(doccount, 1), checkAtLeast: max(doccount, 1))
-        var kept: [(index: Int, docid: UInt32, sections: Set<SectionKey>)] = []
-        for i in 0..<candidates.count {
-            let docid = try candidates.item(i).docid
-            let r = try matcher.evaluate(docid)
-            if r.accepted { kept.append((i, docid, r.sections)) }
-        }
-        var hits: [Hit] = []
-        for k in kept.dropFirst(request.offset).prefix(request.limit) {
-            let weight = try candidates.item(k.index).weight
-            guard let stored = StoredReport.decode(try candidates.data(k.index), figures: request.figures) else { continue }
-            var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
-                          title: stored.title, score: weight, sections: SectionKey.allCases.filter(k.sections.contains),
-                          snippet: "", highlights: [], stored: stored)
-            if request.snippets { _ = addSnippet(&hit, compiled) }
-            hits.append(hit)
-        }
-        var facets: [FacetCounts] = []
-        for f in request.facets {
-            if f == .section {
-                var counts = [Int](repeating: 0, count: SectionKey.allCases.count)
-                for k in kept { for s in k.sections { counts[s.ordinal] += 1 } }
-                facets.append(FacetCounts(facet: .section, counts: SectionKey.allCases.compactMap { key in
-                    counts[key.ordinal] > 0 ? (key.rawValue, counts[key.ordinal]) : nil
-                }))
-            } else if let slot = IndexSchema.facetSlot(f) {
-                var byValue: [String: Int] = [:]
-                for k in kept { byValue[String(decoding: try db.value(k.docid, slot: slot), as: UTF8.self), default: 0] += 1 }
-                byValue[""] = nil
-                // As from a spy: most frequent first, equal counts in byte order of the value.
-                var counts = byValue.map { (value: $0.key, count: $0.value) }.sorted { Array($0.value.utf8).lexicographicallyPrecedes($1.value.utf8) }
+                var counts: [(value: String, count: Int)]
+                if f != .year, let n = request.facetLimit {
+                    counts = try spy.topValues(n + 1).filter { !$0.value.isEmpty }  // +1: room for an empty value
+                } else {
+                    counts = try spy.values().filter { !$0.value.isEmpty }
+                }
+                // Xapian lists values in byte order; a stable sort on the count alone keeps
+                // that order among equals (string comparisons cost 4% of batch time).
                 if f != .year {
                     counts.sort { $0.count > $1.count }
                     if let n = request.facetLimit, counts.count > n { counts.removeSubrange(n...) }
@@ -260,7 +195,7 @@ public final class Searcher {
                 facets.append(FacetCounts(facet: f, counts: counts))
             }
         }
-        return SearchResult(query: request.query, total: kept.count, offset: request.offset,
+        return SearchResult(query: request.query, total: mset.matchesEstimated, offset: request.offset,
                             limit: request.limit, hits: hits, facets: facets)
     }
 
@@ -290,6 +225,16 @@ public final class Searcher {
         let report = ReportReader.parse(text: text, path: path)
         let allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
         return (Snippet.make(text: text, patterns: patterns, allowed: allowed), nil)
+    }
+
+    /// Where `docid` stands in an ascending list.
+    static func index(of docid: UInt32, in sorted: [UInt32]) -> Int? {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < docid { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == docid ? lo : nil
     }
 
     /// The sections holding the given lines: a section runs from its heading

@@ -1,4 +1,3 @@
-import Reports
 import Segmentation
 import XapianKit
 
@@ -71,28 +70,28 @@ public struct TextPattern: Sendable {
         return try Query(.phrase, parts, window: window)
     }
 
-    /// The occurrences that start in one of `keys`: the first slot becomes its
-    /// section copy (`S<k>` + term, or a wildcard over the copies for a lone
-    /// character), the others stay as they are, so the phrase may run on past
-    /// the section's end exactly as an occurrence placed by its start does.
-    /// Only for patterns without `needsPositionCheck`.
-    func sectionQuery(_ keys: [SectionKey]) throws -> Query {
-        precondition(!needsPositionCheck && !slots.isEmpty)
-        let rest: [Query] = slots.dropFirst().map { s in
-            guard case let .term(b) = s.slot else { preconditionFailure("a lone character inside a phrase") }
-            return Query(term: String(decoding: b, as: UTF8.self))
+    /// The pattern as a Xapian phrase for the shim's position checks, when it
+    /// is made of whole terms (a lone character is checked here). The term
+    /// with the fewest occurrences in the database leads: a phrase whose
+    /// leading term stands in one section only is placed by it alone.
+    func phrase(in db: Database) throws -> Phrase? {
+        var terms: [[UInt8]] = []
+        for s in slots {
+            guard case let .term(b) = s.slot, !b.isEmpty else { return nil }
+            terms.append(b)
         }
-        let perSection: [Query] = try keys.map { key in
-            let prefix = IndexSchema.sectionTermPrefix(key)
-            let first: Query
-            switch slots[0].slot {
-            case let .term(b): first = Query(term: String(decoding: prefix + b, as: UTF8.self))
-            case let .character(b): first = Query(wildcard: String(decoding: prefix + b, as: UTF8.self))
+        guard !terms.isEmpty else { return nil }
+        var lead = 0, fewest = Int.max
+        if terms.count > 1 {
+            for (i, t) in terms.enumerated() {
+                let n = try db.collectionFrequency(t)
+                if n < fewest { fewest = n; lead = i }
             }
-            return rest.isEmpty ? first : try Query(.phrase, [first] + rest, window: window)
         }
-        if perSection.isEmpty { return Query.matchNothing() }
-        return perSection.count == 1 ? perSection[0] : try Query(.or, perSection)
+        let order = [lead] + terms.indices.filter { $0 != lead }
+        let base = Int64(slots[lead].offset)
+        return Phrase(terms: order.map { terms[$0] },
+                      offsets: order.map { UInt32(truncatingIfNeeded: Int64(slots[$0].offset) - base) })
     }
 
     /// Start positions of every occurrence in one document.

@@ -96,13 +96,13 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertEqual(p.slots.map { $0.slot }, [.character(Array("第".utf8)), .term(Array("3".utf8)), .term(Array("季度".utf8))])
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 1, 2])
         XCTAssertTrue(p.needsPositionCheck)
-        XCTAssertEqual(try xapian("第3季度"), "Query((0 * (WILDCARD SYNONYM 第 AND 3 AND 季度) AND_MAYBE (WILDCARD SYNONYM 第 AND 3 AND 季度)))")
-        XCTAssertTrue(try compiled("第3季度").needsClientCheck)
+        XCTAssertEqual(try xapian("第3季度"), "Query((WILDCARD SYNONYM 第 AND 3 AND 季度))")
+        XCTAssertTrue(try compiled("第3季度").needsExactCheck)
         // A run end before digits: 热线 at 0, its end 线 at 1, 12345 at 2.
         let q = try XCTUnwrap(TextPattern("热线12345"))
         XCTAssertEqual(q.slots.map { $0.offset }, [0, 2])
         XCTAssertTrue(q.needsPositionCheck)
-        XCTAssertEqual(try xapian("热线12345"), "Query((0 * (热线 AND 12345) AND_MAYBE (热线 AND 12345)))", "candidates as a filter, weighted by the same terms")
+        XCTAssertEqual(try xapian("热线12345"), "Query((热线 AND 12345))")
     }
 
     func testPunctuationInsideAPhraseSkipsAPosition() throws {
@@ -110,7 +110,7 @@ final class QueryCompilerTests: XCTestCase {
         let p = try XCTUnwrap(TextPattern("复议，诉讼"))
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 3])
         XCTAssertTrue(p.hasGaps)
-        XCTAssertEqual(try xapian("\"复议，诉讼\""), "Query((0 * (复议 AND 诉讼) AND_MAYBE (复议 AND 诉讼)))", "Xapian finds candidates; positions decide")
+        XCTAssertEqual(try xapian("\"复议，诉讼\""), "Query((复议 AND 诉讼))", "Xapian finds candidates; positions decide")
     }
 
     func testAStringWithoutSearchableCharactersIsAnError() throws {
@@ -139,7 +139,10 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertEqual(c.patterns.map { String(String.UnicodeScalarView($0.normalized)) }, ["复议", "诉讼", "公开"])
         XCTAssertEqual(c.positive, [0, 2])
         XCTAssertTrue(c.hasText)
+        XCTAssertFalse(c.isConjunctive)
         XCTAssertEqual(try compiled("-(复议 -诉讼)").positive, [1], "a double negation is positive again")
+        XCTAssertTrue(try compiled("复议 诉讼 year:2020").isConjunctive)
+        XCTAssertFalse(try compiled("复议 OR 诉讼").isConjunctive)
     }
 
     // MARK: filters
@@ -160,10 +163,10 @@ final class QueryCompilerTests: XCTestCase {
         ("region:温州", "Query(0 * XR温州市洞头区)"),
         ("level:county", "Query(0 * XLcounty)"),
         ("format:pre2019", "Query(0 * XFpre2019)"),
-        ("section:requests", "Query((0 * 0 * XSrequests AND_MAYBE 0 * XSrequests))"),
-        ("section:3", "Query((0 * 0 * XSrequests AND_MAYBE 0 * XSrequests))"),
-        ("section:依申请公开", "Query((0 * 0 * XSrequests AND_MAYBE 0 * XSrequests))"),
-        ("section:复议诉讼", "Query((0 * 0 * XSappeals AND_MAYBE 0 * XSappeals))"),
+        ("section:requests", "Query(0 * XSrequests)"),
+        ("section:3", "Query(0 * XSrequests)"),
+        ("section:依申请公开", "Query(0 * XSrequests)"),
+        ("section:复议诉讼", "Query(0 * XSappeals)"),
     ]
 
     func testFiltersAreUnweightedBooleanTerms() throws {
@@ -173,14 +176,13 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertFalse(try compiled("year:2020").hasText)
     }
 
-    func testSectionFiltersAreSectionCopyQueries() throws {
+    func testSectionFiltersAreCheckedPerDocument() throws {
         let c = try compiled("section:requests 复议")
-        // requests is section ordinal 3: its copies of the text terms carry the prefix S3.
-        XCTAssertTrue(c.xapian.description.contains("S3复议"), c.xapian.description)
+        XCTAssertEqual(c.xapian.description, "Query((0 * XSrequests AND 复议))")
         XCTAssertEqual(c.sections, [.requests])
-        XCTAssertFalse(c.needsClientCheck, "Xapian places the phrase in its section itself")
+        XCTAssertTrue(c.needsExactCheck, "Xapian cannot say in which section a phrase stands")
         XCTAssertEqual(try compiled("section:1 section:主动公开 复议").sections, [.overview, .proactive])
-        XCTAssertFalse(try compiled("复议 year:2020").needsClientCheck)
+        XCTAssertFalse(try compiled("复议 year:2020").needsExactCheck)
     }
 
     func testEmptyQueryIsAnError() throws {

@@ -38,6 +38,10 @@ typedef struct cx_spy cx_spy;
 
 /* Called with one byte string (and a count where it has one); return non-zero to stop. */
 typedef int (*cx_string_callback)(const char *bytes, size_t len, uint32_t count, void *context);
+/* Match decider: return non-zero to accept the document. Gets the document's
+ * value in the slot named when the decider was set (read from the document
+ * Xapian already holds, so no second lookup). */
+typedef int (*cx_decider_callback)(uint32_t docid, const char *value, size_t len, void *context);
 
 void cx_free(void *pointer);
 const char *cx_version(void);
@@ -75,6 +79,22 @@ cx_status cx_database_doc_terms(cx_database *db, uint32_t docid, const char *pre
 /* Positions of term in docid (ascending); *positions is malloc'd (NULL when none). */
 cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *term, size_t len,
                                 uint32_t **positions, size_t *count, char **err);
+/* For each document docids[i] (ascending), which of its position intervals
+ * hold an occurrence of the phrase "terms[k] at position p + offsets[k]" for
+ * every k (offsets[0] == 0; a term before terms[0] has a negative offset,
+ * passed as its two's complement: the sum wraps). Document i's intervals are [starts[j], ends[j])
+ * for j in first[i] ..< first[i + 1] (ascending, at most 64 per document);
+ * masks[i] gets bit j - first[i] for each interval holding the phrase. With
+ * assume_present[i] set (Xapian matched the phrase in document i and its
+ * intervals hold every position), the first term alone places the phrase
+ * when it stands in one interval. Positions are read one term at a time
+ * across the documents, so that consecutive reads stay close together in
+ * the position table (glass keys it by term, then document). */
+cx_status cx_database_phrase_intervals(cx_database *db, const uint32_t *docids, size_t ndocs,
+                                       const uint32_t *first, const uint32_t *starts, const uint32_t *ends,
+                                       const uint8_t *assume_present, const char *const *terms,
+                                       const size_t *lens, const uint32_t *offsets, size_t nterms,
+                                       uint64_t *masks, char **err);
 /* Document value of one slot without loading the whole document. */
 cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char **value, size_t *len, char **err);
 /* Compact the database at path into a new directory dest. */
@@ -122,6 +142,8 @@ cx_status cx_enquire_set_sort(cx_enquire *enq, int mode, uint32_t slot, int reve
 cx_status cx_enquire_set_docid_order_ascending(cx_enquire *enq, char **err);
 /* The spy is owned by the enquire and lives as long as it. */
 cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy **out, char **err);
+/* The callback must stay valid until the enquire is freed. */
+cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot, char **err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,
                               cx_mset **out, char **err);
 

@@ -28,61 +28,37 @@ extension Searcher {
     /// Visits every report matching `query` (empty or blank: every report in
     /// the index), in ascending docid order, without any limit.
     ///
-    /// The reports are read a page of `chunkSize` at a time (Xapian keeps the
-    /// ranking of the matches before the page, a few dozen bytes each).
+    /// Memory stays constant whatever the number of matches: the match runs
+    /// over windows of `chunkSize` document ids, each window asking Xapian
+    /// for at most `chunkSize` items, so a 100,000-report index needs no more
+    /// memory than a 1,000-report one.
     ///
     /// - Parameters:
     ///   - query: the query language of `govsearch search`.
-    ///   - sections: fill `MatchedReport.sections` (for a query with text: section queries per page of reports).
+    ///   - sections: fill `MatchedReport.sections` (costs a position read per report).
     ///   - snippets: fill the snippet (re-reads each file: slow; off for bulk work).
     ///   - body: called once per matching report; throw to stop.
     public func forEachMatch(_ query: String, chunkSize: Int = 1000, sections: Bool = false, snippets: Bool = false,
                              _ body: (MatchedReport) throws -> Void) throws {
-        // Reports wait here until a page is full, for their sections to be placed in one go.
-        var pending: [MatchedReport] = []
-        var pendingCompiled: CompiledQuery?
-        func flush() throws {
-            if let compiled = pendingCompiled, !pending.isEmpty {
-                let found = try sectionsOfReports(pending.map(\.stored.id), compiled)
-                for i in pending.indices {
-                    pending[i].sections = SectionKey.allCases.filter((found[pending[i].stored.id] ?? []).contains)
-                }
-            }
-            for m in pending { try body(m) }
-            pending.removeAll(keepingCapacity: true)
-        }
         try forEachMatchData(query, chunkSize: chunkSize) { docid, weight, data, compiled, matcher in
             guard let stored = StoredReport.decode(data) else { return }
             var m = MatchedReport(docid: docid, score: weight, stored: stored, sections: [])
-            if snippets, let compiled { fillSnippet(&m, compiled) }
-            guard sections else { try body(m); return }
-            if let compiled, compiled.hasText {
-                if compiled.needsClientCheck, let matcher {
-                    m.sections = SectionKey.allCases.filter(try matcher.evaluate(docid).sections.contains)
+            if sections {
+                if let matcher {
+                    let s = try matcher.evaluate(docid).sections
+                    m.sections = SectionKey.allCases.filter(s.contains)
                 } else {
-                    pendingCompiled = compiled
-                    pending.append(m)
-                    if pending.count >= chunkSize { try flush() }
-                    return
+                    let s = Set(stored.sections.map(\.key))
+                    m.sections = SectionKey.allCases.filter(s.contains)
                 }
-            } else {
-                let s = Set(stored.sections.map(\.key)).intersection(compiled?.countableSections ?? SectionKey.allCases)
-                m.sections = SectionKey.allCases.filter(s.contains)
             }
+            if snippets, let compiled { fillSnippet(&m, compiled) }
             try body(m)
         }
-        try flush()
     }
 
     /// `forEachMatch` without decoding: the document data as stored (for
     /// callers that need only a few of its fields, like `stats`).
-    ///
-    /// Pages of `chunkSize` matches in ascending docid order (sorted by an
-    /// unused value slot, so docid order decides and weights are still
-    /// computed): nothing a remote shard refuses. Each page is read whole
-    /// before it is handed out; when a concurrent indexer's commit makes
-    /// Xapian report "modified", the stream reopens and pages again from the
-    /// start, skipping the docids already handed out.
     func forEachMatchData(_ query: String, chunkSize: Int = 1000,
                           _ body: (UInt32, Double, [UInt8], CompiledQuery?, DocumentMatcher?) throws -> Void) throws {
         precondition(chunkSize > 0)
@@ -91,49 +67,58 @@ extension Searcher {
                 ? nil : try QueryCompiler.compile(query, db: db)
             let xquery = compiled?.xapian ?? Query.matchAll()
             let matcher = compiled.map { DocumentMatcher(db: db, compiled: $0) }
-            let exact = compiled?.needsClientCheck ?? false
-            var first = 0
-            var handedOut: UInt32 = 0  // the last docid handed out (ascending)
-            var attempt = 0
-            while true {
-                var page: [(docid: UInt32, weight: Double, data: [UInt8])] = []
-                var more = false
-                do {
-                    (page, more) = try readPage(xquery, compiled, first, chunkSize)
-                } catch let e as XapianError where e.kind == .modified && attempt < 3 {
-                    attempt += 1
-                    try db.reopen()
-                    first = 0
-                    continue
+            let exact = compiled?.needsExactCheck ?? false
+            let last = try db.lastDocumentID()
+            var low: UInt32 = 1
+            let step = UInt32(clamping: chunkSize)
+            while low <= last && last > 0 {
+                let high = low &+ step < low ? UInt32.max : low + step  // window [low, high)
+                // Read the whole window before handing anything out, so that a
+                // concurrent indexer's commit (Xapian "modified") can be met by
+                // reopening and reading the window again without duplicates.
+                var window: [(docid: UInt32, weight: Double, data: [UInt8])] = []
+                var attempt = 0
+                while true {
+                    do {
+                        window = try readWindow(xquery, compiled, matcher, exact, low, high, chunkSize)
+                        break
+                    } catch let e as XapianError where e.kind == .modified && attempt < 3 {
+                        attempt += 1
+                        try db.reopen()
+                    }
                 }
-                first += chunkSize
-                for item in page where item.docid > handedOut {
-                    if exact, let matcher, !(try matcher.evaluate(item.docid).accepted) { continue }
-                    handedOut = item.docid
-                    try body(item.docid, item.weight, item.data, compiled, matcher)
-                }
-                if !more { break }
+                for item in window { try body(item.docid, item.weight, item.data, compiled, matcher) }
+                if high == UInt32.max { break }
+                low = high
             }
         } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
         }
     }
 
-    /// Matches `first ..< first + limit` in ascending docid order, and whether more follow.
-    private func readPage(_ xquery: Query, _ compiled: CompiledQuery?, _ first: Int, _ limit: Int) throws
-        -> ([(docid: UInt32, weight: Double, data: [UInt8])], Bool) {
+    /// The matches with docids in `[low, high)`, ascending. At most `limit` of them
+    /// exist, so the match set never holds more than one window.
+    private func readWindow(_ xquery: Query, _ compiled: CompiledQuery?, _ matcher: DocumentMatcher?, _ exact: Bool,
+                            _ low: UInt32, _ high: UInt32, _ limit: Int) throws -> [(docid: UInt32, weight: Double, data: [UInt8])] {
         let enquire = try Enquire(db)
         try enquire.setQuery(xquery)
         if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
-        try enquire.setSort(.value(slot: IndexSchema.unusedSlot, descending: false))
-        let mset = try enquire.matches(first: first, maximum: limit + 1, checkAtLeast: 0)
+        var deciderError: Error?
+        try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
+            guard docid >= low && docid < high else { return false }
+            guard exact, let matcher else { return true }
+            do { return try matcher.evaluate(docid, sectionsValue: sectionsValue).accepted } catch { deciderError = error; return false }
+        }
+        let mset = try enquire.matches(first: 0, maximum: limit, checkAtLeast: 0)
+        if let deciderError { throw deciderError }
         var out: [(docid: UInt32, weight: Double, data: [UInt8])] = []
-        out.reserveCapacity(min(mset.count, limit))
-        for i in 0..<min(mset.count, limit) {
+        out.reserveCapacity(mset.count)
+        for i in 0..<mset.count {
             let (docid, weight) = try mset.item(i)
             out.append((docid, weight, try mset.data(i)))
         }
-        return (out, mset.count > limit)
+        out.sort { $0.docid < $1.docid }
+        return out
     }
 
     private func fillSnippet(_ m: inout MatchedReport, _ compiled: CompiledQuery) {
