@@ -266,75 +266,24 @@ cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *ter
     })
 }
 
-cx_status cx_database_phrase_intervals(cx_database *db, const uint32_t *docids, size_t ndocs,
-                                       const uint32_t *first, const uint32_t *starts, const uint32_t *ends,
-                                       const uint8_t *assume_present, const char *const *terms,
-                                       const size_t *lens, const uint32_t *offsets, size_t nterms,
-                                       uint64_t *masks, char **err) {
+cx_status cx_database_positions_in(cx_database *db, const uint32_t *docids, size_t ndocs, const char *term,
+                                   size_t len, uint32_t **positions, size_t *count, size_t *begins, char **err) {
     GUARD({
-        for (size_t i = 0; i < ndocs; ++i) masks[i] = 0;
-        if (nterms == 0 || ndocs == 0) return CX_OK;
+        *positions = nullptr;
+        *count = 0;
         Xapian::Database &r = db->reader();
-        // Positions of one term in the documents still open, stored flat.
-        struct Lists {
-            std::vector<uint32_t> data;
-            std::vector<size_t> begin;  // per open document, into data; one past the end last
-        };
-        auto read_term = [&](const std::string &t, const std::vector<size_t> &docs, Lists &out) {
-            out.data.clear();
-            out.begin.clear();
-            for (size_t i : docs) {
-                out.begin.push_back(out.data.size());
-                for (auto it = r.positionlist_begin(docids[i], t); it != r.positionlist_end(docids[i], t); ++it)
-                    out.data.push_back(*it);
-            }
-            out.begin.push_back(out.data.size());
-        };
-        std::vector<size_t> all(ndocs);
-        for (size_t i = 0; i < ndocs; ++i) all[i] = i;
-        Lists lead;
-        read_term(std::string(terms[0], lens[0]), all, lead);
-
-        // The intervals each document's first-term positions fall in.
-        std::vector<size_t> open;           // documents that need the other terms
+        std::string t(term, len);
+        std::vector<uint32_t> v;
         for (size_t i = 0; i < ndocs; ++i) {
-            const size_t n = first[i + 1] - first[i];
-            if (n > 64) throw Xapian::InvalidArgumentError("at most 64 intervals per document");
-            const uint32_t *s = starts + first[i], *e = ends + first[i];
-            uint64_t c = 0;
-            size_t j = 0;
-            for (size_t k = lead.begin[i]; k < lead.begin[i + 1]; ++k) {
-                const uint32_t p = lead.data[k];
-                while (j < n && e[j] <= p) ++j;
-                if (j == n) break;
-                if (p >= s[j]) c |= uint64_t(1) << j;
-            }
-            if (c == 0 || nterms == 1 || (assume_present[i] && (c & (c - 1)) == 0)) masks[i] = c;
-            else open.push_back(i);
+            begins[i] = v.size();
+            for (auto it = r.positionlist_begin(docids[i], t); it != r.positionlist_end(docids[i], t); ++it) v.push_back(*it);
         }
-        if (open.empty()) return CX_OK;
-
-        std::vector<Lists> rest(nterms - 1);
-        for (size_t k = 1; k < nterms; ++k) read_term(std::string(terms[k], lens[k]), open, rest[k - 1]);
-        for (size_t o = 0; o < open.size(); ++o) {
-            const size_t i = open[o];
-            const size_t n = first[i + 1] - first[i];
-            const uint32_t *s = starts + first[i], *e = ends + first[i];
-            uint64_t found = 0;
-            size_t j = 0;
-            for (size_t k = lead.begin[i]; k < lead.begin[i + 1]; ++k) {
-                const uint32_t p = lead.data[k];
-                while (j < n && e[j] <= p) ++j;
-                if (j == n || p < s[j] || (found >> j & 1)) continue;
-                bool all_there = true;
-                for (size_t t = 1; t < nterms && all_there; ++t) {
-                    const Lists &l = rest[t - 1];
-                    const uint32_t *b = l.data.data() + l.begin[o], *f = l.data.data() + l.begin[o + 1];
-                    all_there = std::binary_search(b, f, p + offsets[t]);
-                }
-                if (all_there) found |= uint64_t(1) << j;
-            }
-            masks[i] = found;
+        begins[ndocs] = v.size();
+        if (!v.empty()) {
+            *positions = static_cast<uint32_t *>(std::malloc(v.size() * sizeof(uint32_t)));
+            if (!*positions) throw std::bad_alloc();
+            std::memcpy(*positions, v.data(), v.size() * sizeof(uint32_t));
+            *count = v.size();
         }
     })
 }

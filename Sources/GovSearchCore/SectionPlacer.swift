@@ -1,11 +1,19 @@
 import Reports
 import XapianKit
 
+/// A phrase of whole terms to place: the first term leads; `offsets[k]` is
+/// term k's position relative to it (a term before it wraps around: the sum
+/// with a position wraps back).
+struct Phrase {
+    let terms: [[UInt8]]
+    let offsets: [UInt32]
+}
+
 /// The section facet of a query that Xapian answers exactly (every leaf a
 /// phrase of whole terms, all of them required): the matches are collected
 /// while Xapian matches, then each phrase is placed in the sections of every
-/// match in one call to the shim, which reads positions a term at a time in
-/// document order. Checking document by document instead jumps between the
+/// match, reading positions a term at a time in document order (one shim
+/// call a term). Checking document by document instead jumps between the
 /// terms' parts of the position table and costs a disk block read per check.
 struct SectionPlacer {
     let phrases: [Phrase]
@@ -34,27 +42,19 @@ struct SectionPlacer {
 
     /// Records one match and its section ranges value (see `SectionRanges`).
     mutating func add(_ docid: UInt32, sectionsValue v: [UInt8]) {
-        @inline(__always) func u32(_ at: Int) -> UInt32 {
-            UInt32(v[at]) | UInt32(v[at + 1]) << 8 | UInt32(v[at + 2]) << 16 | UInt32(v[at + 3]) << 24
-        }
-        let mark = starts.count
+        let ranges = SectionRanges(decoding: v).ranges
         var ordered = true, tiled = true
-        var i = 0, last: UInt32 = 0
-        while i + 9 <= v.count && starts.count - mark < 64 {
-            let ord = v[i]
-            let s = u32(i + 1), e = u32(i + 5)
-            if Int(ord) < SectionKey.allCases.count {
-                if s < last { ordered = false }
-                // Tiled: the first range starts at or before the first position a
-                // token can have (1, see Tokenizer), each other where the previous ends.
-                if starts.count == mark ? s > 1 : s != last { tiled = false }
-                starts.append(s); ends.append(e); keys.append(ord)
-                last = e
-            }
-            i += 9
+        var last: UInt32 = 0
+        for (k, r) in ranges.enumerated() {
+            if r.start < last { ordered = false }
+            // Tiled: the first range starts at or before the first position a
+            // token can have (1, see Tokenizer), each other where the previous ends.
+            if k == 0 ? r.start > 1 : r.start != last { tiled = false }
+            last = r.end
         }
-        if !ordered || i + 9 <= v.count {  // out of order, or over 64 ranges
-            starts.removeSubrange(mark...); ends.removeSubrange(mark...); keys.removeSubrange(mark...)
+        if ordered && ranges.count <= 64 {
+            for r in ranges { starts.append(r.start); ends.append(r.end); keys.append(UInt8(r.key.ordinal)) }
+        } else {  // out of order, or over 64 ranges
             tiled = false
             unplaced.append(docids.count)
         }
@@ -68,8 +68,7 @@ struct SectionPlacer {
     func place(in db: Database) throws -> [UInt16] {
         var sections = [UInt16](repeating: 0, count: docids.count)
         for phrase in phrases {
-            let masks = try db.phraseIntervals(phrase, docids: docids, first: first, starts: starts, ends: ends, assumePresent: assume)
-            for (i, mask) in masks.enumerated() where mask != 0 {
+            for (i, mask) in try intervals(of: phrase, in: db).enumerated() where mask != 0 {
                 var m = mask
                 let base = Int(first[i])
                 while m != 0 {
@@ -79,5 +78,60 @@ struct SectionPlacer {
             }
         }
         return sections
+    }
+
+    /// For each match, which of its ranges hold an occurrence of `phrase`
+    /// (bit j for its j-th range). The leading term's positions place the
+    /// phrase alone where they all stand in one range of a match Xapian found
+    /// (and whose ranges cover every position); the other terms are read only
+    /// for the matches that still need them.
+    private func intervals(of phrase: Phrase, in db: Database) throws -> [UInt64] {
+        var masks = [UInt64](repeating: 0, count: docids.count)
+        guard !docids.isEmpty else { return masks }
+        let lead = try db.positions(of: phrase.terms[0], in: docids)
+        @inline(__always) func ranges(_ i: Int) -> Range<Int> { Int(first[i])..<Int(first[i + 1]) }
+        var open: [Int] = []
+        for i in docids.indices {
+            let r = ranges(i)
+            var c: UInt64 = 0
+            var j = r.lowerBound
+            for p in lead.positions[lead.begins[i]..<lead.begins[i + 1]] {
+                while j < r.upperBound && ends[j] <= p { j += 1 }
+                if j == r.upperBound { break }
+                if p >= starts[j] { c |= 1 << UInt64(j - r.lowerBound) }
+            }
+            if c == 0 || phrase.terms.count == 1 || (assume[i] == 1 && c & (c - 1) == 0) { masks[i] = c } else { open.append(i) }
+        }
+        guard !open.isEmpty else { return masks }
+        let openDocids = open.map { docids[$0] }
+        let rest = try phrase.terms.dropFirst().map { try db.positions(of: $0, in: openDocids) }
+        for (o, i) in open.enumerated() {
+            let r = ranges(i)
+            var found: UInt64 = 0
+            var j = r.lowerBound
+            for p in lead.positions[lead.begins[i]..<lead.begins[i + 1]] {
+                while j < r.upperBound && ends[j] <= p { j += 1 }
+                if j == r.upperBound || p < starts[j] || found >> UInt64(j - r.lowerBound) & 1 == 1 { continue }
+                let allThere = rest.indices.allSatisfy { t in
+                    let l = rest[t]
+                    return l.positions[l.begins[o]..<l.begins[o + 1]].binarySearchContains(p &+ phrase.offsets[t + 1])
+                }
+                if allThere { found |= 1 << UInt64(j - r.lowerBound) }
+            }
+            masks[i] = found
+        }
+        return masks
+    }
+}
+
+extension ArraySlice where Element == UInt32 {
+    /// Whether the ascending slice holds `v`.
+    func binarySearchContains(_ v: UInt32) -> Bool {
+        var lo = startIndex, hi = endIndex
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < endIndex && self[lo] == v
     }
 }

@@ -79,22 +79,12 @@ cx_status cx_database_doc_terms(cx_database *db, uint32_t docid, const char *pre
 /* Positions of term in docid (ascending); *positions is malloc'd (NULL when none). */
 cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *term, size_t len,
                                 uint32_t **positions, size_t *count, char **err);
-/* For each document docids[i] (ascending), which of its position intervals
- * hold an occurrence of the phrase "terms[k] at position p + offsets[k]" for
- * every k (offsets[0] == 0; a term before terms[0] has a negative offset,
- * passed as its two's complement: the sum wraps). Document i's intervals are [starts[j], ends[j])
- * for j in first[i] ..< first[i + 1] (ascending, at most 64 per document);
- * masks[i] gets bit j - first[i] for each interval holding the phrase. With
- * assume_present[i] set (Xapian matched the phrase in document i and its
- * intervals hold every position), the first term alone places the phrase
- * when it stands in one interval. Positions are read one term at a time
- * across the documents, so that consecutive reads stay close together in
- * the position table (glass keys it by term, then document). */
-cx_status cx_database_phrase_intervals(cx_database *db, const uint32_t *docids, size_t ndocs,
-                                       const uint32_t *first, const uint32_t *starts, const uint32_t *ends,
-                                       const uint8_t *assume_present, const char *const *terms,
-                                       const size_t *lens, const uint32_t *offsets, size_t nterms,
-                                       uint64_t *masks, char **err);
+/* Positions of term in each of docids[0..ndocs) (ascending docids: reads stay
+ * close together in the position table, which glass keys by term, then
+ * document), flat in *positions (malloc'd, NULL when none); document i's are
+ * [begins[i], begins[i + 1]) (begins: ndocs + 1 entries, the caller's). */
+cx_status cx_database_positions_in(cx_database *db, const uint32_t *docids, size_t ndocs, const char *term,
+                                   size_t len, uint32_t **positions, size_t *count, size_t *begins, char **err);
 /* Document value of one slot without loading the whole document. */
 cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char **value, size_t *len, char **err);
 /* Compact the database at path into a new directory dest. */
