@@ -74,6 +74,17 @@ cx_status classify(const Xapian::Error &e) {
     return CX_ERR_OTHER;
 }
 
+// Hands each string of a Xapian TermIterator range to cb until it asks to stop;
+// `count` gives the number passed beside it.
+template <typename Count>
+void each_string(Xapian::TermIterator it, const Xapian::TermIterator &end, cx_string_callback cb, void *context,
+                        Count count) {
+    for (; it != end; ++it) {
+        std::string s = *it;
+        if (cb(s.data(), s.size(), count(it), context)) break;
+    }
+}
+
 void out_bytes(const std::string &s, char **data, size_t *len) {
     *data = static_cast<char *>(std::malloc(s.size() ? s.size() : 1));
     if (!*data) throw std::bad_alloc();
@@ -213,10 +224,7 @@ cx_status cx_database_metadata_keys(cx_database *db, const char *prefix, size_t 
     GUARD({
         Xapian::Database &r = db->reader();
         std::string p(prefix, len);
-        for (auto it = r.metadata_keys_begin(p); it != r.metadata_keys_end(p); ++it) {
-            std::string k = *it;
-            if (cb(k.data(), k.size(), 0, context)) break;
-        }
+        each_string(r.metadata_keys_begin(p), r.metadata_keys_end(p), cb, context, [](const Xapian::TermIterator &) { return 0; });
     })
 }
 
@@ -225,10 +233,8 @@ cx_status cx_database_allterms(cx_database *db, const char *prefix, size_t len, 
     GUARD({
         Xapian::Database &r = db->reader();
         std::string p(prefix, len);
-        for (auto it = r.allterms_begin(p); it != r.allterms_end(p); ++it) {
-            std::string t = *it;
-            if (cb(t.data(), t.size(), it.get_termfreq(), context)) break;
-        }
+        each_string(r.allterms_begin(p), r.allterms_end(p), cb, context,
+                    [](const Xapian::TermIterator &it) { return it.get_termfreq(); });
     })
 }
 
