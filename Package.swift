@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "GovSearchOutput", "Reports", "Segmentation", "XapianKit", "TestSupport"]),
         .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "Reports", "XapianKit", "govsearch", "TestSupport"]),
+        .testTarget(name: "GovSearchOutputTests", dependencies: ["GovSearchOutput", "GovSearchCore", "TestSupport"]),
         .testTarget(
             name: "GovSearchServerTests",
             dependencies: [

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 @testable import GovSearchCore
 @testable import GovSearchOutput
 import TestSupport
@@ -207,79 +204,5 @@ final class ResearchTests: XCTestCase {
             XCTAssertTrue(text.hasPrefix(heading) || heading.isEmpty || text.contains(heading), "section starts at its heading")
             if one!.path.hasSuffix(".txt") && !whole.contains("\r") { XCTAssertTrue(whole.contains(text)) }
         }
-    }
-
-    func testCSVEscapingRoundTrips() throws {
-        let nasty = ["plain", "", "comma,inside", "quote \"here\"", "\"", "line\nbreak", "crlf\r\nbreak", "lone\rcr",
-                     " leading and trailing ", "中文，全角逗号", "emoji 😀", "a,\"b\"\n,c", ";semi;"]
-        var text = CSV.bom
-        var expected: [[String]] = []
-        for i in 0..<nasty.count {
-            let cells = [String(i), nasty[i], nasty[(i + 3) % nasty.count]]
-            var rec = Record()
-            for (j, c) in cells.enumerated() { rec.append("c\(j)", .string(c)) }
-            text += rec.csvLine()
-            expected.append(cells)
-        }
-        let rows = try CSVParser.parse(String(text.dropFirst()))
-        XCTAssertEqual(rows, expected)
-        XCTAssertTrue(text.hasPrefix("\u{FEFF}"))
-        XCTAssertEqual(FieldValue.double(0.25).csvText, "0.25")
-        XCTAssertEqual(FieldValue.double(1234567).csvText, "1234567")
-        XCTAssertEqual(FieldValue.double(1.0 / 3).csvText, "0.333333")
-        XCTAssertEqual(FieldValue.null.csvText, "")
-        XCTAssertEqual(FieldValue.int(12000).csvText, "12000")
-        XCTAssertThrowsError(try CSVParser.parse("a,b\"c\r\n"), "strict parser rejects a bare quote")
-    }
-
-    func testSVGIsWellFormedAndEscaped() throws {
-        let t = Trend(query: "a<b & \"c\" 依申请", by: .agency, matches: 3, reports: 10,
-                      rows: [.init(value: "<东丽区>&政务服务办", count: 2, total: 4), .init(value: "x", count: 1, total: 6)])
-        let svg = SVGChart.trend(t)
-        let doc = try XMLDocument(xmlString: svg)
-        XCTAssertEqual(doc.rootElement()?.name, "svg")
-        XCTAssertTrue(svg.contains("&lt;东丽区&gt;&amp;政务服务办"))
-        XCTAssertTrue(svg.contains("Noto Sans CJK SC"))
-    }
-}
-
-/// A strict RFC 4180 parser: CRLF record ends, quotes only around whole
-/// fields, doubled quotes inside; anything else throws.
-enum CSVParser {
-    struct Bad: Error { var message: String }
-
-    static func parse(_ text: String) throws -> [[String]] {
-        let s = Array(text.unicodeScalars)
-        var rows: [[String]] = []
-        var row: [String] = []
-        var i = 0
-        while i < s.count {
-            var field = String.UnicodeScalarView()
-            if s[i] == "\"" {
-                i += 1
-                while true {
-                    guard i < s.count else { throw Bad(message: "unterminated quoted field") }
-                    if s[i] == "\"" {
-                        if i + 1 < s.count && s[i + 1] == "\"" { field.append("\""); i += 2; continue }
-                        i += 1
-                        break
-                    }
-                    field.append(s[i]); i += 1
-                }
-            } else {
-                while i < s.count && s[i] != "," && s[i] != "\r" && s[i] != "\n" {
-                    if s[i] == "\"" { throw Bad(message: "quote inside an unquoted field at \(i)") }
-                    field.append(s[i]); i += 1
-                }
-            }
-            row.append(String(field))
-            guard i < s.count else { throw Bad(message: "last record not terminated by CRLF") }
-            if s[i] == "," { i += 1; continue }
-            guard s[i] == "\r", i + 1 < s.count, s[i + 1] == "\n" else { throw Bad(message: "bare line break at \(i)") }
-            i += 2
-            rows.append(row)
-            row = []
-        }
-        return rows
     }
 }
