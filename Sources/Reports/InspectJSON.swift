@@ -25,6 +25,10 @@ public struct InspectRecord: Encodable, Sendable {
     public var statistics: StatsInfo
     public var checks: [CheckFailure]
     public var warnings: [String]
+    /// Figure path → line and how it was read (see `Statistics.sources`).
+    public var provenance: [String: FigureSource]
+    /// Figure path → why it is null where the table prints something.
+    public var nulls: [String: String]
 
     public init(_ r: Report) {
         path = r.path; title = r.title
@@ -34,15 +38,17 @@ public struct InspectRecord: Encodable, Sendable {
         statistics = StatsInfo(proactive: (r.statistics?.proactive.isEmpty ?? true) ? nil : r.statistics?.proactive,
                                requests: r.statistics?.requests, appeals: r.statistics?.appeals)
         checks = r.checks; warnings = r.warnings
+        provenance = r.statistics?.sources ?? [:]; nulls = r.statistics?.nulls ?? [:]
     }
 
-    enum CodingKeys: String, CodingKey { case path, title, year, agency, region, level, format, sections, statistics, checks, warnings }
+    enum CodingKeys: String, CodingKey { case path, title, year, agency, region, level, format, sections, statistics, checks, warnings, provenance, nulls }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(path, forKey: .path); try c.encode(title, forKey: .title); try c.encode(year, forKey: .year)
         try c.encode(agency, forKey: .agency); try c.encode(region, forKey: .region); try c.encode(level, forKey: .level)
         try c.encode(format, forKey: .format); try c.encode(sections, forKey: .sections)
         try c.encode(statistics, forKey: .statistics); try c.encode(checks, forKey: .checks); try c.encode(warnings, forKey: .warnings)
+        try c.encode(provenance, forKey: .provenance); try c.encode(nulls, forKey: .nulls)
     }
 }
 
