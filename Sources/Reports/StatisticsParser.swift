@@ -321,7 +321,8 @@ enum StatisticsParser {
 
     static let handledParts = ["granted", "partially_granted", "withheld", "unable_to_provide", "not_processed", "other_handling"]
 
-    /// Rules broken by one reading of the table, per column: 一+二 = (七)+四 and (七) = (一)+…+(六).
+    /// Rules broken by one reading of the table, per column: 一+二 = (七)+四, (七) = (一)+…+(六), and a
+    /// group row that prints its own figures = the sum of its printed items.
     static func brokenRules(_ v: [String: [Int?]], unknown: [String: Set<Int>]) -> Int {
         var broken = 0
         for c in 0..<7 {
@@ -345,6 +346,11 @@ enum StatisticsParser {
                     if let x { sum = sum.map { $0 + (x ?? 0) } } else { sum = nil }
                 }
                 if let sum, sum != (h ?? 0) { broken += 1 }
+            }
+            for (g, its) in standardItems where v[g] != nil && its.contains(where: { v["\(g).items.\($0)"] != nil }) {
+                var sum: Int? = 0
+                for i in its { if let x = val("\(g).items.\(i)") { sum = sum.map { $0 + (x ?? 0) } } else { sum = nil } }
+                if let sum, let own = val(g), sum != (own ?? 0) { broken += 1 }
             }
         }
         return broken
@@ -416,13 +422,46 @@ enum StatisticsParser {
     static let appealColumns = ["upheld", "corrected", "other", "pending", "total"]
 
     /// The 15 figures after the header cells: the first row of figures once the header starts.
-    static func parseAppeals(_ s: [U], _ toks: [StatToken], _ lines: Lines, _ st: inout Statistics) {
+    /// One cell per line with empty lines for blank cells (013): cells `period` lines apart, the next
+    /// row's first cell `rowBreak` lines after a row's last, measured on a request row that prints
+    /// its label and all seven figures.
+    struct CellGrid: Equatable { var period: Int; var rowBreak: Int }
+
+    static func cellGrid(_ rows: [(RowRef, [StatToken], Int)], _ lines: Lines) -> CellGrid? {
+        for (row, next) in zip(rows, rows.dropFirst()) {
+            let figureLines = row.1.compactMap { t -> Int? in if case .number(_, _, let at) = t { return lines.line(of: at) }; return nil }
+            guard figureLines.count == 7, row.1.count == 7 else { continue }
+            let period = figureLines[1] - figureLines[0]
+            let labelLine = lines.line(of: row.2)
+            guard period >= 2, figureLines[0] - labelLine == period,
+                  zip(figureLines, figureLines.dropFirst()).allSatisfy({ $1 - $0 == period }) else { continue }
+            return CellGrid(period: period, rowBreak: lines.line(of: next.2) - figureLines[6])
+        }
+        return nil
+    }
+
+    /// The appeals row on a cell grid: each printed figure's column from its line, the others blank.
+    static func gridRow(_ buf: [StatToken], headerLine: Int, _ grid: CellGrid, _ lines: Lines) -> RowReadings? {
+        let first = headerLine + grid.rowBreak
+        var v: [Int?] = Array(repeating: nil, count: 15)
+        var ls = Array(repeating: first, count: 15)
+        for t in buf {
+            guard case .number(let x, _, let at) = t, x == x.rounded() else { return nil }
+            let off = lines.line(of: at) - first
+            guard off >= 0, off % grid.period == 0, off / grid.period < 15, v[off / grid.period] == nil else { return nil }
+            v[off / grid.period] = Int(x); ls[off / grid.period] = lines.line(of: at)
+        }
+        return RowReadings(readings: [v], how: "cell", lines: ls)
+    }
+
+    static func parseAppeals(_ s: [U], _ toks: [StatToken], _ lines: Lines, grid: () -> CellGrid?, _ st: inout Statistics) {
         guard let first = toks.firstIndex(where: { t in
             if case .label(let r) = t { return appealStarts.contains { s.contains($0, from: r.lowerBound, to: r.upperBound) } }
             return false
         }) else { return }
         var buf: [StatToken] = []
         var figures = 0
+        var headerLine = 0
         scan: for t in toks[(first + 1)...] {
             if figures >= 15 { break }
             switch t {
@@ -430,6 +469,7 @@ enum StatisticsParser {
                 // header cells broken anywhere are skipped; other text ends the row (or, long, the search)
                 let header = r.allSatisfy { appealHeaderUnits.contains(s[$0]) || isHSpace(s[$0]) }
                 if !header && (figures > 0 || r.count > 12) { break scan }
+                if figures == 0 { headerLine = lines.line(of: r.lowerBound) }
             case .number(_, let d, _):
                 buf.append(t); figures += (d?.count ?? 0) >= 15 ? 15 : 1
             case .blank:
@@ -437,7 +477,10 @@ enum StatisticsParser {
             }
         }
         let line = buf.first?.offset.map { lines.line(of: $0) } ?? 1
-        let rr = rowReadings(s, lines, buf, groups: 3, per: 5, line: line)
+        var rr = rowReadings(s, lines, buf, groups: 3, per: 5, line: line)
+        if rr.readings.isEmpty, figures < 15, headerLine > 0, let g = grid(), let onGrid = gridRow(buf, headerLine: headerLine, g, lines) {
+            rr = onGrid
+        }
         let keys = appealRows.flatMap { row in appealColumns.map { "appeals.\(row).\($0)" } }
         guard !rr.readings.isEmpty else {
             if let why = rr.reason { for k in keys { st.nulls[k] = why } }
@@ -682,7 +725,9 @@ enum StatisticsParser {
             st.sources["requests.new_applications.total"] = FigureSource(line: lines.line(of: at), how: "prose")
         }
         if hasAppeals {
-            parseAppeals(s, tokenize(s, tableRange(.appeals, appealStarts, s, sections)), lines, &st)
+            let requests = tableRange(.requests, [u("本年新收")], s, sections)
+            parseAppeals(s, tokenize(s, tableRange(.appeals, appealStarts, s, sections)), lines,
+                         grid: { cellGrid(labelledRows(s, tokenize(s, requests)), lines) }, &st)
         }
         if st.proactive.isEmpty && st.requests == nil && st.appeals == nil { return (nil, []) }
         return (st, checks(st))
