@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GovSearchCore", "XapianKit"], path: "Tests/TestSupport"),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit", "TestSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "GovSearchCore", "TestSupport"]),  // the core writes inspect JSON
         .testTarget(name: "GovSearchCoreTests", dependencies: ["GovSearchCore", "GovSearchOutput", "Reports", "Segmentation", "XapianKit", "TestSupport"]),
         .testTarget(name: "GovSearchCLITests", dependencies: ["GovSearchCore", "Reports", "XapianKit", "govsearch", "TestSupport"]),
         .testTarget(name: "GovSearchOutputTests", dependencies: ["GovSearchOutput", "GovSearchCore", "TestSupport"]),

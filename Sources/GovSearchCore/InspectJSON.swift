@@ -18,6 +18,15 @@ extension InspectRecord: JSONWritable {
             ("checks", { w.array { for c in checks { w.element(); c.write(to: w) } } }),
             ("warnings", { w.array { for m in warnings { w.element(); w.string(m) } } }),
             ("ocr", { w.bool(ocr) }),
+            ("provenance", {
+                w.object {
+                    for (fig, s) in provenance.sorted(by: { $0.key < $1.key }) {
+                        w.key(fig)
+                        w.object { w.key("how"); w.string(s.how); w.key("line"); w.int(s.line) }
+                    }
+                }
+            }),
+            ("nulls", { w.object { for (fig, why) in nulls.sorted(by: { $0.key < $1.key }) { w.key(fig); w.string(why) } } }),
         ])
     }
 }
@@ -94,8 +103,10 @@ extension AppealRow: JSONWritable {
 extension CheckFailure: JSONWritable {
     public func write(to w: JSONWriter) {
         w.object {
-            w.members(sorted: [("rule", { w.string(rule) }), ("expected", { w.int(expected) }), ("found", { w.int(found) }),
-                               ("message", { w.string(message) })])
+            var members: [(String, () -> Void)] = [("rule", { w.string(rule) }), ("expected", { w.int(expected) }),
+                                                   ("found", { w.int(found) }), ("message", { w.string(message) })]
+            if let row { members.append(("row", { w.string(row) })) }
+            w.members(sorted: members)
         }
     }
 }

@@ -22,6 +22,10 @@ public struct InspectRecord: Sendable {
     public var checks: [CheckFailure]
     public var warnings: [String]
     public var ocr: Bool
+    /// Figure path → line and how it was read (see `Statistics.sources`).
+    public var provenance: [String: FigureSource]
+    /// Figure path → why it is null where the table prints something.
+    public var nulls: [String: String]
 
     public init(_ r: Report) {
         path = r.path; title = r.title
@@ -31,5 +35,6 @@ public struct InspectRecord: Sendable {
         statistics = StatsInfo(proactive: (r.statistics?.proactive.isEmpty ?? true) ? nil : r.statistics?.proactive,
                                requests: r.statistics?.requests, appeals: r.statistics?.appeals)
         checks = r.checks; warnings = r.warnings; ocr = r.ocr
+        provenance = r.statistics?.sources ?? [:]; nulls = r.statistics?.nulls ?? [:]
     }
 }

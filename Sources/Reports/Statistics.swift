@@ -96,12 +96,25 @@ public struct AppealStatistics: Equatable, Sendable {
     public init() {}
 }
 
+/// Where a table figure was read: its 1-based line and how (`cell`, `split by rule`, `split by prose`,
+/// `sum of items`).
+public struct FigureSource: Equatable, Sendable {
+    public var line: Int
+    public var how: String
+    public init(line: Int, how: String) { self.line = line; self.how = how }
+}
+
 /// Statistics read from the standard (2019 and 2021 revision) tables.
 public struct Statistics: Equatable, Sendable {
     /// Item (regulations, normative_documents, licensing, …) → column (made, published, total, …) → value.
     public var proactive: [String: [String: Double]]
     public var requests: RequestStatistics?
     public var appeals: AppealStatistics?
+    /// Figure path (`requests.granted.total`, `appeals.reconsideration.upheld`, `proactive.licensing.decisions`)
+    /// → where it was read. Not stored in the index: `inspect` re-reads the text.
+    public var sources: [String: FigureSource] = [:]
+    /// Figure path → why it is null although the table prints something there (an unsettled split, …).
+    public var nulls: [String: String] = [:]
 
     public init(proactive: [String: [String: Double]] = [:], requests: RequestStatistics? = nil, appeals: AppealStatistics? = nil) {
         self.proactive = proactive; self.requests = requests; self.appeals = appeals
@@ -153,7 +166,9 @@ public struct CheckFailure: Equatable, Sendable {
     public var expected: Int
     public var found: Int
     public var message: String
-    public init(rule: String, expected: Int, found: Int, message: String) {
-        self.rule = rule; self.expected = expected; self.found = found; self.message = message
+    /// The row the rule is about (`granted`, `withheld.state_secret`, `reconsideration`); nil for whole-table rules.
+    public var row: String?
+    public init(rule: String, expected: Int, found: Int, message: String, row: String? = nil) {
+        self.rule = rule; self.expected = expected; self.found = found; self.message = message; self.row = row
     }
 }

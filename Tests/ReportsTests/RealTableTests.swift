@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+@testable import GovSearchCore
+@testable import Reports
+import TestSupport
+
+/// Each real table layout, read from a copy of the report (Tests/RealTables/) and checked against
+/// the two readers' labels (scripts/accuracy/real-table-labels.tsv): a labelled number must come out
+/// as that number, from the labelled line; `blank`, `unreadable` and `absent` must come out null.
+final class RealTableTests: XCTestCase {
+    struct Label { var figure: String; var value: String; var line: Int; var how: String }
+
+    static let labels: [String: [Label]] = {
+        let path = TestPaths.repo + "/scripts/accuracy/real-table-labels.tsv"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var out: [String: [Label]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("file\t") {
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            out[String(c[0].prefix(3)), default: []].append(Label(figure: c[1], value: c[2], line: Int(c[3]) ?? 0, how: c[4]))
+        }
+        return out
+    }()
+
+    static func walk(_ o: Any?, _ path: String) -> Any? {
+        var cur = o
+        for k in path.split(separator: ".") { cur = (cur as? [String: Any])?[String(k)] }
+        return cur
+    }
+
+    /// The inspect object of the report, after checking every label of it; `missing` names figures
+    /// the labels give but the reader leaves null (each listed in the commit that leaves it).
+    @discardableResult
+    func verify(_ prefix: String, missing: Set<String> = [], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let dir = TestPaths.repo + "/Tests/RealTables"
+        let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix(prefix) }, file: file, line: line)
+        let r = try ReportReader.read(path: dir + "/" + name)
+        let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(InspectRecord(r).json().utf8)) as? [String: Any], file: file, line: line)
+        let labels = try XCTUnwrap(Self.labels[prefix], "no labels for \(prefix)", file: file, line: line)
+        let stats = o["statistics"], provenance = o["provenance"] as? [String: Any]
+        for l in labels {
+            let have = l.figure == "(none)" ? nil : Self.walk(stats, l.figure)
+            if let want = Double(l.value), !missing.contains(l.figure) {
+                XCTAssertEqual((have as? NSNumber)?.doubleValue, want, "\(prefix) \(l.figure)", file: file, line: line)
+                if l.how != "prose" {
+                    XCTAssertEqual(Self.walk(provenance?[l.figure], "line") as? Int, l.line, "\(prefix) \(l.figure) line", file: file, line: line)
+                }
+            } else if l.value == "absent" {
+                XCTAssertFalse(Self.hasNumber(l.figure == "(none)" ? stats : have), "\(prefix) \(l.figure) is absent", file: file, line: line)
+            } else {
+                XCTAssertTrue(have == nil || have is NSNull, "\(prefix) \(l.figure): label \(l.value), read \(have!)", file: file, line: line)
+            }
+        }
+        return o
+    }
+
+    static func hasNumber(_ o: Any?) -> Bool {
+        if let d = o as? [String: Any] { return d.values.contains(where: hasNumber) }
+        return o is NSNumber
+    }
+
+    func checks(_ o: [String: Any]) -> [String] {
+        ((o["checks"] as? [[String: Any]]) ?? []).map { "\($0["rule"]!) \($0["row"] ?? "")" }.sorted()
+    }
+
+    func how(_ o: [String: Any], _ figure: String) -> String? { Self.walk((o["provenance"] as? [String: Any])?[figure], "how") as? String }
+
+    func test005FirstTableVersionRunTogether() throws {
+        // 本年新制作数量/本年新公开数量/对外公开总数量 and 上一年项目数量/本年增/减 columns, cells run together
+        let o = try verify("005")
+        let nulls = try XCTUnwrap(o["nulls"] as? [String: String])
+        XCTAssertNotNil(nulls["proactive.normative_documents.made"])   // 111151 splits many ways
+        XCTAssertNotNil(nulls["proactive.procurement.count"])          // 102339.45万元: count and amount ran together
+        XCTAssertEqual(checks(o), [])
+    }
+    func test006OneLineRunTogether() throws {
+        let o = try verify("006")
+        XCTAssertEqual(how(o, "requests.granted.total"), "split by rule")
+        // (七)总计 20000011 can only be 2|0|0|0|0|0|11: the printed row breaks its own total
+        XCTAssertEqual(checks(o), ["row_total handled_total"])
+    }
+    func test009OneLineEmptyCellsLeaveNoTrace() throws {
+        let o = try verify("009")
+        let nulls = try XCTUnwrap(o["nulls"] as? [String: String])
+        XCTAssertNotNil(nulls["requests.new_applications.natural_person"])   // 数量11: the 1 is in some column
+        XCTAssertEqual(how(o, "requests.new_applications.total"), "split by rule")
+        XCTAssertNotNil(nulls["proactive.licensing.change"])                 // 97+82179
+        XCTAssertEqual(checks(o), [])
+    }
+    func test010ProseSettlesARun() throws {
+        let o = try verify("010")
+        XCTAssertEqual(how(o, "proactive.normative_documents.in_force"), "split by prose")   // 1126 = 1|1|26 by 制发1件、废止1件
+    }
+    func test013OneCellPerLine() throws {
+        // Only the three appeals totals are printed, on a grid of empty lines: their columns come from
+        // the grid the request rows show (a cell every 3 lines, a row break of 5).
+        let o = try verify("013")
+        XCTAssertEqual(how(o, "appeals.litigation_direct.total"), "cell")
+        XCTAssertEqual(checks(o), [])
+    }
+    func testGroupPrintingItsOwnFiguresMustEqualItsItems() {
+        // 0 | 1 | 2 for 不予公开 with one item 国家秘密 1: the group row breaks only if it is not 1
+        let one: [Int?] = [1, 0, 0, 0, 0, 0, 1], two: [Int?] = [2, 0, 0, 0, 0, 0, 2]
+        let ok = StatisticsParser.brokenRules(["withheld": one, "withheld.items.state_secret": one], unknown: [:])
+        let bad = StatisticsParser.brokenRules(["withheld": two, "withheld.items.state_secret": one], unknown: [:])
+        XCTAssertEqual(ok, 0)
+        XCTAssertEqual(bad, 2)   // natural_person and total columns
+    }
+    func test019OneLineWithStraySpaces() throws { try verify("019") }
+    func test021PdftotextLayout() throws {
+        let o = try verify("021")
+        // the printed appeals totals are 0 beside 10 and 1 upheld/corrected: reported, not revised
+        XCTAssertEqual(checks(o), ["appeals_total litigation_after_reconsideration", "appeals_total reconsideration"])
+    }
+    func test022BrokenMarkdownRowsByOrder() throws {
+        // 四、结转下年度 prints its total cell empty; the readers give it 1 from the prose, the table leaves it null
+        let o = try verify("022", missing: ["requests.carried_forward.total"])
+        XCTAssertEqual(checks(o), [])
+    }
+    func test023MarkdownPlaceholderColumns() throws {
+        let o = try verify("023")
+        XCTAssertEqual(checks(o), [])
+    }
+}
+
+/// Request counts from pre-2019 prose: only where the prose settles them.
+final class ProseFigureTests: XCTestCase {
+    func read(_ body: String) -> Report {
+        ReportReader.parse(text: "某某县民政局2017年政府信息公开工作年度报告\n一、概述\n今年开设窗口26个，共受理申请121510件。\n二、依申请公开情况\n" + body + "\n三、存在的主要问题\n无。\n", path: "/x/p.txt")
+    }
+    func testPre2019ProseGivesNewApplications() throws {
+        let r = read("全年共受理政府信息公开申请12件，其中予以公开10件。")
+        XCTAssertEqual(r.statistics?.requests?.new_applications?.total, 12)
+        XCTAssertNil(r.statistics?.requests?.new_applications?.natural_person)
+        XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"], FigureSource(line: 5, how: "prose"))
+    }
+    func testDisagreeingProseGivesNothing() {
+        let r = read("全年共受理政府信息公开申请12件，较上年收到的申请9件有所增加。")
+        XCTAssertNil(r.statistics?.requests)
+    }
+    func testOtherApplicationsAreNotDisclosureRequests() {
+        XCTAssertNil(read("无。").statistics?.requests)   // 共受理申请121510件 is in the overview, not a disclosure request
+    }
+    func testPlan2019WithoutItsTableGivesNothing() {
+        let r = ReportReader.parse(text: "某某县民政局2020年政府信息公开工作年度报告\n一、总体情况\n全年共受理政府信息公开申请78件。\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n", path: "/x/q.txt")
+        XCTAssertNil(r.statistics?.requests)
+    }
+}
