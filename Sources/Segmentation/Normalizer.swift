@@ -92,7 +92,7 @@ public enum Normalizer {
     }
 
     /// Han ideographs (see `CJK.isIdeograph`).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func isCJK(_ s: Unicode.Scalar) -> Bool { CJK.isIdeograph(s.value) }
 
     /// Letters and digits that form Latin words (after normalization).
@@ -110,7 +110,8 @@ public enum CJK {
     /// Han ideographs: unified (U+4E00–9FFF), extension A (U+3400–4DBF),
     /// compatibility (U+F900–FAFF), and planes 2–3 (extensions B–H and the
     /// compatibility supplement, U+20000–3134F).
-    @inline(__always)
+    /// Inlinable: the parsers of other modules call it once per character.
+    @inlinable @inline(__always)
     public static func isIdeograph(_ v: UInt32) -> Bool {
         (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) ||
             (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x20000 && v <= 0x3134F)
