@@ -74,7 +74,8 @@ def real(binary, real_dir):
         fmt = "standard2019" if r["format"] == "post2019" else r["format"]
         checks = {
             "year": o["year"] == int(r["year"]),
-            "agency": agency_ok(r["agency"], o["agency"]),
+            # the manifest writes the agency as the text does: the written name or the canonical one
+            "agency": agency_ok(r["agency"], o.get("agency_written")) or agency_ok(r["agency"], o["agency"]),
             "region": o["region"] == r["region"],
             "sections": any(s["key"] not in ("preamble",) for s in o["sections"]),
             "format": o["format"] == fmt,
