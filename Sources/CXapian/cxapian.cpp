@@ -185,6 +185,14 @@ cx_status cx_database_replace_by_term(cx_database *db, const char *term, size_t 
     })
 }
 
+cx_status cx_database_add_document(cx_database *db, cx_document *doc, uint32_t *docid, char **err) {
+    GUARD({
+        if (!db->writable) throw Xapian::InvalidOperationError("database is read-only");
+        Xapian::docid id = db->wdb.add_document(doc->doc);
+        if (docid) *docid = id;
+    })
+}
+
 cx_status cx_database_delete_by_term(cx_database *db, const char *term, size_t len, char **err) {
     GUARD({
         if (!db->writable) throw Xapian::InvalidOperationError("database is read-only");

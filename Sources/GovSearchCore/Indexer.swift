@@ -237,7 +237,9 @@ public final class Indexer {
         func write(_ item: Prepared, id: String, entry: FileWalker.Entry) throws {
             switch item {
             case let .document(doc, hash, warnings):
-                try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc)
+                // Every indexed report has a file record (written in the same commit), so a report
+                // without one is new and needs no lookup of its id term.
+                if records[id] == nil { try db.addDocument(doc) } else { try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc) }
                 let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: entry.realPath)
                 try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
                 summary.indexed += 1

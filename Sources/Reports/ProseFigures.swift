@@ -49,4 +49,22 @@ enum ProseFigures {
         guard let first = found.min(by: { $0.1 < $1.1 }), found.allSatisfy({ $0.0 == first.0 }) else { return nil }
         return first
     }
+
+    static let carriedForwardWords = [u("转下一年度"), u("结转下年度"), u("转入下年度"), u("转下年度")]
+
+    /// The applications carried into next year as the prose states them (转下一年度办理答复的有1件),
+    /// when every such statement gives the same number; outside the table's pipe rows.
+    /// Line breaks and spaces are skipped (the statement wraps: 转下一 / 年度办理…有 1 件).
+    static func carriedForward(_ s: [U], _ r: Range<Int>) -> (Int, Int)? {
+        var joined: [U] = [], origin: [Int] = []
+        for i in r where ![0x0A, 0x0D, 0x20, 0x3000].contains(s[i]) { joined.append(s[i]); origin.append(i) }
+        var found: [(Int, Int)] = []
+        for w in carriedForwardWords {
+            for m in mentions(joined, 0..<joined.count, w, gap: 10, units: [0x4EF6]) where !joined[m.between].contains(0x7C) {
+                found.append((m.value, origin[m.at]))
+            }
+        }
+        guard let first = found.min(by: { $0.1 < $1.1 }), found.allSatisfy({ $0.0 == first.0 }) else { return nil }
+        return first
+    }
 }

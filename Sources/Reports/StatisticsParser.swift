@@ -402,7 +402,22 @@ enum StatisticsParser {
             row.items = its
             req[g] = row
         }
+        fillBlankCarriedForward(s, 0..<s.count, lines, &req, &st)
         if !req.isEmpty { st.requests = req }
+    }
+
+    /// A 结转下年度 row whose total cell is printed blank (022) takes the total from the prose, but only
+    /// when the prose states one figure and the row's printed cells add up to it: two printed sources agree.
+    static func fillBlankCarriedForward(_ s: [U], _ r: Range<Int>, _ lines: Lines, _ req: inout RequestStatistics,
+                                        _ st: inout Statistics) {
+        let key = "requests.carried_forward.total"
+        guard var row = req.carried_forward, row.total == nil, st.nulls[key] == nil else { return }
+        let cells = row.values.prefix(6)
+        guard cells.allSatisfy({ $0 != nil }), let (n, at) = ProseFigures.carriedForward(s, r),
+              cells.reduce(0, { $0 + $1! }) == n else { return }
+        row.total = n
+        req.carried_forward = row
+        st.sources[key] = FigureSource(line: lines.line(of: at), how: "prose")
     }
 
     static func sumRows(_ rows: [ApplicantRow]) -> ApplicantRow {

@@ -74,8 +74,17 @@ public final class Database {
 
     public func commit() throws { try check { cx_database_commit(handle, $0) } }
 
+    /// Adds a document the caller knows is not in the database yet (skips `replaceDocument`'s lookup).
+    @discardableResult
+    public func addDocument(_ document: Document) throws -> UInt32 {
+        var id: UInt32 = 0
+        try check { cx_database_add_document(handle, document.handle, &id, $0) }
+        return id
+    }
+
     /// Adds `document`, replacing any document indexed by `uniqueTerm`; returns its docid.
     @discardableResult
+
     public func replaceDocument(uniqueTerm: String, _ document: Document) throws -> UInt32 {
         try validateTerm(uniqueTerm)
         var id: UInt32 = 0

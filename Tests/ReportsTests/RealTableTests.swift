@@ -112,9 +112,25 @@ final class RealTableTests: XCTestCase {
         XCTAssertEqual(checks(o), ["appeals_total litigation_after_reconsideration", "appeals_total reconsideration"])
     }
     func test022BrokenMarkdownRowsByOrder() throws {
-        // 四、结转下年度 prints its total cell empty; the readers give it 1 from the prose, the table leaves it null
-        let o = try verify("022", missing: ["requests.carried_forward.total"])
+        // 四、结转下年度 prints its total cell empty; the prose (转下一 / 年度办理答复的有 1 件, wrapped)
+        // states 1 and the row's printed cells add up to 1, so the total is read from the prose
+        let o = try verify("022")
         XCTAssertEqual(checks(o), [])
+        let source = (o["provenance"] as? [String: Any])?["requests.carried_forward.total"] as? [String: Any]
+        XCTAssertEqual(source?["how"] as? String, "prose")
+        XCTAssertEqual(source?["line"] as? Int, 46)
+    }
+    func testBlankTotalStaysNullWhenTheProseDisagreesWithTheRow() throws {
+        let dir = TestPaths.repo + "/Tests/RealTables"
+        let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("022") })
+        let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+        XCTAssertTrue(text.contains("年度办理答复的有 1 件"))
+        for changed in [text.replacingOccurrences(of: "年度办理答复的有 1 件", with: "年度办理答复的有 2 件"),
+                        text.replacingOccurrences(of: "转下一\n年度办理答复的有 1 件", with: "办理答复完毕")] {
+            let r = ReportReader.parse(text: changed, path: "/x/022.txt")
+            XCTAssertNil(r.statistics?.requests?.carried_forward?.total)
+            XCTAssertEqual(r.statistics?.requests?.carried_forward?.natural_person, 1)
+        }
     }
     func test023MarkdownPlaceholderColumns() throws {
         let o = try verify("023")

@@ -61,6 +61,8 @@ cx_status cx_database_collfreq(cx_database *db, const char *term, size_t len, ui
 cx_status cx_database_commit(cx_database *db, char **err);
 cx_status cx_database_replace_by_term(cx_database *db, const char *term, size_t len, cx_document *doc,
                                       uint32_t *docid, char **err);
+/* For a document known to be new: no lookup of an id term. */
+cx_status cx_database_add_document(cx_database *db, cx_document *doc, uint32_t *docid, char **err);
 cx_status cx_database_delete_by_term(cx_database *db, const char *term, size_t len, char **err);
 cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document **out, char **err);
 /* The first document indexed by term (*docid = 0 when none). */
