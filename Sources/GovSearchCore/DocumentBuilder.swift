@@ -95,7 +95,7 @@ public enum DocumentBuilder {
             region: meta.region, level: meta.level, format: meta.format,
             sections: sections.map { .init(key: $0.key, line: $0.line) },
             figures: figures.isEmpty ? nil : figures, checksFailed: FigureAccess.checksFailed(report) ? true : nil,
-            size: file.size, mtime: file.mtime)
+            size: file.size, mtime: file.mtime, ocr: report.ocr ? true : nil)
         try doc.setData(stored.encoded())
         return (doc, stored)
     }

@@ -29,6 +29,9 @@ public enum IndexSchema {
 
     /// Metadata key prefix of the per-file records used for incremental updates.
     static let fileRecordPrefix = "F:"
+    /// The text OCR read from a scanned PDF, by report id: hits, export and serve read it
+    /// instead of running OCR again (committed with the document, so never stale or half-written).
+    static let ocrTextPrefix = "O:"
     static let lastRunKey = "govsearch:last-run"
     static let schemaKey = "govsearch:schema"
     static let schemaVersion = "2"

@@ -58,6 +58,8 @@ extension Hit: JSONWritable {
             w.key("snippet"); w.string(snippet)
             w.key("highlights")
             w.array { for r in highlights { w.element(); w.array { for v in r { w.element(); w.int(v) } } } }
+            // a scanned PDF's text, read by OCR: it may hold misread characters
+            w.key("ocr"); w.bool(stored.ocr == true)
         }
     }
 }

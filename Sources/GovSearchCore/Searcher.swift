@@ -203,6 +203,15 @@ public final class Searcher {
     /// and modification time) and its headings stand on separate lines,
     /// returns the sections the query matched in, placed from the text's matches.
     private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) -> Set<SectionKey>? {
+        if hit.stored.ocr == true {
+            // a scanned PDF: the passage comes from the OCR text the index keeps (sections from positions)
+            guard let text = try? ocrText(hit.stored) else { return nil }
+            let report = ReportReader.parse(text: text, path: hit.path)
+            let s = Self.snippet(report: report, compiled)
+            hit.snippet = s.text
+            hit.highlights = s.highlights
+            return nil
+        }
         guard let (s, file) = Self.snippet(path: hit.path, compiled) else { return nil }
         hit.snippet = s.text
         hit.highlights = s.highlights
@@ -222,9 +231,15 @@ public final class Searcher {
             return (Snippet.make(utf8: file.bytes, compatibilityIdeographs: file.compatibilityIdeographs, patterns: patterns), file)
         }
         guard let (_, text, _) = try? ReportReader.readText(path: path, ocr: false) else { return nil }
-        let report = ReportReader.parse(text: text, path: path)
-        let allowed = report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
-        return (Snippet.make(text: text, patterns: patterns, allowed: allowed), nil)
+        return (snippet(report: ReportReader.parse(text: text, path: path), compiled), nil)
+    }
+
+    /// The passage of a parsed report, within the sections a `section:` filter names.
+    static func snippet(report: Report, _ compiled: CompiledQuery) -> Snippet.Result {
+        let patterns = compiled.positive.map { compiled.patterns[$0].normalized }
+        let allowed = compiled.sections.isEmpty ? nil
+            : report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
+        return Snippet.make(text: report.text, patterns: patterns, allowed: allowed)
     }
 
     /// Where `docid` stands in an ascending list.

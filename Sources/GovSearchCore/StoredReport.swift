@@ -27,6 +27,8 @@ public struct StoredReport: Equatable, Sendable {
     /// so its matches can be placed in sections from the text read for the snippet.
     public var size: Int?
     public var mtime: Double?
+    /// True when the text was read by OCR from a scanned PDF (kept in the index under `O:` + id).
+    public var ocr: Bool?
 
     /// JSON written by hand: JSONEncoder costs a measurable share of indexing time.
     func encoded() -> [UInt8] {
@@ -54,6 +56,7 @@ public struct StoredReport: Equatable, Sendable {
             if let checksFailed { w.key("checksFailed"); w.bool(checksFailed) }
             if let size { w.key("size"); w.int(size) }
             if let mtime, mtime.isFinite { w.key("mtime"); w.raw("\(mtime)") }  // shortest exact form
+            if ocr == true { w.key("ocr"); w.bool(true) }
         }
         return w.utf8
     }
@@ -66,7 +69,7 @@ public struct StoredReport: Equatable, Sendable {
         var r = StoredDataReader(bytes)
         var id: String?, path: String?, title: String?, year: Int?, agency: String?, region: String?
         var level: String?, format: String?, figures: [String: Int]?, checksFailed: Bool?
-        var size: Int?, mtime: Double?
+        var size: Int?, mtime: Double?, ocr: Bool?
         var sections: [StoredSection] = []
         let ok = r.object { r, key in
             switch key {
@@ -81,6 +84,7 @@ public struct StoredReport: Equatable, Sendable {
             case "checksFailed": checksFailed = r.bool()
             case "size": size = r.int()
             case "mtime": mtime = r.double()
+            case "ocr": ocr = r.bool()
             case "sections":  // [{"key":…,"line":…}, …] without a dictionary per section
                 return r.array { r in
                     var key: SectionKey?, line = 0
@@ -111,7 +115,7 @@ public struct StoredReport: Equatable, Sendable {
         guard ok, let id, let path else { return nil }
         return StoredReport(id: id, path: path, title: title, year: year, agency: agency, region: region,
                             level: level, format: format, sections: sections, figures: figures,
-                            checksFailed: checksFailed, size: size, mtime: mtime)
+                            checksFailed: checksFailed, size: size, mtime: mtime, ocr: ocr)
     }
 }
 

@@ -20,7 +20,7 @@ public struct HumanPrinter {
             let sections = h.sections.isEmpty ? "" : "  [" + h.sections.map(\.rawValue).joined(separator: ", ") + "]"
             Swift.print(String(format: "%3d. ", r.offset + i + 1) + bold(year + "  " + agency) + sections)
             if !h.snippet.isEmpty { Swift.print("     " + emphasize(h.snippet, h.highlights)) }
-            Swift.print("     " + dim(h.path))
+            Swift.print("     " + dim(h.path + (h.stored.ocr == true ? "  (text read by OCR)" : "")))
         }
         if !r.facets.isEmpty { Swift.print("") }
         for f in r.facets where !f.counts.isEmpty {

@@ -211,7 +211,7 @@ final class SearchService: Sendable {
             }
             // The path comes from the index, never from the request.
             let report: Report
-            do { report = try ReportReader.read(path: stored.path) } catch {
+            do { report = try searcher.report(stored) } catch {
                 return Reply.error(.notFound, "report \(id) is in the index but its file can no longer be read: \(error)")
             }
             return Reply.json(.ok, ReportAnswer(id: id, report: report, withText: withText))

@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
             n += 1
             if sections {
                 do {
-                    for r in try ExportRecords.sections(m.stored, only: only) { printer.write(r) }
+                    for r in ExportRecords.sections(m.stored, report: try searcher.report(m.stored), only: only) { printer.write(r) }
                 } catch {
                     unreadable += 1
                     CLI.writeStderr("govsearch: export: cannot read \(m.stored.path): \(error)\n")

@@ -196,7 +196,7 @@ final class ResearchTests: XCTestCase {
         // Per-section export: the text is the section of the file as written.
         var one: StoredReport?
         try searcher.forEachMatch(Self.words[1]) { m in if one == nil { one = m.stored } }
-        let recs = try ExportRecords.sections(XCTUnwrap(one))
+        let recs = ExportRecords.sections(try XCTUnwrap(one), report: try searcher.report(one!))
         XCTAssertFalse(recs.isEmpty)
         let whole = try String(contentsOfFile: one!.path, encoding: .utf8)
         for r in recs {

@@ -38,10 +38,9 @@ public enum ExportRecords {
     }
 
     /// One record per section of the report, with the section's text: the
-    /// file is read again and cut at the section's Unicode-scalar offsets.
+    /// report read again (`Searcher.report`) cut at the section's Unicode-scalar offsets.
     /// `only`: keep these sections (empty: all).
-    public static func sections(_ s: StoredReport, only: Set<SectionKey> = []) throws -> [Record] {
-        let report = try ReportReader.read(path: s.path)
+    public static func sections(_ s: StoredReport, report: Report, only: Set<SectionKey> = []) -> [Record] {
         let scalars = Array(report.text.unicodeScalars)
         return report.sections.filter { only.isEmpty || only.contains($0.key) }.map { sec in
             var r = metadata(s, title: false)
