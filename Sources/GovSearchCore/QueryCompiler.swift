@@ -33,12 +33,25 @@ struct QueryCompiler {
     var patterns: [TextPattern] = []
     var positive: [Int] = []
     var sections = Set<SectionKey>()
+    /// The query names a section: a text leaf then means "in that section", which Xapian's own
+    /// query for it (anywhere in the report) over-approximates.
+    var restricted = false
+
+    static func namesSection(_ n: QueryNode) -> Bool {
+        switch n {
+        case .text: return false
+        case let .filter(f): if case .section = f { return true } else { return false }
+        case let .not(inner): return namesSection(inner)
+        case let .and(parts), let .or(parts): return parts.contains(where: namesSection)
+        }
+    }
 
     static func compile(_ query: String, db: Database) throws -> CompiledQuery {
         guard let root = try QueryParser.parse(query) else {
             throw GovSearchError.badQuery(query: query, message: "empty query", position: nil)
         }
         var c = QueryCompiler(db: db, original: query)
+        c.restricted = Self.namesSection(root)
         let q = try c.node(root, negated: false)
         return CompiledQuery(xapian: q, root: root, patterns: c.patterns, positive: c.positive, sections: c.sections)
     }
@@ -51,6 +64,10 @@ struct QueryCompiler {
             }
             if !negated { positive.append(patterns.count) }
             patterns.append(p)
+            // Under a NOT the query must exclude no report wrongly: where Xapian's query is only a
+            // superset (a section restriction, gaps), it excludes nothing and DocumentMatcher decides
+            // (`section:overview -复议` keeps the reports with 复议 outside the overview).
+            if negated && (restricted || p.needsPositionCheck) { return Query.matchNothing() }
             return try p.xapianQuery()
         case let .filter(f):
             if case let .section(k) = f { sections.insert(k) }

@@ -704,6 +704,35 @@ enum StatisticsParser {
 
     // MARK: entry
 
+    /// The pre-2019 table's figures (OldPlanTable); where the prose also states the year's applications
+    /// and disagrees with the table, the figure is null: two printed sources that differ settle nothing.
+    static func parseOldTable(_ s: [U], _ lines: Lines, prose: (Int, Int)?, _ st: inout Statistics) {
+        var req = RequestStatistics()
+        var appeals = AppealStatistics()
+        for (figure, r) in OldPlanTable.read(s, lines) {
+            var value = r.value
+            if figure == "requests.new_applications.total", let (n, at) = prose, let v = value, v != n {
+                value = nil
+                st.nulls[figure] = "the table gives \(v) (line \(r.line)), the prose \(n) (line \(lines.line(of: at)))"
+            } else if let why = r.reason {
+                st.nulls[figure] = why
+            }
+            if let value { st.sources[figure] = FigureSource(line: r.line, how: r.how) }
+            let parts = figure.split(separator: ".").map(String.init)
+            if parts[0] == "requests" {
+                var row = req[parts[1]] ?? ApplicantRow([])
+                row.total = value
+                req[parts[1]] = row
+            } else if parts[1] == "reconsideration" {
+                var row = appeals.reconsideration ?? AppealRow([])
+                row.total = value
+                appeals.reconsideration = row
+            }
+        }
+        if !req.isEmpty { st.requests = req }
+        if appeals.reconsideration != nil { st.appeals = appeals }
+    }
+
     static func range(_ key: SectionKey, _ sections: [Section], _ n: Int) -> Range<Int> {
         if let s = sections.first(where: { $0.key == key }) { return s.start..<s.end }
         return 0..<n
@@ -723,7 +752,8 @@ enum StatisticsParser {
         // Prose counts stand in for the table only in pre-2019 reports: a 2019-plan report without its
         // table (an image on the page) has lost the table, and its prose is no table reading.
         let hasProse = !hasRequests && !s.contains(u("收到和处理政府信息公开申请")) && s.contains(u("申请"))
-        if !hasRequests && !hasAppeals && !hasProactive && !hasProse { return (nil, []) }
+        let hasOldTable = !hasRequests && OldPlanTable.present(s)
+        if !hasRequests && !hasAppeals && !hasProactive && !hasProse && !hasOldTable { return (nil, []) }
         let lines = Lines(s)
         var st = Statistics()
         if hasProactive {
@@ -731,6 +761,9 @@ enum StatisticsParser {
         }
         if hasRequests {
             parseRequests(s, tableRange(.requests, [u("本年新收")], s, sections), lines, &st)
+        } else if hasOldTable {
+            parseOldTable(s, lines, prose: hasProse ? ProseFigures.applications(s, range(.requests, sections, s.count),
+                                                                                 inSection: sections.contains { $0.key == .requests }) : nil, &st)
         } else if hasProse, let (n, at) = ProseFigures.applications(s, range(.requests, sections, s.count),
                                                                              inSection: sections.contains { $0.key == .requests }) {
             // no table (pre-2019 reports): the prose's 全年共受理…申请X件

@@ -83,10 +83,13 @@ final class FilterAndFacetTests: XCTestCase {
         let synthetic = corpus.truth.filter { ($0.value["year"] as! Int) <= 2018 }.map(\.key)
         XCTAssertGreaterThan(synthetic.count, 50)
         var inOverview = Set<String>()
+        var overviewWithout = Set<String>()   // an overview without 复议 (it may stand elsewhere)
         var facet: [String: Int] = [:]
         for p in synthetic {
             var any = false
-            for (key, body) in naiveSections(p) where body.contains("复议") {
+            let sections = naiveSections(p)
+            if let o = sections["overview"], !o.contains("复议") { overviewWithout.insert(p) }
+            for (key, body) in sections where body.contains("复议") {
                 facet[key, default: 0] += 1
                 any = true
                 if key == "overview" { inOverview.insert(p) }
@@ -97,6 +100,11 @@ final class FilterAndFacetTests: XCTestCase {
         XCTAssertEqual(Set(filtered.hits.map(\.path)), inOverview)
         XCTAssertEqual(Set(try corpus.search("section:1 复议 year:..2018").hits.map(\.path)), inOverview)
         XCTAssertEqual(Set(try corpus.search("section:总体情况 复议 year:..2018").hits.map(\.path)), inOverview)
+        // NOT under a section restriction: 复议 not in the overview, though the report may hold it elsewhere
+        let without = Set(try corpus.search("section:overview -复议 year:2008..2018").hits.map(\.path))
+        XCTAssertGreaterThan(overviewWithout.count, 0)
+        XCTAssertEqual(without, overviewWithout)
+        XCTAssertEqual(Set(try corpus.search("section:overview NOT (复议) year:..2018").hits.map(\.path)), overviewWithout)
         let r = try corpus.search("复议 year:2008..2018", facets: [.section], limit: 0)
         let got = Dictionary(uniqueKeysWithValues: r.facets[0].counts.map { ($0.value, $0.count) })
         XCTAssertEqual(got, facet)

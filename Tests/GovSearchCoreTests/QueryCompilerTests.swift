@@ -185,6 +185,16 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertFalse(try compiled("复议 year:2020").needsExactCheck)
     }
 
+    /// Under a NOT, Xapian's query for a leaf must never exclude a report the leaf does not
+    /// hold: with a section named (or gaps), it excludes nothing and the matcher decides.
+    func testNegatedLeavesThatXapianOverApproximatesExcludeNothing() throws {
+        let c = try compiled("section:overview -复议")
+        XCTAssertFalse(c.xapian.description.contains("复议"), c.xapian.description)
+        XCTAssertTrue(c.needsExactCheck)
+        XCTAssertTrue(try xapian("复议 -诉讼").contains("诉讼"), "without a section the NOT stays in Xapian")
+        XCTAssertTrue(try xapian("-(section:overview -复议)").contains("复议"), "a double negation keeps the superset")
+    }
+
     func testEmptyQueryIsAnError() throws {
         for q in ["", "   ", "\u{3000}"] {
             XCTAssertThrowsError(try compiled(q)) { e in

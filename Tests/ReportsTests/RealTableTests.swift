@@ -132,6 +132,34 @@ final class RealTableTests: XCTestCase {
             XCTAssertEqual(r.statistics?.requests?.carried_forward?.natural_person, 1)
         }
     }
+    func test016PreTwentyNineteenTableSpaced() throws {
+        // 指标名称 计量单位 2014年度 历年累计 …受理依申请公开信息总数 条 1 1: the year's figure is the first
+        let o = try verify("016")
+        XCTAssertEqual(checks(o), [])
+    }
+    func test017PreTwentyNineteenTableRunTogether() throws {
+        // 同意公开答复数条002、同意部分…: 0 and 0, the 2 numbers the next row
+        let o = try verify("017")
+        let source = (o["provenance"] as? [String: Any])?["requests.granted.total"] as? [String: Any]
+        XCTAssertEqual(source?["how"] as? String, "split by rule")
+    }
+    func testPreTwentyNineteenTableLeavesAmbiguousOrDisputedFiguresNull() {
+        let head = "某某县民政局2015年政府信息公开工作年度报告\n一、概述\n全年共受理政府信息公开申请5件。\n"
+            + "二、政府信息公开情况统计表\n指标名称 计量单位 2015年度 历年累计\n"
+        // 1213: 1 and 213 or 12 and 13 (both cumulative ≥ year): not settled
+        let ambiguous = ReportReader.parse(text: head + "受理依申请公开信息总数条1213其中：1、当面申请数条00\n行政复议数 件 2 7\n", path: "/x/a.txt")
+        XCTAssertNil(ambiguous.statistics?.requests?.new_applications?.total)
+        XCTAssertEqual(ambiguous.statistics?.nulls["requests.new_applications.total"]?.contains("split 2 ways"), true)
+        XCTAssertEqual(ambiguous.statistics?.appeals?.reconsideration?.total, 2)
+        // the table says 4, the prose 5: neither is taken
+        let disputed = ReportReader.parse(text: head + "受理依申请公开信息总数 条 4 9\n", path: "/x/d.txt")
+        XCTAssertNil(disputed.statistics?.requests?.new_applications?.total)
+        XCTAssertEqual(disputed.statistics?.nulls["requests.new_applications.total"]?.contains("the prose 5"), true)
+        // agreeing: taken from the table's cell
+        let agreed = ReportReader.parse(text: head + "受理依申请公开信息总数 条 5 9\n", path: "/x/g.txt")
+        XCTAssertEqual(agreed.statistics?.requests?.new_applications?.total, 5)
+        XCTAssertEqual(agreed.statistics?.sources["requests.new_applications.total"]?.how, "cell")
+    }
     func test023MarkdownPlaceholderColumns() throws {
         let o = try verify("023")
         XCTAssertEqual(checks(o), [])
