@@ -71,6 +71,7 @@ public enum DocumentBuilder {
             ranges.append(.init(key: s.key, start: startPositions[i], end: stop))
         }
         try doc.setValue(IndexSchema.sectionsSlot, SectionRanges(ranges).encoded())
+        if report.ocr { try doc.setValue(IndexSchema.ocrTextSlot, report.text) }
 
         let meta = report.metadata
         let id = ReportID.make(forRealPath: file.realPath)

@@ -24,14 +24,14 @@ public enum IndexSchema {
     static let sectionsSlot: UInt32 = 3
     static let levelSlot: UInt32 = 4
     static let formatSlot: UInt32 = 5
+    /// The text OCR read from a scanned PDF: hits, export and serve read it instead of running
+    /// OCR again. A value of the document, so it goes with it (moves, deletes, shards, remote).
+    static let ocrTextSlot: UInt32 = 14
     /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
     static let firstFigureSlot: UInt32 = 16
 
     /// Metadata key prefix of the per-file records used for incremental updates.
     static let fileRecordPrefix = "F:"
-    /// The text OCR read from a scanned PDF, by report id: hits, export and serve read it
-    /// instead of running OCR again (committed with the document, so never stale or half-written).
-    static let ocrTextPrefix = "O:"
     static let lastRunKey = "govsearch:last-run"
     static let schemaKey = "govsearch:schema"
     static let schemaVersion = "2"

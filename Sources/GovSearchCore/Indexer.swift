@@ -117,8 +117,7 @@ public final class Indexer {
     }
 
     enum Prepared {
-        /// `ocrText`: the text of a scanned PDF as OCR read it, kept in the index.
-        case document(Document, hash: String, [String], ocrText: String?)
+        case document(Document, hash: String, [String])
         case unchangedContent(FileRecord)
         /// Same content as the reports `from` (ids of files that are gone): re-key one of them.
         case moved(from: [String], FileRecord)
@@ -237,14 +236,12 @@ public final class Indexer {
 
         func write(_ item: Prepared, id: String, entry: FileWalker.Entry) throws {
             switch item {
-            case let .document(doc, hash, warnings, ocrText):
+            case let .document(doc, hash, warnings):
                 // Every indexed report has a file record (written in the same commit), so a report
                 // without one is new and needs no lookup of its id term.
                 if records[id] == nil { try db.addDocument(doc) } else { try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc) }
                 let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: entry.realPath)
                 try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
-                if let ocrText { try db.setMetadata(IndexSchema.ocrTextPrefix + id, ocrText) }
-                else if records[id] != nil { try db.setMetadata(IndexSchema.ocrTextPrefix + id, "") }
                 summary.indexed += 1
                 if let first = warnings.first {
                     summary.warnings.append(warnings.count > 1 ? "\(first) (and \(warnings.count - 1) more)" : first)
@@ -269,7 +266,6 @@ public final class Indexer {
                     // The file is there but can no longer be indexed: its old report goes.
                     try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + id)
                     try db.setMetadata(IndexSchema.fileRecordPrefix + id, "")
-                    try db.setMetadata(IndexSchema.ocrTextPrefix + id, "")
                     summary.removed += 1
                 }
             }
@@ -311,7 +307,6 @@ public final class Indexer {
         for id in gone where !consumed.contains(id) {
             try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + id)
             try db.setMetadata(IndexSchema.fileRecordPrefix + id, "")
-            try db.setMetadata(IndexSchema.ocrTextPrefix + id, "")
             summary.removed += 1
             sinceCommit += 1
             try commitIfDue()
@@ -349,10 +344,6 @@ public final class Indexer {
         try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + from)
         try db.setMetadata(IndexSchema.fileRecordPrefix + from, "")
         try db.setMetadata(IndexSchema.fileRecordPrefix + to, record.encoded)
-        if stored.ocr == true {
-            try db.setMetadata(IndexSchema.ocrTextPrefix + to, try db.metadata(IndexSchema.ocrTextPrefix + from))
-            try db.setMetadata(IndexSchema.ocrTextPrefix + from, "")
-        }
         return true
     }
 
@@ -410,7 +401,7 @@ public final class Indexer {
             let report = try ReportReader.read(path: path, data: data, ocr: context.ocr)
             let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime)
             let (doc, _) = try DocumentBuilder.build(report, file: info)
-            return .document(doc, hash: hash, report.warnings, ocrText: report.ocr ? report.text : nil)
+            return .document(doc, hash: hash, report.warnings)
         } catch let e as ReportError {
             let cause: String
             switch e.kind {

@@ -16,7 +16,8 @@ extension Searcher {
 
     /// The OCR text of a scanned PDF's report, as indexed.
     func ocrText(_ stored: StoredReport) throws -> String {
-        let text = try db.metadata(IndexSchema.ocrTextPrefix + stored.id)
+        let text = try db.documentID(uniqueTerm: IndexSchema.idPrefix + stored.id)
+            .map { String(decoding: try db.value($0, slot: IndexSchema.ocrTextSlot), as: UTF8.self) } ?? ""
         if text.isEmpty {
             throw GovSearchError.index(path: indexPath, message: "the OCR text of \(stored.path) is missing: re-run govsearch index")
         }
