@@ -28,10 +28,22 @@ struct CallbackDecider : Xapian::MatchDecider {
     cx_decider_callback cb;
     void *context;
     Xapian::valueno slot;
-    CallbackDecider(cx_decider_callback c, void *ctx, Xapian::valueno s) : cb(c), context(ctx), slot(s) {}
+    Xapian::valueno shard_slot;
+    uint32_t shards;
+    CallbackDecider(cx_decider_callback c, void *ctx, Xapian::valueno s, Xapian::valueno ss, uint32_t n)
+        : cb(c), context(ctx), slot(s), shard_slot(ss), shards(n) {}
     bool operator()(const Xapian::Document &doc) const override {
         std::string v = doc.get_value(slot);
-        return cb(doc.get_docid(), v.data(), v.size(), context) != 0;
+        Xapian::docid did = doc.get_docid();
+        if (shards > 1) {
+            // Over several databases Xapian 1.4 hands the decider the docid within the document's
+            // own shard; the shard's number (a value the indexer wrote) gives the combined docid.
+            std::string s = doc.get_value(shard_slot);
+            uint32_t k = 0;
+            for (char c : s) k = k * 10 + uint32_t(c - '0');
+            did = (did - 1) * shards + k + 1;
+        }
+        return cb(did, v.data(), v.size(), context) != 0;
     }
 };
 }  // namespace
@@ -67,8 +79,10 @@ cx_status classify(const Xapian::Error &e) {
     if (type == "DocNotFoundError") return CX_ERR_NOT_FOUND;
     if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError" || type == "DatabaseVersionError")
         return CX_ERR_OPENING;
+    if (type == "NetworkError" || type == "NetworkTimeoutError") return CX_ERR_NETWORK;
+    if (type == "UnimplementedError") return CX_ERR_UNIMPLEMENTED;
     if (type == "InvalidArgumentError" || type == "InvalidOperationError" || type == "RangeError" ||
-        type == "UnimplementedError" || type == "QueryParserError" || type == "WildcardError")
+        type == "QueryParserError" || type == "WildcardError")
         return CX_ERR_INVALID;
     if (type == "DatabaseError" || type == "DatabaseCreateError") return CX_ERR_IO;
     return CX_ERR_OTHER;
@@ -122,6 +136,22 @@ cx_status cx_database_open(const char *path, cx_database **out, char **err) {
         auto h = std::make_unique<cx_database>();
         h->db = Xapian::Database(path);
         *out = h.release();
+    })
+}
+
+cx_status cx_database_open_remote(const char *host, unsigned port, unsigned timeout_ms, unsigned connect_timeout_ms,
+                                  cx_database **out, char **err) {
+    GUARD({
+        auto h = std::make_unique<cx_database>();
+        h->db = Xapian::Remote::open(host, port, timeout_ms, connect_timeout_ms);
+        *out = h.release();
+    })
+}
+
+cx_status cx_database_add(cx_database *db, cx_database *other, char **err) {
+    GUARD({
+        if (db->writable || other->writable) throw Xapian::InvalidOperationError("only read-only databases combine");
+        db->db.add_database(other->db);
     })
 }
 
@@ -453,8 +483,9 @@ cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy 
     })
 }
 
-cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot, char **err) {
-    GUARD(enq->decider = std::make_unique<CallbackDecider>(cb, context, slot))
+cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot,
+                                 uint32_t shard_slot, uint32_t shards, char **err) {
+    GUARD(enq->decider = std::make_unique<CallbackDecider>(cb, context, slot, shard_slot, shards))
 }
 
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,

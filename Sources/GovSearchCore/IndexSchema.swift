@@ -27,6 +27,9 @@ public enum IndexSchema {
     /// The text OCR read from a scanned PDF: hits, export and serve read it instead of running
     /// OCR again. A value of the document, so it goes with it (moves, deletes, shards, remote).
     static let ocrTextSlot: UInt32 = 14
+    /// In a sharded index: the shard's number (decimal), as in the shard list's order. Xapian 1.4 gives
+    /// a match decider docids within a shard; this makes them docids of the shards searched as one.
+    static let shardSlot: UInt32 = 13
     /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
     static let firstFigureSlot: UInt32 = 16
 
@@ -34,6 +37,8 @@ public enum IndexSchema {
     static let fileRecordPrefix = "F:"
     static let lastRunKey = "govsearch:last-run"
     static let schemaKey = "govsearch:schema"
+    /// A shard's own number (the shard list must name the shards in this order).
+    static let shardKey = "govsearch:shard"
     static let schemaVersion = "2"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less

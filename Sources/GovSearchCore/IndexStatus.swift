@@ -23,7 +23,8 @@ public struct IndexStatus: Sendable {
     public static func read(indexPath path: String) throws -> IndexStatus {
         guard IndexMaintenance.isIndex(path) else { throw GovSearchError.noIndex(path: path) }
         do {
-            let db = try Database(path: path)
+            let layout = try ShardLayout.read(indexPath: path)
+            let db = try layout.open().database
             let reports = try db.documentCount()
             var sections: [(SectionKey, Int)] = []
             for key in SectionKey.allCases {
@@ -35,11 +36,16 @@ public struct IndexStatus: Sendable {
             }
             years.sort { $0.0 < $1.0 }
             let agencies = try db.allTerms(prefix: IndexSchema.agencyPrefix).count
-            let records = try db.metadataKeys(prefix: IndexSchema.fileRecordPrefix).count
+            // Metadata of several databases is the first one's: file records are counted per shard.
+            var records = 0
+            for p in layout.isStub ? layout.localPaths : [path] {
+                records += try (layout.isStub ? Database(path: p) : db).metadataKeys(prefix: IndexSchema.fileRecordPrefix).count
+            }
             let raw = try db.metadata(IndexSchema.lastRunKey)
             let lastRun = raw.isEmpty ? nil : try? JSONDecoder().decode(Indexer.Summary.self, from: Data(raw.utf8))
             return IndexStatus(path: path, reports: reports, sections: sections, years: years, agencies: agencies,
-                               fileRecords: records, sizeBytes: IndexMaintenance.diskSize(path), lastRun: lastRun)
+                               fileRecords: records, sizeBytes: layout.localPaths.map(IndexMaintenance.diskSize).reduce(0, +),
+                               lastRun: lastRun)
         } catch {
             throw Indexer.wrap(error, index: path)
         }
@@ -94,6 +100,7 @@ public enum IndexMaintenance {
     static func isIndex(_ path: String) -> Bool {
         let fm = FileManager.default
         return fm.fileExists(atPath: path + "/iamglass") || fm.fileExists(atPath: path + "/iamchert")
+            || fm.fileExists(atPath: ShardLayout.stubPath(path))
     }
 
     /// Bytes of the files in the index directory.
@@ -111,7 +118,23 @@ public enum IndexMaintenance {
     /// writes a compacted copy into a new directory next to it, checks it, swaps
     /// the two directories in one atomic rename, then removes the old copy.
     /// Readers keep working throughout; on any failure the index is untouched.
+    /// A sharded index is compacted shard by shard (each with its own lock and swap).
     public static func compact(indexPath path: String) throws -> CompactResult {
+        guard isIndex(path) else { throw GovSearchError.noIndex(path: path) }
+        let layout = try ShardLayout.read(indexPath: path)
+        guard layout.isStub else { return try compactOne(indexPath: path) }
+        guard layout.localPaths.count == layout.shards.count else {
+            throw GovSearchError.badArgument("\(path) lists remote shards: compact each one on the machine that serves it")
+        }
+        var total = CompactResult(before: 0, after: 0, reports: 0, seconds: 0)
+        for p in layout.localPaths {
+            let r = try compactOne(indexPath: p)
+            total.before += r.before; total.after += r.after; total.reports += r.reports; total.seconds += r.seconds
+        }
+        return total
+    }
+
+    static func compactOne(indexPath path: String) throws -> CompactResult {
         let start = Date()
         guard isIndex(path) else { throw GovSearchError.noIndex(path: path) }
         let lock: Database

@@ -31,6 +31,8 @@ public final class Indexer {
         public var maxSize = 20 * 1024 * 1024
         /// Read scanned PDFs by OCR (`--no-ocr` turns it off).
         public var ocr = true
+        /// Shard databases written in parallel (`--shards N`); nil keeps the index's layout (one for a new index).
+        public var shards: Int?
         /// Reports prepared per parallel chunk (the writer works on one chunk
         /// while the workers prepare the next).
         var chunkSize = 64
@@ -136,18 +138,36 @@ public final class Indexer {
         } catch {
             throw GovSearchError.index(path: path, message: "cannot create the index directory (\(Self.posixReason(error)))")
         }
-        let db: Database
-        do {
-            db = try Database(writableAt: path, mode: options.rebuild ? .createOrOverwrite : .createOrOpen)
-        } catch let e as XapianError where e.kind == .opening || e.kind == .io {
-            throw GovSearchError.index(path: path, message: "cannot open for writing: " + Self.oneLine(e.message))
-        } catch { throw Self.wrap(error, index: path) }
-        do {
-            return try update(db, start: start, progress: progress)
-        } catch {
-            // Nothing since the last commit is kept; the last commit stays intact.
-            throw Self.wrap(error, index: path)
+        let layout = try ShardWriting.layout(path, wanted: options.shards, rebuild: options.rebuild)
+        // Every shard is opened (and locked) before anything is written.
+        var dbs: [Database] = []
+        for p in layout.paths {
+            do {
+                dbs.append(try Database(writableAt: p, mode: options.rebuild ? .createOrOverwrite : .createOrOpen))
+            } catch let e as XapianError where e.kind == .opening || e.kind == .io {
+                throw GovSearchError.index(path: p, message: "cannot open for writing: " + Self.oneLine(e.message))
+            } catch { throw Self.wrap(error, index: p) }
         }
+        if layout.writeStub { try ShardLayout.writeStub(indexPath: path, count: dbs.count) }
+        let walk = FileWalker.walk(options.roots)
+        if walk.roots.isEmpty {
+            throw GovSearchError.badArgument("nothing to index: \(options.roots.joined(separator: ", ")) not found")
+        }
+        if dbs.count == 1 {
+            do {
+                return try update(dbs[0], walk: walk, start: start, progress: progress)
+            } catch {
+                // Nothing since the last commit is kept; the last commit stays intact.
+                throw Self.wrap(error, index: path)
+            }
+        }
+        return try ShardWriting.run(self, dbs, paths: layout.paths, walk: walk, start: start, progress: progress)
+    }
+
+    /// One shard's part of a sharded run (its files only; walk problems are counted once, by the caller).
+    func updateShard(_ db: Database, _ k: Int, files: [FileWalker.Entry], roots: [String], start: Date,
+                     progress: ((Progress) -> Void)?) throws -> Summary {
+        try update(db, walk: (files, [], roots), shard: k, start: start, progress: progress)
     }
 
     static func wrap(_ error: Error, index path: String) -> Error {
@@ -181,18 +201,17 @@ public final class Indexer {
         return oneLine(ns.localizedDescription)
     }
 
-    private func update(_ db: Database, start: Date, progress: ((Progress) -> Void)?) throws -> Summary {
+    typealias Walk = (files: [FileWalker.Entry], problems: [FileWalker.Problem], roots: [String])
+
+    /// - Parameter shard: this database's number in a sharded index (nil: the one database).
+    private func update(_ db: Database, walk: Walk, shard: Int? = nil, start: Date, progress: ((Progress) -> Void)?) throws -> Summary {
         var summary = Summary()
         var records: [String: FileRecord] = [:]
         for key in try db.metadataKeys(prefix: IndexSchema.fileRecordPrefix) {
             if let r = FileRecord(try db.metadata(key)) { records[String(key.dropFirst(IndexSchema.fileRecordPrefix.count))] = r }
         }
 
-        let walk = FileWalker.walk(options.roots)
         for p in walk.problems { summary.skipped.append(Skip(path: p.path, reason: p.reason)) }
-        if walk.roots.isEmpty {
-            throw GovSearchError.badArgument("nothing to index: \(options.roots.joined(separator: ", ")) not found")
-        }
 
         // Decide per file: unchanged (size and mtime agree) or to be read.
         var seen = Set<String>()
@@ -237,6 +256,7 @@ public final class Indexer {
         func write(_ item: Prepared, id: String, entry: FileWalker.Entry) throws {
             switch item {
             case let .document(doc, hash, warnings):
+                if let shard { try doc.setValue(IndexSchema.shardSlot, String(shard)) }
                 // Every indexed report has a file record (written in the same commit), so a report
                 // without one is new and needs no lookup of its id term.
                 if records[id] == nil { try db.addDocument(doc) } else { try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc) }
@@ -321,6 +341,7 @@ public final class Indexer {
             try db.setMetadata(IndexSchema.lastRunKey, String(decoding: data, as: UTF8.self))
         }
         try db.setMetadata(IndexSchema.schemaKey, IndexSchema.schemaVersion)
+        if let shard { try db.setMetadata(IndexSchema.shardKey, String(shard)) }
         try db.commit()
         try db.close()
         return summary

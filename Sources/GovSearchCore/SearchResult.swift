@@ -29,6 +29,8 @@ public struct SearchResult: Sendable {
     public var limit: Int
     public var hits: [Hit]
     public var facets: [FacetCounts]
+    /// Shards left out (`--allow-partial`): totals and facets cover the others only.
+    public var missingShards: [String] = []
 }
 
 extension SearchResult: JSONWritable {
@@ -43,6 +45,7 @@ extension SearchResult: JSONWritable {
             w.array { for h in hits { w.element(); h.write(to: w) } }
             w.key("facets")
             w.object { for f in facets { f.write(to: w) } }
+            if !missingShards.isEmpty { w.key("missing_shards"); w.array { for m in missingShards { w.element(); w.string(m) } } }
         }
     }
 }

@@ -58,13 +58,24 @@ public final class Searcher {
     /// How many hits had their sections placed from the text (for the tests).
     private(set) var sectionsPlacedFromText = 0
 
-    public init(indexPath: String) throws {
+    /// Shards left out by `allowPartial` (each named, with why): the answer covers the others only.
+    public let missingShards: [String]
+    /// Shards searched as one (1: a single database).
+    let shardCount: Int
+
+    /// - Parameter allowPartial: search the shards that can be opened when some cannot
+    ///   (otherwise a shard that is down is an error naming it).
+    public init(indexPath: String, allowPartial: Bool = false) throws {
         self.indexPath = indexPath
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: indexPath, isDirectory: &isDir), isDir.boolValue else {
             throw GovSearchError.noIndex(path: indexPath)
         }
-        do { db = try Database(path: indexPath) } catch { throw GovSearchError.wrap(error, index: indexPath) }
+        do {
+            let layout = try ShardLayout.read(indexPath: indexPath)
+            (db, missingShards) = try layout.open(allowPartial: allowPartial)
+            shardCount = layout.isStub ? layout.shards.count - missingShards.count : 1
+        } catch let e as GovSearchError { throw e } catch { throw GovSearchError.wrap(error, index: indexPath) }
     }
 
     /// Sees the latest commit of a concurrent indexer.
@@ -110,13 +121,13 @@ public final class Searcher {
         // The section facet of an exactly matched query: collected now, placed after matching.
         var placer = wantSections && placesSectionsAfterMatching ? try SectionPlacer(compiled, db: db) : nil
         if placer != nil {
-            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
+            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot, shards: shardCount, shardSlot: IndexSchema.shardSlot) { docid, sectionsValue in
                 placer!.add(docid, sectionsValue: sectionsValue)
                 return true
             }
         } else if compiled.needsExactCheck || wantSections {
             let exact = compiled.needsExactCheck
-            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot) { docid, sectionsValue in
+            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot, shards: shardCount, shardSlot: IndexSchema.shardSlot) { docid, sectionsValue in
                 do {
                     let r = try matcher.evaluate(docid, sectionsValue: sectionsValue)
                     if exact && !r.accepted { return false }
@@ -196,7 +207,7 @@ public final class Searcher {
             }
         }
         return SearchResult(query: request.query, total: mset.matchesEstimated, offset: request.offset,
-                            limit: request.limit, hits: hits, facets: facets)
+                            limit: request.limit, hits: hits, facets: facets, missingShards: missingShards)
     }
 
     /// Cuts the hit's passage and, when its file is the one indexed (same size

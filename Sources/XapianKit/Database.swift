@@ -18,6 +18,23 @@ public final class Database {
         isWritable = false
     }
 
+    /// A database served by `xapian-tcpsrv` on host:port; fails with `.network` when it does not answer.
+    public init(remoteHost host: String, port: Int, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int) throws {
+        var out: OpaquePointer? = nil
+        try check {
+            cx_database_open_remote(host, UInt32(clamping: port), UInt32(clamping: timeoutMilliseconds),
+                                    UInt32(clamping: connectTimeoutMilliseconds), &out, $0)
+        }
+        handle = out!
+        self.path = "\(host):\(port)"
+        isWritable = false
+    }
+
+    /// Searches `other`'s documents with this database's, as one (Xapian's `add_database`).
+    public func add(_ other: Database) throws {
+        try check { cx_database_add(handle, other.handle, $0) }
+    }
+
     /// Opens for writing; fails with `.locked` when another writer holds the lock.
     public init(writableAt path: String, mode: OpenMode = .createOrOpen) throws {
         var out: OpaquePointer? = nil

@@ -58,10 +58,16 @@ public final class Enquire {
 
     /// Accepts or rejects each candidate document, given its docid and its value
     /// in `slot`. The closure must not throw across Xapian: it returns false to reject.
-    public func setDecider(valueSlot slot: UInt32 = 0, _ decide: @escaping (UInt32, [UInt8]) -> Bool) throws {
+    /// - Parameter shards: a database of that many shards whose documents hold their shard's
+    ///   number in `shardSlot`: the decider still gets combined docids.
+    public func setDecider(valueSlot slot: UInt32 = 0, shards: Int = 1, shardSlot: UInt32 = 0,
+                           _ decide: @escaping (UInt32, [UInt8]) -> Bool) throws {
         let box = DeciderBox(decide)
         deciderBox = box
-        try check { cx_enquire_set_decider(handle, deciderTrampoline, Unmanaged.passUnretained(box).toOpaque(), slot, $0) }
+        try check {
+            cx_enquire_set_decider(handle, deciderTrampoline, Unmanaged.passUnretained(box).toOpaque(), slot,
+                                   shardSlot, UInt32(clamping: shards), $0)
+        }
     }
 
     /// Matches `first ..< first + maximum`; `checkAtLeast` = doccount makes totals exact.

@@ -4,6 +4,10 @@ import CXapian
 public struct XapianError: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable {
         case opening, locked, corrupt, modified, invalidArgument, notFound, io, outOfMemory, other
+        /// A remote database is down or did not answer in time.
+        case network
+        /// Xapian cannot do this here (a match decider over a remote shard, in 1.4).
+        case unimplemented
     }
     public var kind: Kind
     public var message: String
@@ -25,6 +29,8 @@ public struct XapianError: Error, CustomStringConvertible, Sendable {
         case CX_ERR_NOT_FOUND: return .notFound
         case CX_ERR_IO: return .io
         case CX_ERR_MEMORY: return .outOfMemory
+        case CX_ERR_NETWORK: return .network
+        case CX_ERR_UNIMPLEMENTED: return .unimplemented
         default: return .other
         }
     }

@@ -19,6 +19,7 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 500
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
     @Flag(help: "Skip scanned PDFs instead of reading them by OCR (seconds a page).") var noOcr = false
+    @Option(help: "Write N shard databases in parallel (one writer each); a changed count needs --rebuild.") var shards: Int?
     @Option(help: .hidden) var throttleMs = 0
 
     func validate() throws {
@@ -34,6 +35,7 @@ struct IndexCommand: ParsableCommand {
         options.commitEvery = commitEvery
         options.maxSize = Int(maxSize * 1024 * 1024)
         options.ocr = !noOcr
+        options.shards = shards
         options.throttle = Double(throttleMs) / 1000
         let bar = CLI.stderrIsTerminal && !quiet ? ProgressBar() : nil
         let summary: Indexer.Summary

@@ -29,10 +29,12 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Columns: path,year,agency,region,sections,score,snippet,id,title,level,format or a figure name.") var fields: String?
     @Flag(help: "Every match, no limit, streamed in index order (no snippets unless --fields names snippet).") var all = false
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
+    @Flag(help: "Search the shards that answer when some cannot be opened (each missing one is named).") var allowPartial = false
 
     func run() throws {
         let path = CLI.indexPath(index)
-        let searcher = try Searcher(indexPath: path)
+        let searcher = try Searcher(indexPath: path, allowPartial: allowPartial)
+        for m in searcher.missingShards { CLI.writeStderr("govsearch: warning: partial answer: \(m)\n") }
         var options = RequestOptions(["limit": String(limit), "offset": String(offset), "sort": sort], spelling: .commandLine)
         options.values["facets"] = facets
         var request = try SearchRequest(options)

@@ -26,7 +26,9 @@ typedef enum cx_status {
     CX_ERR_NOT_FOUND = 6,   /* DocNotFoundError */
     CX_ERR_IO = 7,          /* DatabaseError other than the above (disk full, read-only, ...) */
     CX_ERR_MEMORY = 8,      /* std::bad_alloc */
-    CX_ERR_OTHER = 9        /* any other Xapian or C++ exception */
+    CX_ERR_OTHER = 9,       /* any other Xapian or C++ exception */
+    CX_ERR_NETWORK = 10,    /* NetworkError, NetworkTimeoutError: a remote shard is down or too slow */
+    CX_ERR_UNIMPLEMENTED = 11 /* UnimplementedError (e.g. a match decider over a remote shard) */
 } cx_status;
 
 typedef struct cx_database cx_database;
@@ -49,6 +51,11 @@ const char *cx_version(void);
 /* ---- databases ---- */
 cx_status cx_database_open(const char *path, cx_database **out, char **err);
 /* create: 1 = create if missing, 2 = create or overwrite, 0 = must exist. */
+/* A database served by xapian-tcpsrv; timeouts in milliseconds. */
+cx_status cx_database_open_remote(const char *host, unsigned port, unsigned timeout_ms, unsigned connect_timeout_ms,
+                                  cx_database **out, char **err);
+/* Adds `other`'s shards to `db` (searched as one; `other` may be freed afterwards). */
+cx_status cx_database_add(cx_database *db, cx_database *other, char **err);
 cx_status cx_database_open_writable(const char *path, int create, cx_database **out, char **err);
 void cx_database_free(cx_database *db);
 cx_status cx_database_close(cx_database *db, char **err);
@@ -135,7 +142,10 @@ cx_status cx_enquire_set_docid_order_ascending(cx_enquire *enq, char **err);
 /* The spy is owned by the enquire and lives as long as it. */
 cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy **out, char **err);
 /* The callback must stay valid until the enquire is freed. */
-cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot, char **err);
+/* `shards` > 1: the database is that many shards in order and each document holds its shard's
+ * number (decimal) in `shard_slot`; the callback then gets the combined docid. */
+cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot,
+                                 uint32_t shard_slot, uint32_t shards, char **err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,
                               cx_mset **out, char **err);
 
