@@ -1,0 +1,90 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Three shards served by three `xapian-tcpsrv` processes on loopback, searched through a
+/// shard list of `remote` lines: the queries Xapian checks itself give the hits, totals and
+/// facets of one local index; the rest fail with one line saying why; a shard that is down is
+/// named, and `--allow-partial` answers from the others and says which one is missing.
+final class RemoteShardTests: XCTestCase {
+    var servers: [Process] = []
+
+    override func tearDown() {
+        for s in servers where s.isRunning { s.terminate(); s.waitUntilExit() }
+        super.tearDown()
+    }
+
+    func run(_ args: [String]) throws -> Command.Output { try Command.run(Command.govsearch, args) }
+
+    /// Starts xapian-tcpsrv on a free port for `db`; returns the port.
+    func serve(_ db: String) throws -> Int {
+        for _ in 0..<20 {
+            let port = Int.random(in: 20_000...60_000)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-tcpsrv")
+            p.arguments = ["--interface", "127.0.0.1", "--port", String(port), db]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            // Up when it accepts a connection (a search through it answers).
+            for _ in 0..<50 where p.isRunning {
+                let dir = try TempDir.make("probe")
+                try "remote 127.0.0.1:\(port)\n".write(toFile: dir + "/XAPIANDB", atomically: true, encoding: .utf8)
+                if try run(["复议", "--index", dir, "--count"]).status != 2 { servers.append(p); return port }
+                usleep(100_000)
+            }
+            if p.isRunning { p.terminate() }
+        }
+        throw XCTSkip("no free port for xapian-tcpsrv")
+    }
+
+    func answer(_ index: String, _ q: String, extra: [String] = []) throws -> (status: Int32, total: Int?, hits: [String], facets: String, stderr: String, missing: [String]) {
+        let r = try run([q, "--index", index, "--json", "--limit", "100000", "--no-snippets", "--facets", "year,agency,region"] + extra)
+        guard r.status == 0 || r.status == 1, let o = try? JSON.object(r.stdout) else { return (r.status, nil, [], "", r.stderr, []) }
+        let hits = ((o["hits"] as? [[String: Any]]) ?? []).map { "\($0["id"]!) \($0["sections"]!)" }.sorted()
+        let facets = String(decoding: try JSONSerialization.data(withJSONObject: o["facets"] ?? [:], options: [.sortedKeys]), as: UTF8.self)
+        return (r.status, o["total"] as? Int, hits, facets, r.stderr, (o["missing_shards"] as? [String]) ?? [])
+    }
+
+    func testThreeRemoteShardsAnswerLikeOneLocalIndex() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/xapian-tcpsrv") else {
+            throw XCTSkip("xapian-tcpsrv is not installed (Debian xapian-tools)")
+        }
+        let docs = try TempDir.make("remote-docs")
+        try CorpusGenerator.generate(240, into: docs, seed: 11)
+        let one = try TempDir.make("remote-one"), sharded = try TempDir.make("remote-sharded")
+        XCTAssertEqual(try run(["index", docs, "--index", one, "--quiet"]).status, 0)
+        let r = try run(["index", docs, "--index", sharded, "--shards", "3", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let ports = try (0..<3).map { try serve(sharded + "/shard-\($0)") }
+        let remote = try TempDir.make("remote-list")
+        try ports.map { "remote 127.0.0.1:\($0)\n" }.joined().write(toFile: remote + "/XAPIANDB", atomically: true, encoding: .utf8)
+
+        for q in ["复议", "行政复议", "依申请公开 year:2020", "保密审查 OR 政务新媒体", "year:2015..2018", "agency:局 复议", "复", "\"政务公开 工作要点\""] {
+            let local = try answer(one, q), far = try answer(remote, q)
+            XCTAssertEqual(far.status, local.status, "\(q): \(far.stderr)")
+            XCTAssertEqual(far.total, local.total, q)
+            XCTAssertEqual(far.hits, local.hits, q)
+            XCTAssertEqual(far.facets, local.facets, q)
+            XCTAssertGreaterThan(local.total ?? 0, 0, q)
+        }
+        // What needs govsearch's own per-report checks is refused with one line saying so.
+        let refused = try run(["section:overview 复议", "--index", remote, "--json"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("remote shards answer only what Xapian checks itself"), refused.stderr)
+        XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, refused.stderr)
+
+        // A shard that is down is named; --allow-partial answers from the others and lists it.
+        let full = try answer(remote, "复议")
+        servers[2].terminate(); servers[2].waitUntilExit()
+        let down = try run(["复议", "--index", remote, "--json"])
+        XCTAssertEqual(down.status, 2)
+        XCTAssertTrue(down.stderr.contains("shard 3 of 3 (remote 127.0.0.1:\(ports[2]))"), down.stderr)
+        let partial = try answer(remote, "复议", extra: ["--allow-partial"])
+        XCTAssertEqual(partial.status, 0, partial.stderr)
+        XCTAssertLessThan(partial.total ?? 0, full.total ?? 0)
+        XCTAssertEqual(partial.missing.count, 1)
+        XCTAssertTrue(partial.missing[0].contains("127.0.0.1:\(ports[2])"), "\(partial.missing)")
+        XCTAssertTrue(partial.stderr.contains("partial answer"), partial.stderr)
+    }
+}
