@@ -46,13 +46,16 @@ final class SearcherPool: @unchecked Sendable {
     /// Timeouts fire on their own serial queue: the Xapian queue's threads may all be busy.
     private let timers = DispatchQueue(label: "govsearch.serve.timeouts")
 
-    init(indexPath: String, capacity: Int, maxWaiting: Int, timeout: Double) throws {
+    let allowPartial: Bool
+
+    init(indexPath: String, capacity: Int, maxWaiting: Int, timeout: Double, allowPartial: Bool = false) throws {
         self.indexPath = indexPath
+        self.allowPartial = allowPartial
         self.capacity = max(1, capacity)
         self.maxWaiting = max(0, maxWaiting)
         self.timeout = timeout
         // Open one now so a missing index is reported at start, not on the first request.
-        idle.append(Worker(try Searcher(indexPath: indexPath), 0))
+        idle.append(Worker(try Searcher(indexPath: indexPath, allowPartial: allowPartial), 0))
         created = 1
         serial = 1
     }
@@ -132,7 +135,7 @@ final class SearcherPool: @unchecked Sendable {
         case let .failed(f): throw f
         case .create:
             do {
-                let searcher = try Searcher(indexPath: indexPath)
+                let searcher = try Searcher(indexPath: indexPath, allowPartial: allowPartial)
                 return Worker(searcher, nextSerial())
             } catch {
                 discard()

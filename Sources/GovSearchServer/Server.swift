@@ -19,6 +19,8 @@ public struct ServerOptions: Sendable {
     public var maxOffset = 10_000
     /// Answers kept per index revision (0: no cache).
     public var cacheEntries = 2048
+    /// Answer from the shards that can be opened when a remote one cannot (answers list the missing ones).
+    public var allowPartial = false
 
     public init(indexPath: String) { self.indexPath = indexPath }
 }
@@ -118,7 +120,7 @@ final class SearchService: Sendable {
         self.options = options
         cache = ResponseCache(maxEntries: options.cacheEntries)
         pool = try SearcherPool(indexPath: options.indexPath, capacity: options.maxConcurrentSearches,
-                                maxWaiting: options.maxWaiting, timeout: options.queueTimeout)
+                                maxWaiting: options.maxWaiting, timeout: options.queueTimeout, allowPartial: options.allowPartial)
         files = try StaticFiles.load()
     }
 

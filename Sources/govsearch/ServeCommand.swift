@@ -22,6 +22,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Searches run at once (default: 2 per core).") var maxConcurrent: Int?
     @Option(help: "Seconds a request may wait for a free searcher before 503.") var queueTimeout = 2.0
     @Option(help: "Answers kept per index revision (0: no cache).") var cacheEntries = 2048
+    @Flag(help: "Answer from the shards that can be opened when a remote one cannot (answers list the missing ones).") var allowPartial = false
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0…65535") }
@@ -37,6 +38,7 @@ struct ServeCommand: ParsableCommand {
         if let maxConcurrent { options.maxConcurrentSearches = maxConcurrent }
         options.queueTimeout = queueTimeout
         options.cacheEntries = cacheEntries
+        options.allowPartial = allowPartial
 
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
