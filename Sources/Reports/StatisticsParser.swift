@@ -717,7 +717,7 @@ enum StatisticsParser {
             } else if let why = r.reason {
                 st.nulls[figure] = why
             }
-            if let value { st.sources[figure] = FigureSource(line: r.line, how: r.how) }
+            if value != nil { st.sources[figure] = FigureSource(line: r.line, how: r.how) }
             let parts = figure.split(separator: ".").map(String.init)
             if parts[0] == "requests" {
                 var row = req[parts[1]] ?? ApplicantRow([])
