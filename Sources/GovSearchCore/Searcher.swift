@@ -62,6 +62,8 @@ public final class Searcher {
     public let missingShards: [String]
     /// Shards searched as one (1: a single database).
     let shardCount: Int
+    /// Some shard is served by xapian-tcpsrv: Xapian 1.4 then refuses a match decider.
+    let hasRemoteShards: Bool
 
     /// - Parameter allowPartial: search the shards that can be opened when some cannot
     ///   (otherwise a shard that is down is an error naming it).
@@ -75,6 +77,7 @@ public final class Searcher {
             let layout = try ShardLayout.read(indexPath: indexPath)
             (db, missingShards) = try layout.open(allowPartial: allowPartial)
             shardCount = layout.isStub ? layout.shards.count - missingShards.count : 1
+            hasRemoteShards = layout.shards.contains { if case .remote = $0 { return true } else { return false } }
         } catch let e as GovSearchError { throw e } catch { throw GovSearchError.wrap(error, index: indexPath) }
     }
 

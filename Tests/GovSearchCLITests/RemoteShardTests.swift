@@ -68,6 +68,15 @@ final class RemoteShardTests: XCTestCase {
             XCTAssertEqual(far.facets, local.facets, q)
             XCTAssertGreaterThan(local.total ?? 0, 0, q)
         }
+        // Streams (export, stats) and trend by year, read without a match decider: the same
+        // records (in relevance order, so compared sorted) and the same figures.
+        for args in [["export", "复议", "--format", "jsonl"], ["export", "", "--format", "jsonl"],
+                     ["stats", "行政复议", "--by", "year", "--format", "json"], ["trend", "复议", "--by", "year", "--format", "json"]] {
+            let l = try run(args + ["--index", one]), f = try run(args + ["--index", remote])
+            XCTAssertEqual(f.status, l.status, "\(args): \(f.stderr)")
+            XCTAssertEqual(f.stdout.split(separator: "\n").sorted(), l.stdout.split(separator: "\n").sorted(), "\(args)")
+            XCTAssertFalse(l.stdout.isEmpty, "\(args)")
+        }
         // What needs govsearch's own per-report checks is refused with one line saying so.
         let refused = try run(["section:overview 复议", "--index", remote, "--json"])
         XCTAssertEqual(refused.status, 2)

@@ -68,6 +68,10 @@ extension Searcher {
             let xquery = compiled?.xapian ?? Query.matchAll()
             let matcher = compiled.map { DocumentMatcher(db: db, compiled: $0) }
             let exact = compiled?.needsExactCheck ?? false
+            if hasRemoteShards && !exact {
+                try pages(xquery, compiled, chunkSize) { try body($0.docid, $0.weight, $0.data, compiled, matcher) }
+                return
+            }
             let last = try db.lastDocumentID()
             var low: UInt32 = 1
             let step = UInt32(clamping: chunkSize)
@@ -93,6 +97,25 @@ extension Searcher {
             }
         } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
+        }
+    }
+
+    /// Every match in relevance order, `size` at a time, without a match decider (which Xapian 1.4
+    /// refuses over remote shards; a query that needs one is refused there with a clear error).
+    private func pages(_ xquery: Query, _ compiled: CompiledQuery?, _ size: Int,
+                       _ body: ((docid: UInt32, weight: Double, data: [UInt8])) throws -> Void) throws {
+        let enquire = try Enquire(db)
+        try enquire.setQuery(xquery)
+        if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
+        var first = 0
+        while true {
+            let mset = try enquire.matches(first: first, maximum: size, checkAtLeast: 0)
+            for i in 0..<mset.count {
+                let (docid, weight) = try mset.item(i)
+                try body((docid, weight, try mset.data(i)))
+            }
+            if mset.count < size { return }
+            first += size
         }
     }
 
