@@ -25,7 +25,7 @@ public final class Indexer {
         public var roots: [String]
         public var indexPath: String
         public var rebuild = false
-        public var commitEvery = 500
+        public var commitEvery = 1000
         public var strict = false
         /// Files larger than this many bytes are skipped ("too large").
         public var maxSize = 20 * 1024 * 1024

@@ -16,7 +16,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Make any skipped file an error (exit 2).") var strict = false
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "List every skipped file and warning.") var verbose = false
-    @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 500
+    @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 1000
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
     @Flag(help: "Skip scanned PDFs instead of reading them by OCR (seconds a page).") var noOcr = false
     @Option(help: "Write N shard databases in parallel (one writer each); a changed count needs --rebuild.") var shards: Int?
