@@ -38,7 +38,7 @@ public struct IndexStatus: Sendable {
             let agencies = try db.allTerms(prefix: IndexSchema.agencyPrefix).count
             // Metadata of several databases is the first one's: file records are counted per shard.
             var records = 0
-            for p in layout.isStub ? layout.localPaths : [path] {
+            for p in layout.localPaths {
                 records += try (layout.isStub ? Database(path: p) : db).metadataKeys(prefix: IndexSchema.fileRecordPrefix).count
             }
             let raw = try db.metadata(IndexSchema.lastRunKey)

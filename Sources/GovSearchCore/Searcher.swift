@@ -81,6 +81,12 @@ public final class Searcher {
         } catch let e as GovSearchError { throw e } catch { throw GovSearchError.wrap(error, index: indexPath) }
     }
 
+    /// A match decider given each candidate's docid (of the shards searched as one) and its
+    /// section ranges value.
+    func setSectionsDecider(_ enquire: Enquire, _ decide: @escaping (UInt32, [UInt8]) -> Bool) throws {
+        try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot, shards: shardCount, shardSlot: IndexSchema.shardSlot, decide)
+    }
+
     /// Sees the latest commit of a concurrent indexer.
     public func reopen() throws { _ = try db.reopen() }
 
@@ -124,13 +130,13 @@ public final class Searcher {
         // The section facet of an exactly matched query: collected now, placed after matching.
         var placer = wantSections && placesSectionsAfterMatching ? try SectionPlacer(compiled, db: db) : nil
         if placer != nil {
-            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot, shards: shardCount, shardSlot: IndexSchema.shardSlot) { docid, sectionsValue in
+            try setSectionsDecider(enquire) { docid, sectionsValue in
                 placer!.add(docid, sectionsValue: sectionsValue)
                 return true
             }
         } else if compiled.needsExactCheck || wantSections {
             let exact = compiled.needsExactCheck
-            try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot, shards: shardCount, shardSlot: IndexSchema.shardSlot) { docid, sectionsValue in
+            try setSectionsDecider(enquire) { docid, sectionsValue in
                 do {
                     let r = try matcher.evaluate(docid, sectionsValue: sectionsValue)
                     if exact && !r.accepted { return false }
@@ -219,8 +225,7 @@ public final class Searcher {
     private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) -> Set<SectionKey>? {
         if hit.stored.ocr == true {
             // a scanned PDF: the passage comes from the OCR text the index keeps (sections from positions)
-            guard let text = try? ocrText(hit.stored) else { return nil }
-            let report = ReportReader.parse(text: text, path: hit.path)
+            guard let report = try? report(hit.stored) else { return nil }
             let s = Self.snippet(report: report, compiled)
             hit.snippet = s.text
             hit.highlights = s.highlights

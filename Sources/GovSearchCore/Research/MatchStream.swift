@@ -127,7 +127,7 @@ extension Searcher {
         try enquire.setQuery(xquery)
         if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
         var deciderError: Error?
-        try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot, shards: shardCount, shardSlot: IndexSchema.shardSlot) { docid, sectionsValue in
+        try setSectionsDecider(enquire) { docid, sectionsValue in
             guard docid >= low && docid < high else { return false }
             guard exact, let matcher else { return true }
             do { return try matcher.evaluate(docid, sectionsValue: sectionsValue).accepted } catch { deciderError = error; return false }
