@@ -3,9 +3,9 @@
 
     scripts/accuracy.py [--count N] [--seed N] [--real DIR] [--no-synthetic] [--no-tables]
 
-Binary: $GOVSEARCH or .build/debug/govsearch. Real reports: ../shared/realreports (labels in
+Binary: $GOVSEARCH or .build/debug/govsearch. Real reports: RealReports/ (labels in
 MANIFEST.tsv) and Fixtures/; their table figures: scripts/accuracy/real-table-labels.tsv (see
-LABELS.md beside it). Synthetic: /work/shared/tools/gen_corpus.py, cached under /tmp.
+LABELS.md beside it). Synthetic: scripts/corpus/gen_corpus.py, cached under /tmp.
 Standard library only. Exit status 1 when a target is missed.
 """
 import argparse
@@ -300,7 +300,7 @@ def figure(o, spec):
 
 
 def synthetic(binary, count, seed):
-    gen = "/work/shared/tools/gen_corpus.py"
+    gen = os.path.join(REPO, "scripts", "corpus", "gen_corpus.py")
     cache = "/tmp/govsearch-accuracy-%d-%d" % (count, seed)
     if not os.path.exists(os.path.join(cache, "truth.jsonl")):
         subprocess.run([sys.executable, gen, str(count), cache, "--seed", str(seed)], check=True)
@@ -346,7 +346,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--real", default=os.path.join(REPO, "..", "shared", "realreports"))
+    ap.add_argument("--real", default=os.path.join(REPO, "RealReports"))
     ap.add_argument("--no-synthetic", action="store_true")
     ap.add_argument("--no-tables", action="store_true")
     ap.add_argument("--labels", default=os.path.join(REPO, "scripts", "accuracy", "real-table-labels.tsv"))

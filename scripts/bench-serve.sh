@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # `make bench-serve`: load-test `govsearch serve` with wrk on loopback.
 # 64 connections for 30 s over a 10,000-report generated corpus, a mix of the
-# peer benchmark's queries (../shared/tools/peers/queries.tsv) as the web page
+# peer benchmark's queries (bench/peers/queries.tsv) as the web page
 # asks them (limit 10, facets year,agency,region,section, snippets).
 # Prints requests/s, p50, p99 and errors. Env: DURATION (30s), CONNECTIONS (64),
-# THREADS (2), SHARED (../shared), BENCH_DIR (/tmp/govsearch-bench), FACETS
+# THREADS (2), BENCH_DIR (/tmp/govsearch-bench), FACETS
 # (year,agency,region,section), MODES ("cached uncached"), SKIP_BUILD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SHARED=${SHARED:-../shared}
 BENCH_DIR=${BENCH_DIR:-/tmp/govsearch-bench}
 CORPUS=$BENCH_DIR/corpus10k
 INDEX=$BENCH_DIR/serve-index
@@ -19,10 +18,10 @@ THREADS=${THREADS:-2}
 FACETS=${FACETS-year,agency,region,section}
 MODES=${MODES:-cached uncached}
 SCRATCH=${SCRATCH:-.build-serve}
-QUERIES=$SHARED/tools/peers/queries.tsv
+QUERIES=bench/peers/queries.tsv
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-[ -f "$QUERIES" ] || { echo "bench-serve: $QUERIES not found (set SHARED=path/to/shared)" >&2; exit 2; }
+[ -f "$QUERIES" ] || { echo "bench-serve: $QUERIES not found" >&2; exit 2; }
 
 if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1: use the release binary already built
   echo "== release build ($SCRATCH)"
@@ -33,7 +32,7 @@ BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/govsearc
 mkdir -p "$BENCH_DIR"
 if [ ! -d "$CORPUS" ]; then
   echo "== generating 10,000 reports into $CORPUS"
-  python3 "$SHARED/tools/gen_corpus.py" 10000 "$CORPUS" --seed 1 >/dev/null
+  python3 scripts/corpus/gen_corpus.py 10000 "$CORPUS" --seed 1 >/dev/null
 fi
 if [ ! -d "$INDEX" ]; then
   echo "== indexing $CORPUS into $INDEX"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # `make bench`: govsearch side by side with the reference programs of
-# ../shared/tools/peers on a generated corpus.  See docs/bench.md.
+# bench/peers (copied from the reference set) on a generated corpus.  See docs/bench.md.
 #
 #   scripts/bench.sh                 # 10 000 reports (corpus cached in $BENCH_WORK)
 #   BENCH_N=100000 scripts/bench.sh  # the large run
@@ -9,11 +9,9 @@
 #      BENCH_INDEX_RUNS (1; the fastest run counts), BENCH_NGRAM (1; 0 skips the
 #      Python n-gram peer), BENCH_WORK (/tmp/govsearch-bench),
 #      GOVSEARCH (binary; default .build/release/govsearch, built if missing),
-#      SHARED (default <repo>/../shared).
 set -euo pipefail
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
-SHARED=${SHARED:-$ROOT/../shared}
-PEERS=$SHARED/tools/peers
+PEERS=$ROOT/bench/peers
 N=${BENCH_N:-10000}
 REPS=${BENCH_REPS:-20}
 WORK=${BENCH_WORK:-/tmp/govsearch-bench}
@@ -22,7 +20,7 @@ SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 if [ $((N % 1000)) -eq 0 ]; then LABEL=$((N / 1000))k; else LABEL=$N; fi
 CORPUS=$WORK/corpus$LABEL
 
-[ -f "$PEERS/cjk_bigram_xapian.cc" ] || { echo "bench: reference programs not found in $PEERS (set SHARED=)" >&2; exit 2; }
+[ -f "$PEERS/cjk_bigram_xapian.cc" ] || { echo "bench: reference programs not found in $PEERS" >&2; exit 2; }
 
 # System packages: GNU time (peak RSS), Xapian for Python (n-gram peer) and C++ (reference).
 missing=""
@@ -41,7 +39,7 @@ mkdir -p "$WORK"
 if [ ! -f "$CORPUS/.complete" ]; then
   echo "bench: generating $N reports into $CORPUS (once; later runs reuse it)"
   rm -rf "$CORPUS" "$CORPUS.tmp"
-  python3 "$SHARED/tools/gen_corpus.py" "$N" "$CORPUS.tmp" --seed 1 >/dev/null
+  python3 "$ROOT/scripts/corpus/gen_corpus.py" "$N" "$CORPUS.tmp" --seed 1 >/dev/null
   mv "$CORPUS.tmp" "$CORPUS"
   touch "$CORPUS/.complete"
 fi

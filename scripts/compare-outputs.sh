@@ -11,9 +11,8 @@
 set -euo pipefail
 BIN=$(realpath "$1"); OUT=$2
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
-SHARED=${SHARED:-$ROOT/../shared}
 CORPUS=${3:-/tmp/corpus2k}
-[ -d "$CORPUS" ] || python3 "$SHARED/tools/gen_corpus.py" 2000 "$CORPUS" --seed 1 >/dev/null
+[ -d "$CORPUS" ] || python3 "$ROOT/scripts/corpus/gen_corpus.py" 2000 "$CORPUS" --seed 1 >/dev/null
 rm -rf "$OUT"; mkdir -p "$OUT"
 # One fixed work folder, so that index paths in the outputs are the same for both runs.
 WORK=/tmp/govsearch-compare-work
@@ -28,7 +27,7 @@ run() {
   sed -i -E 's/[0-9]+(\.[0-9]+)? ?(s|ms|MB\/s|reports\/s)\b/T\2/g; s/"(seconds|elapsed|took|last_run|lastRun|time)": ?[0-9.e+-]+/"\1": T/g; s/"last_update":"[^"]*"/"last_update":T/g' "$f.out" "$f.err"
 }
 
-queries=$(awk -F'\t' '!/^#/ && $1 != "id" { q = $4; if ($2 == "phrase") q = "\"" q "\""; if ($3 != "-") q = q " year:" $3; print q }' "$SHARED/tools/peers/queries.tsv")
+queries=$(awk -F'\t' '!/^#/ && $1 != "id" { q = $4; if ($2 == "phrase") q = "\"" q "\""; if ($3 != "-") q = q " year:" $3; print q }' "$ROOT/bench/peers/queries.tsv")
 extra='section:requests 复议
 section:appeals 诉讼 year:2019..2021
 "政务公开 工作要点"
@@ -80,6 +79,6 @@ for label in fixtures corpus; do
   run "$BIN" trend 复议 --index "$idx" --by nothing
   run "$BIN" 复议 --index "$WORK/none"
 done
-run "$BIN" inspect --json "$ROOT"/Fixtures/* "$SHARED"/realreports/*.txt
-run "$BIN" inspect "$ROOT"/Fixtures/000_06b7d66bc02cc0a1.txt "$SHARED"/realreports/021_b5cd7ac1f130.txt
+run "$BIN" inspect --json "$ROOT"/Fixtures/* "$ROOT"/RealReports/*.txt
+run "$BIN" inspect "$ROOT"/Fixtures/000_06b7d66bc02cc0a1.txt "$ROOT"/RealReports/021_b5cd7ac1f130.txt
 echo "compare-outputs: $n commands, outputs in $OUT"

@@ -9,7 +9,7 @@
 #   110_xls_from_003.xls       Excel 97 binary: LibreOffice converts 109
 #   111_et_from_003.et         Kingsoft ET: the same BIFF8 workbook bytes as 110 (ET writes this format)
 # and, outside Fixtures/ (so that indexing Fixtures/ runs no OCR, which takes seconds a page):
-#   OCRFixtures/201_scan_pdf_from_real_002.pdf  image-only PDF: the text of ../shared/realreports/002_561e56887b55.txt
+#   OCRFixtures/201_scan_pdf_from_real_002.pdf  image-only PDF: the text of RealReports/002_561e56887b55.txt
 #                              (copied to OCRFixtures/201_source_real_002.txt) drawn with Pillow at 300 dpi, 1 bit, 12 pt
 #                              WenQuanYi Micro Hei, wrapped in a PDF by img2pdf; fixture 001's agency 涧西区 reads as 润西区
 #                              in chi_sim at any size tried, so the OCR fixture is made from a report OCR can get right

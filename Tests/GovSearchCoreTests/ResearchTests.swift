@@ -26,7 +26,6 @@ final class ResearchTests: XCTestCase {
     }
 
     nonisolated(unsafe) static var shared: Corpus?
-    nonisolated(unsafe) static var setupError: String?
 
     /// Independent truth: per report its year and figures from truth.jsonl,
     /// and for each word whether the NFKC, lower-cased text with white space
@@ -47,11 +46,6 @@ final class ResearchTests: XCTestCase {
 
     static func corpus() throws -> Corpus {
         if let shared { return shared }
-        if let setupError { throw XCTSkip(setupError) }
-        guard FileManager.default.fileExists(atPath: TestPaths.generator) else {
-            setupError = "no corpus generator at \(TestPaths.generator)"
-            throw XCTSkip(setupError!)
-        }
         let tmp = TempDir.perProcess("research")
         let dir = tmp + "/corpus", index = tmp + "/index"
         try CorpusGenerator.generate(2000, into: dir, seed: 1)

@@ -4,7 +4,7 @@ import TestSupport
 import XCTest
 
 /// A corpus indexed once per test process: the repo's Fixtures plus a small
-/// synthetic corpus from ../shared/tools/gen_corpus.py. Its texts, the truth
+/// synthetic corpus from scripts/corpus/gen_corpus.py. Its texts, the truth
 /// of the naive scans, come from TestOracle (decoded and normalized without
 /// the code under test).
 final class TestCorpus {
@@ -31,9 +31,7 @@ final class TestCorpus {
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
         try fm.copyItem(atPath: TestPaths.fixtures, toPath: root + "/docs/fixtures")
-        if fm.fileExists(atPath: TestPaths.generator) {
-            truth = try CorpusGenerator.generate(count, into: root + "/docs/synthetic", seed: 7)
-        }
+        truth = try CorpusGenerator.generate(count, into: root + "/docs/synthetic", seed: 7)
         _ = try Indexer(.init(roots: [root + "/docs"], indexPath: indexPath)).run()
         texts = try TextOracle.normalizedTexts(below: root + "/docs")
     }

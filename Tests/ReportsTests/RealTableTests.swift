@@ -4,7 +4,7 @@ import XCTest
 @testable import Reports
 import TestSupport
 
-/// Each real table layout, read from a copy of the report (Tests/RealTables/) and checked against
+/// Each real table layout, read from a copy of the report (RealReports/) and checked against
 /// the two readers' labels (scripts/accuracy/real-table-labels.tsv): a labelled number must come out
 /// as that number, from the labelled line; `blank`, `unreadable` and `absent` must come out null.
 final class RealTableTests: XCTestCase {
@@ -31,7 +31,7 @@ final class RealTableTests: XCTestCase {
     /// the labels give but the reader leaves null (each listed in the commit that leaves it).
     @discardableResult
     func verify(_ prefix: String, missing: Set<String> = [], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
-        let dir = TestPaths.repo + "/Tests/RealTables"
+        let dir = TestPaths.realReports
         let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix(prefix) }, file: file, line: line)
         let r = try ReportReader.read(path: dir + "/" + name)
         let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(InspectRecord(r).json().utf8)) as? [String: Any], file: file, line: line)
@@ -121,7 +121,7 @@ final class RealTableTests: XCTestCase {
         XCTAssertEqual(source?["line"] as? Int, 46)
     }
     func testBlankTotalStaysNullWhenTheProseDisagreesWithTheRow() throws {
-        let dir = TestPaths.repo + "/Tests/RealTables"
+        let dir = TestPaths.realReports
         let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("022") })
         let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
         XCTAssertTrue(text.contains("年度办理答复的有 1 件"))

@@ -1,16 +1,13 @@
 import Foundation
 import XCTest
 
-/// The synthetic corpus of ../shared/tools/gen_corpus.py: reports in several
+/// The synthetic corpus of scripts/corpus/gen_corpus.py: reports in several
 /// encodings, with their true metadata and figures in truth.jsonl.
 public enum CorpusGenerator {
     /// Writes `count` reports into `dir`; returns the truth records keyed by
-    /// the real path of each report. Skips the test when the generator is missing.
+    /// the real path of each report.
     @discardableResult
     public static func generate(_ count: Int, into dir: String, seed: Int) throws -> [String: [String: Any]] {
-        guard FileManager.default.fileExists(atPath: TestPaths.generator) else {
-            throw XCTSkip("gen_corpus.py not found at \(TestPaths.generator)")
-        }
         let r = try Command.env(["python3", TestPaths.generator, String(count), dir, "--seed", String(seed)])
         guard r.status == 0 else { throw GeneratorFailed(stderr: r.stderr) }
         var truth: [String: [String: Any]] = [:]

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Where the tests find things: the repository, its Fixtures, the corpus
-/// generator and the labelled real reports in ../shared.
+/// generator and the labelled real reports — all inside the repository.
 public enum TestPaths {
     /// The repository root (this file is Tests/TestSupport/Paths.swift).
     public static let repo: String = {
@@ -13,10 +13,10 @@ public enum TestPaths {
         return url.path
     }()
     public static let fixtures = repo + "/Fixtures"
-    public static let shared = (repo as NSString).deletingLastPathComponent + "/shared"
-    /// ../shared/tools/gen_corpus.py: synthetic reports with a truth.jsonl.
-    public static let generator = shared + "/tools/gen_corpus.py"
-    public static let realReports = shared + "/realreports"
+    /// scripts/corpus/gen_corpus.py: synthetic reports with a truth.jsonl.
+    public static let generator = repo + "/scripts/corpus/gen_corpus.py"
+    /// RealReports/: real reports with MANIFEST.tsv (labels in scripts/accuracy).
+    public static let realReports = repo + "/RealReports"
 
     /// The fixture files' names, sorted (no hidden files).
     public static func fixtureNames() throws -> [String] {

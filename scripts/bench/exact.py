@@ -8,7 +8,7 @@ A report matches a query when every word of the query, normalized the same
 way, is a substring of the report's normalized text, and (if the query has a
 year) truth.jsonl gives the report that year.
 
-Decoding follows ../shared/tools/peers/common.py: UTF-8 with BOM, UTF-8,
+Decoding follows bench/peers/common.py: UTF-8 with BOM, UTF-8,
 else GB18030.  Normalization (CONTRACT.md, "Exactness"): NFKC, lower case,
 white space between two CJK ideographs removed.  Written from the contract,
 not from govsearch's Normalizer, so that it can disagree with it.

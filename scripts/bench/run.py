@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The `make bench` driver: govsearch side by side with the reference programs
-of ../shared/tools/peers on one generated corpus.  scripts/bench.sh prepares
+of bench/peers on one generated corpus.  scripts/bench.sh prepares
 the corpus and the binaries and then calls this; see docs/bench.md.
 
     run.py --govsearch BIN --ref BIN --peers DIR --corpus DIR --work DIR
