@@ -62,18 +62,14 @@ public struct QueryParser {
 
     static let closingQuote: [Character: Character] = ["\"": "\"", "“": "”", "「": "」", "『": "』", "”": "”", "＂": "＂"]
 
+    /// Full-width ASCII (U+FF01–U+FF5E: `ｙｅａｒ：２０２０`, `（`, `－`) as half-width, so
+    /// field names, values and operators typed with a Chinese input method work.
+    /// The full-width quote ＂ stays: it opens a phrase that it must also close.
+    /// Text words are NFKC-normalized later anyway, which maps the same way.
     static func halfWidth(_ c: Character) -> Character {
-        switch c {
-        case "：": return ":"
-        case "（": return "("
-        case "）": return ")"
-        case "－": return "-"
-        case "＞": return ">"
-        case "＜": return "<"
-        case "＝": return "="
-        case "．": return "."
-        default: return c
-        }
+        guard c.unicodeScalars.count == 1, let s = c.unicodeScalars.first,
+              s.value >= 0xFF01, s.value <= 0xFF5E, s.value != 0xFF02 else { return c }
+        return Character(Unicode.Scalar(s.value - 0xFF01 + 0x21)!)
     }
 
     func lex(_ chars: [Character]) throws -> [(token: Token, at: Int)] {
@@ -106,7 +102,8 @@ public struct QueryParser {
                 if isSpace(d) || d == "(" || d == ")" || Self.closingQuote[d] != nil { break }
                 j += 1
             }
-            let run = String(chars[start..<j].map(Self.halfWidth))
+            let raw = chars[start..<j]
+            let run = String(raw.map(Self.halfWidth))
             i = j
             if run == "OR" || run == "|" { out.append((.or, start)); continue }
             if run == "AND" { out.append((.and, start)); continue }
@@ -132,7 +129,7 @@ public struct QueryParser {
                 out.append((.field(name, value, quoted: quoted), start))
                 continue
             }
-            out.append((.word(run), start))
+            out.append((.word(String(raw)), start))  // as typed: messages quote it, normalization maps it
         }
         return out
     }
@@ -207,9 +204,16 @@ public struct QueryParser {
         case "year": return .year(try yearRange(value, at: at))
         case "agency": return .agency(value)
         case "region": return .region(value)
-        case "level": return .level(value.lowercased())
+        case "level":
+            guard let level = Level(named: value) else {
+                throw error("unknown level '\(value)' (known: \(Level.allCases.map(\.rawValue).joined(separator: ", ")))", at: at)
+            }
+            return .level(level.rawValue)
         case "format":
-            return .format(ReportPlan(named: value)?.rawValue ?? value.lowercased())
+            guard let plan = ReportPlan(named: value) else {
+                throw error("unknown format '\(value)' (known: \(ReportPlan.allCases.map(\.rawValue).joined(separator: ", ")))", at: at)
+            }
+            return .format(plan.rawValue)
         case "section":
             guard let key = SectionKey.named(value) else {
                 throw error("unknown section '\(value)' (use \(SectionKey.allCases.map(\.rawValue).joined(separator: ", ")), 1–6 or a heading name)", at: at)

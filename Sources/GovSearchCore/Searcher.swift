@@ -27,6 +27,16 @@ public enum SortOrder: Equatable, Sendable {
             self = .figure(canonical, descending: desc)
         }
     }
+
+    /// The value slot the order sorts on before relevance (nil: relevance alone).
+    var valueSlot: (slot: UInt32?, descending: Bool) {
+        switch self {
+        case .relevance: return (nil, false)
+        case let .year(d): return (IndexSchema.yearSlot, d)
+        case let .agency(d): return (IndexSchema.agencySlot, d)
+        case let .figure(name, d): return (FigureAccess.slot(of: name)!, d)
+        }
+    }
 }
 
 public struct SearchRequest: Sendable {
@@ -111,12 +121,8 @@ public final class Searcher {
         let enquire = try Enquire(db)
         try enquire.setQuery(compiled.xapian)
         try enquire.useBM25()
-        switch request.sort {
-        case .relevance: break
-        case let .year(d): try enquire.setSort(.valueThenRelevance(slot: IndexSchema.yearSlot, descending: d))
-        case let .agency(d): try enquire.setSort(.valueThenRelevance(slot: IndexSchema.agencySlot, descending: d))
-        case let .figure(name, d):
-            try enquire.setSort(.valueThenRelevance(slot: FigureAccess.slot(of: name)!, descending: d))
+        if case let (slot?, descending) = request.sort.valueSlot {
+            try enquire.setSort(.valueThenRelevance(slot: slot, descending: descending))
         }
         var spies: [(Facet, ValueCountSpy)] = []
         for f in request.facets {

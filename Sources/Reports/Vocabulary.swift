@@ -63,6 +63,19 @@ public enum SectionKey: String, CaseIterable, Sendable {
 public enum Level: String, CaseIterable, Sendable {
     case province, city, county, township
 
+    /// A value as typed after `level:`: the key, or its Chinese name (省, 市, 县, 区, 乡镇, 街道, …).
+    public init?(named value: String) {
+        let v = value.lowercased()
+        if let known = Level(rawValue: v) { self = known; return }
+        let chinese: [String: Level] = [
+            "省": .province, "省级": .province, "市": .city, "市级": .city, "地市": .city, "地级": .city,
+            "县": .county, "县级": .county, "区": .county, "区县": .county, "县区": .county,
+            "乡": .township, "镇": .township, "乡镇": .township, "街道": .township, "乡级": .township,
+        ]
+        guard let level = chinese[value] else { return nil }
+        self = level
+    }
+
     /// Sort rank of a level value (unknown values after the known ones).
     public static func rank(_ value: String) -> Int { Level(rawValue: value)?.ordinal ?? allCases.count }
     public var ordinal: Int { Level.allCases.firstIndex(of: self)! }

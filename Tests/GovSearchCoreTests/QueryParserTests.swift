@@ -118,6 +118,11 @@ final class QueryParserTests: XCTestCase {
         XCTAssertEqual(filter("region:温州"), .region("温州"))
         XCTAssertEqual(filter("level:county"), .level("county"))
         XCTAssertEqual(filter("format:pre2019"), .format("pre2019"))
+        XCTAssertEqual(filter("format:post2019"), .format("standard2019"), "MANIFEST.tsv's name for the 2019 plan")
+        XCTAssertEqual(filter("level:County"), .level("county"))
+        for (name, level) in [("省", "province"), ("市", "city"), ("区", "county"), ("县", "county"), ("街道", "township"), ("乡镇", "township")] {
+            XCTAssertEqual(filter("level:\(name)"), .level(level), name)
+        }
     }
 
     func testSectionKeys() {
@@ -164,6 +169,17 @@ final class QueryParserTests: XCTestCase {
         XCTAssertEqual(parse("复议\u{3000}诉讼"), .and([text("复议"), text("诉讼")]))
         XCTAssertEqual(parse("（复议 OR 诉讼）\u{3000}year：2019"), parse("(复议 OR 诉讼) year:2019"))
         XCTAssertEqual(parse("（复议\u{3000}OR\u{3000}诉讼）保密审查"), .and([.or([text("复议"), text("诉讼")]), text("保密审查")]))
+        // Full-width letters and digits in field names and values (a Chinese input method's default).
+        XCTAssertEqual(parse("ｙｅａｒ：２０２０"), .filter(.year(2020...2020)))
+        XCTAssertEqual(parse("year：２０２０"), .filter(.year(2020...2020)))
+        XCTAssertEqual(parse("ｙｅａｒ：２０１８．．２０２０"), .filter(.year(2018...2020)))
+        XCTAssertEqual(parse("ＬＥＶＥＬ：ｃｏｕｎｔｙ"), .filter(.level("county")))
+        XCTAssertEqual(parse("ｆｏｒｍａｔ：ｐｒｅ２０１９"), .filter(.format("pre2019")))
+        XCTAssertEqual(parse("ｓｅｃｔｉｏｎ：３"), .filter(.section(.requests)))
+        XCTAssertEqual(parse("复议 ＯＲ 诉讼"), .or([text("复议"), text("诉讼")]))
+        XCTAssertEqual(parse("复议 －诉讼"), .and([text("复议"), .not(text("诉讼"))]))
+        // The full-width quote still opens and closes a phrase.
+        XCTAssertEqual(parse("＂依申请 公开＂"), text("依申请 公开"))
     }
 
     func testMixedLatinAndDigitRunsAreOneWord() {
@@ -195,6 +211,10 @@ final class QueryParserTests: XCTestCase {
         ("colour:red 复议", "unknown field 'colour' (known: year, agency, region, section, level, format)", 0),
         ("复议 section:nowhere", "unknown section 'nowhere' " + unknownSection, 3),
         ("section:7", "unknown section '7' " + unknownSection, 0),
+        ("level:provnce", "unknown level 'provnce' (known: province, city, county, township)", 0),
+        ("复议 format:pre-2019", "unknown format 'pre-2019' (known: standard2019, pre2019)", 3),
+        ("ｙｅａｒｓ：２０２０", "unknown field 'years' (known: year, agency, region, section, level, format)", 0),
+        ("ｙｅａｒ：２０ｘ", "bad year '20x' (expected a four-digit year)", 0),
         ("year:2021..2019", "bad year range '2021..2019' (start after end)", 0),
         ("复议 year:20x", "bad year '20x' (expected a four-digit year)", 3),
         ("year:20201", "bad year '20201' (expected a four-digit year)", 0),

@@ -41,20 +41,64 @@ extension Searcher {
     public func forEachMatch(_ query: String, chunkSize: Int = 1000, sections: Bool = false, snippets: Bool = false,
                              _ body: (MatchedReport) throws -> Void) throws {
         try forEachMatchData(query, chunkSize: chunkSize) { docid, weight, data, compiled, matcher in
-            guard let stored = StoredReport.decode(data) else { return }
-            var m = MatchedReport(docid: docid, score: weight, stored: stored, sections: [])
-            if sections {
-                if let matcher {
-                    let s = try matcher.evaluate(docid).sections
-                    m.sections = SectionKey.allCases.filter(s.contains)
-                } else {
-                    let s = Set(stored.sections.map(\.key))
-                    m.sections = SectionKey.allCases.filter(s.contains)
-                }
-            }
-            if snippets, let compiled { fillSnippet(&m, compiled) }
+            guard let m = try matched(docid, weight, data, compiled, matcher, sections: sections, snippets: snippets) else { return }
             try body(m)
         }
+    }
+
+    /// Visits every report matching `query` in the order `search` pages them
+    /// with the same `sort`, so `--all` lists what all pages together would.
+    ///
+    /// A sorted order needs every match before the first can be handed out:
+    /// the first pass keeps only (docid, weight, sort value) per match — about
+    /// 40 bytes, 4 MB for 100,000 matches — and the second reads each report
+    /// again by its docid, so memory never holds the reports themselves.
+    /// The order is Xapian's for `search`: the sort value's bytes (reversed
+    /// when descending), then weight descending, then docid ascending.
+    public func forEachMatch(_ query: String, sort: SortOrder, chunkSize: Int = 1000, sections: Bool = false,
+                             snippets: Bool = false, _ body: (MatchedReport) throws -> Void) throws {
+        let (slot, descending) = sort.valueSlot
+        var keyed: [(docid: UInt32, weight: Double, value: [UInt8])] = []
+        var compiled: CompiledQuery?, matcher: DocumentMatcher?
+        try forEachMatchData(query, chunkSize: chunkSize) { docid, weight, _, c, m in
+            compiled = c
+            matcher = m
+            keyed.append((docid, weight, try slot.map { try db.value(docid, slot: $0) } ?? []))
+        }
+        keyed.sort { a, b in
+            if a.value != b.value {
+                return descending ? b.value.lexicographicallyPrecedes(a.value) : a.value.lexicographicallyPrecedes(b.value)
+            }
+            if a.weight != b.weight { return a.weight > b.weight }
+            return a.docid < b.docid
+        }
+        do {
+            for k in keyed {
+                let data = try db.document(k.docid).data()
+                guard let m = try matched(k.docid, k.weight, data, compiled, matcher, sections: sections, snippets: snippets) else { continue }
+                try body(m)
+            }
+        } catch let e as XapianError {
+            throw GovSearchError.wrap(e, index: indexPath)
+        }
+    }
+
+    /// One match as a `MatchedReport` (nil: stored data this version cannot read).
+    private func matched(_ docid: UInt32, _ weight: Double, _ data: [UInt8], _ compiled: CompiledQuery?, _ matcher: DocumentMatcher?,
+                         sections: Bool, snippets: Bool) throws -> MatchedReport? {
+        guard let stored = StoredReport.decode(data) else { return nil }
+        var m = MatchedReport(docid: docid, score: weight, stored: stored, sections: [])
+        if sections {
+            if let matcher {
+                let s = try matcher.evaluate(docid).sections
+                m.sections = SectionKey.allCases.filter(s.contains)
+            } else {
+                let s = Set(stored.sections.map(\.key))
+                m.sections = SectionKey.allCases.filter(s.contains)
+            }
+        }
+        if snippets, let compiled { fillSnippet(&m, compiled) }
+        return m
     }
 
     /// `forEachMatch` without decoding: the document data as stored (for
