@@ -16,9 +16,10 @@ import Segmentation
 ///    (…通知/意见/方案/办法/函/公告) or names another report (法治政府建设, 预算,
 ///    决算, 政府工作报告, 统计公报) — 法治政府建设 reports mention 政府信息公开 in
 ///    their text, and a saved page's menu may read 财政预决算;
-/// 4. too short to be a report (under 300 Chinese characters; the shortest real
-///    report has over 1,000): an error page when it says so (404, 页面不存在, …);
-///    a saved error page's breadcrumb may well read 政府信息公开年报;
+/// 4. short (under 300 Chinese characters; the shortest real report has over
+///    1,000): an error page when it says so (404, 页面不存在, …); a report only
+///    when its title names a year and the report (`某区2020年政府信息公开工作年度报告`),
+///    as a saved error page's breadcrumb may well read 政府信息公开年报;
 /// 5. a report: its opening (title, or the first 600 characters) names 信息公开
 ///    with 报告/年报/总结 after it, or cites the 政府信息公开条例 with 本报告; or
 ///    it has three or more of the standard sections; or its statistics tables were read;
@@ -57,6 +58,7 @@ public enum ReportKind {
         let characters = text.unicodeScalars.reduce(0) { $0 + (CJK.isIdeograph($1.value) ? 1 : 0) }
         if characters < minimumCharacters {
             for marker in errorMarkers where text.contains(marker) { return .errorPage(marker: marker) }
+            if let t = report.title, isDisclosureTitle(t), !reportTitles(in: t).isEmpty { return nil }
             return .noReportEvidence(characters: characters)
         }
         if namesItself(title: report.title ?? "", text: text) || standardSections(report) >= 3 || report.statistics != nil { return nil }

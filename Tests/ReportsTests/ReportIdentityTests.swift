@@ -54,6 +54,8 @@ final class ReportIdentityTests: XCTestCase {
         XCTAssertEqual(rejection(notice), .otherDocument(title: "关于做好2023年政府信息公开工作年度报告编制发布工作的通知"))
         // A short page saying nothing of a report.
         if case .noReportEvidence? = rejection(chrome + "欢迎访问" + footer) {} else { XCTFail("short page") }
+        // A short report that names itself with its year is kept.
+        XCTAssertNil(rejection("某区2020年政府信息公开工作年度报告\n一、总体情况\n行政复议零件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n"))
     }
 
     func fingerprint(_ path: String) throws -> TextFingerprint { TextFingerprint(text: try ReportReader.read(path: path).text) }
@@ -138,5 +140,18 @@ final class CopyCollectionTests: XCTestCase {
             }
         }
         print("copies: least containment \(leastCopy); distinct reports: most \(mostDistinct)")
+    }
+}
+
+/// The generated corpus is made of reports only: none may be taken for a page that is none.
+final class GeneratedReportKindTests: XCTestCase {
+    func testNoGeneratedReportIsRejected() throws {
+        let dir = try temporaryDirectory("kind")
+        let truth = try CorpusGenerator.generate(400, into: dir, seed: 11)
+        XCTAssertEqual(truth.count, 400)
+        for path in truth.keys.sorted() {
+            let r = try ReportReader.read(path: path)
+            XCTAssertNil(ReportKind.rejection(r), path)
+        }
     }
 }
