@@ -33,7 +33,7 @@ let package = Package(
         // Indexer, searcher, query language.
         .target(name: "GovSearchCore", dependencies: ["XapianKit", "Segmentation", "Reports"]),
         // Presentation: text tables, CSV, the SVG chart and the terminal views.
-        .target(name: "GovSearchOutput", dependencies: ["GovSearchCore"]),
+        .target(name: "GovSearchOutput", dependencies: ["GovSearchCore", "Reports"]),  // Reports: the inspect views
         // `govsearch serve`: HTTP JSON API and the web page.
         .target(
             name: "GovSearchServer",

@@ -11,22 +11,22 @@ public struct HumanPrinter {
         self.facetLimit = facetLimit
     }
 
-    public func print(_ r: SearchResult) {
+    public func write(_ r: SearchResult, to out: Output) throws {
         let shown = r.hits.isEmpty ? "" : " (showing \(r.offset + 1)–\(r.offset + r.hits.count))"
-        Swift.print("\(r.total) report\(r.total == 1 ? "" : "s") match \"\(r.query)\"\(shown)")
+        try out.line("\(r.total) report\(r.total == 1 ? "" : "s") match \"\(r.query)\"\(shown)")
         for (i, h) in r.hits.enumerated() {
             let year = h.year.map(String.init) ?? "----"
             let agency = h.agency ?? "(agency unknown)"
             let sections = h.sections.isEmpty ? "" : "  [" + h.sections.map(\.rawValue).joined(separator: ", ") + "]"
-            Swift.print(String(format: "%3d. ", r.offset + i + 1) + bold(year + "  " + agency) + sections)
-            if !h.snippet.isEmpty { Swift.print("     " + emphasize(h.snippet, h.highlights)) }
-            Swift.print("     " + dim(h.path + (h.stored.ocr == true ? "  (text read by OCR)" : "")))
+            try out.line(String(format: "%3d. ", r.offset + i + 1) + bold(year + "  " + agency) + sections)
+            if !h.snippet.isEmpty { try out.line("     " + emphasize(h.snippet, h.highlights)) }
+            try out.line("     " + dim(h.path + (h.stored.ocr == true ? "  (text read by OCR)" : "")))
         }
-        if !r.facets.isEmpty { Swift.print("") }
+        if !r.facets.isEmpty { try out.line("") }
         for f in r.facets where !f.counts.isEmpty {
             let items = f.counts.prefix(facetLimit).map { "\($0.value) \($0.count)" }
             let more = f.counts.count > facetLimit ? " …(+\(f.counts.count - facetLimit))" : ""
-            Swift.print("\(f.facet.rawValue): " + items.joined(separator: " · ") + more)
+            try out.line("\(f.facet.rawValue): " + items.joined(separator: " · ") + more)
         }
     }
 

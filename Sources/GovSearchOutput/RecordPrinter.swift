@@ -6,7 +6,8 @@ import GovSearchCore
 public final class RecordPrinter {
     public let format: OutputFormat
     public let columns: [String]
-    let out: Stdout
+    let out: Output
+    private let bom: Bool
     private var started = false
     private var first = true
     private var block: [Record] = []
@@ -17,38 +18,40 @@ public final class RecordPrinter {
     var envelope: ((JSONWriter) -> Void)?
     private let json = JSONWriter()
 
-    public init(format: OutputFormat, columns: [String], out: Stdout, bom: Bool = false) {
+    public init(format: OutputFormat, columns: [String], out: Output, bom: Bool = false) {
         self.format = format
         self.columns = columns
         self.out = out
-        if bom && format == .csv { out.write(CSV.bom) }
+        self.bom = bom
     }
 
-    public func write(_ r: Record) {
-        if !started { begin() }
+    public func write(_ r: Record) throws {
+        if !started { try begin() }
         switch format {
-        case .csv: out.write(r.csvLine())
+        case .csv: try out.write(r.csvLine())
         case .jsonl:
             r.write(to: json)
             json.newline()
-            out.write(bytes: json.drain())
+            try out.write(bytes: json.drain())
         case .json:
             // One record a line: `[`, then `\n{…}` and `,\n{…}`, then `\n]`.
             json.element()
             json.newline()
             r.write(to: json)
-            out.write(bytes: json.drain())
+            try out.write(bytes: json.drain())
         case .table:
             block.append(r)
-            if block.count >= 1000 { flushTable() }
+            if block.count >= 1000 { try flushTable() }
         }
         first = false
     }
 
-    private func begin() {
+    private func begin() throws {
         started = true
         switch format {
-        case .csv: out.write(CSV.line(columns))
+        case .csv:
+            if bom { try out.write(CSV.bom) }
+            try out.write(CSV.line(columns))
         case .json:
             if let envelope {
                 json.openObject()
@@ -56,34 +59,35 @@ public final class RecordPrinter {
                 json.key("hits")
             }
             json.openArray()
-            out.write(bytes: json.drain())
+            try out.write(bytes: json.drain())
         default: break
         }
     }
 
     private var tableHeaderDone = false
-    private func flushTable() {
+    private func flushTable() throws {
         guard !block.isEmpty else { return }
         let rows = block.map { r in r.fields.map { $0.value.csvText } }
         var text = TextTable.render(header: columns, rows: rows, numeric: columns.map { numeric.contains($0) })
         if tableHeaderDone { text = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n") }
         tableHeaderDone = true
-        out.write(text)
+        try out.write(text)
         block.removeAll(keepingCapacity: true)
     }
 
-    public func finish() {
-        if !started { begin() }
+    /// Ends the records and flushes the output.
+    public func finish() throws {
+        if !started { try begin() }
         switch format {
         case .json:
             if !first { json.newline() }
             json.closeArray()
             if envelope != nil { json.closeObject() }
             json.newline()
-            out.write(bytes: json.drain())
-        case .table: flushTable()
+            try out.write(bytes: json.drain())
+        case .table: try flushTable()
         default: break
         }
-        out.flush()
+        try out.flush()
     }
 }

@@ -8,6 +8,19 @@ import GovSearchCore
 public enum SVGChart {
     static let fontFamily = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei','Noto Sans SC',sans-serif"
 
+    /// `trend --svg FILE`: the chart written through the one writer, so that a
+    /// write error is reported as for any output. Written in place (a device
+    /// such as /dev/stdout must not be replaced by a renamed temporary file).
+    public static func write(_ t: Trend, toFile path: String) throws {
+        do {
+            let file = try Output(creating: path)
+            try file.write(trend(t))
+            try file.close()
+        } catch let e as OutputError {
+            throw GovSearchError.badArgument("cannot write \(path): \(e.reason)")
+        }
+    }
+
     /// Escapes text for XML content and attribute values.
     public static func escape(_ s: String) -> String {
         var out = ""

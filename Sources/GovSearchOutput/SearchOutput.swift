@@ -6,14 +6,13 @@ public enum SearchOutput {
     /// Returns nil when the classic output applies (no option given, plain
     /// `--json`, plain `--format table`), else the number of matching reports.
     public static func run(_ searcher: Searcher, _ template: SearchRequest, format: OutputFormat?, fields fieldsOption: String?,
-                           all: Bool, bom: Bool) throws -> Int? {
+                           all: Bool, bom: Bool, to out: Output) throws -> Int? {
         if fieldsOption == nil && !all && (format == nil || format == .json || format == .table) { return nil }
         let fmt = format ?? .table
         var fields = try fieldsOption.map(ExportRecords.parseSearchFields) ?? ExportRecords.defaultSearchFields
         if all && fieldsOption == nil { fields.removeAll { $0 == "snippet" } }  // snippets re-read files: only when asked
         let wantSnippets = fields.contains("snippet")
         let wantSections = fields.contains("sections") || fields.contains("section")
-        let out = Stdout()
         let printer = RecordPrinter(format: fmt, columns: fields, out: out, bom: bom)
         printer.numeric = Set(["year", "score"] + FigureAccess.names)
         func header(total: Int, offset: Int?, limit: Int?) {
@@ -28,9 +27,9 @@ public enum SearchOutput {
             let total = try searcher.matchCount(template.query)
             header(total: total, offset: nil, limit: nil)
             try searcher.forEachMatch(template.query, sections: wantSections, snippets: wantSnippets) { m in
-                printer.write(ExportRecords.hit(m.hit, fields: fields))
+                try printer.write(ExportRecords.hit(m.hit, fields: fields))
             }
-            printer.finish()
+            try printer.finish()
             return total
         }
         var request = template
@@ -38,8 +37,8 @@ public enum SearchOutput {
         request.snippets = wantSnippets
         let result = try searcher.search(request)
         header(total: result.total, offset: result.offset, limit: result.limit)
-        for h in result.hits { printer.write(ExportRecords.hit(h, fields: fields)) }
-        printer.finish()
+        for h in result.hits { try printer.write(ExportRecords.hit(h, fields: fields)) }
+        try printer.finish()
         return result.total
     }
 }

@@ -2,6 +2,18 @@ import Foundation
 import GovSearchCore
 
 extension Stats {
+    /// `stats`: the table, one JSON object, or a record per row.
+    public func write(format: OutputFormat, bom: Bool, to out: Output) throws {
+        switch format {
+        case .table: try out.write(table())
+        case .json: try out.json(self)
+        case .csv, .jsonl:
+            let p = RecordPrinter(format: format, columns: [keyName] + fields + ["failed"], out: out, bom: bom)
+            for r in records { try p.write(r) }
+            try p.finish()
+        }
+    }
+
     /// The terminal view: a table of the rows, and the failed reports when they were collected.
     public func table() -> String {
         let what = query.isEmpty ? "all \(matches) reports" : "\(matches) report\(matches == 1 ? "" : "s") matching \"\(query)\""

@@ -2,6 +2,11 @@ import Foundation
 import GovSearchCore
 
 extension IndexStatus {
+    /// `status`: the lines below, or one JSON object.
+    public func write(json: Bool, to out: Output) throws {
+        try json ? out.json(self) : out.line(text())
+    }
+
     /// The `status` view: human-readable lines.
     public func text() -> String {
         var lines: [String] = []

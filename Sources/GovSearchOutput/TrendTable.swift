@@ -2,6 +2,18 @@ import Foundation
 import GovSearchCore
 
 extension Trend {
+    /// `trend`: the table, one JSON object, or a record per row.
+    public func write(format: OutputFormat, bom: Bool, to out: Output) throws {
+        switch format {
+        case .table: try out.write(table())
+        case .json: try out.json(self)
+        case .csv, .jsonl:
+            let p = RecordPrinter(format: format, columns: [by.rawValue, "count", "total", "share"], out: out, bom: bom)
+            for r in records { try p.write(r) }
+            try p.finish()
+        }
+    }
+
     /// The terminal view: a table with a bar per row (bar length: count).
     public func table(barWidth: Int = 30) -> String {
         let maximum = Double(rows.map(\.count).max() ?? 0)

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import GovSearchCore
 import GovSearchOutput
+import Reports
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every matching report (or section, with its text) as JSON Lines or CSV.",
@@ -18,18 +19,17 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Argument(help: "The query (none: every report).") var query: [String] = []
-    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @OptionGroup var location: IndexOptions
     @Option(help: "jsonl, csv, json or table.") var format: OutputFormat = .jsonl
     @Flag(help: "One record per section, with the section's text (re-reads the files).") var sections = false
     @Flag(help: "Export every report in the index (the same as giving no query).") var all = false
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
-    func run() throws {
+    func run(_ out: Output) throws {
         let request = try ExportRequest(RequestOptions(
             ["q": query.joined(separator: " "), "all": all ? "yes" : "no", "sections": sections ? "yes" : "no"], spelling: .commandLine))
         let q = request.query
-        let searcher = try Searcher(indexPath: CLI.indexPath(index))
-        let out = Stdout()
+        let searcher = try Searcher(indexPath: location.path)
         let printer = RecordPrinter(format: format, columns: request.columns, out: out, bom: bom)
         printer.numeric = Set(["year", "line"] + FigureAccess.names)
         let only = sections ? try searcher.sectionFilters(q) : []
@@ -38,17 +38,18 @@ struct ExportCommand: ParsableCommand {
         try searcher.forEachMatch(q) { m in
             n += 1
             if sections {
-                do {
-                    for r in ExportRecords.sections(m.stored, report: try searcher.report(m.stored), only: only) { printer.write(r) }
-                } catch {
+                let report: Report
+                do { report = try searcher.report(m.stored) } catch {
                     unreadable += 1
                     CLI.writeStderr("govsearch: export: cannot read \(m.stored.path): \(error)\n")
+                    return
                 }
+                for r in ExportRecords.sections(m.stored, report: report, only: only) { try printer.write(r) }
             } else {
-                printer.write(ExportRecords.report(m.stored))
+                try printer.write(ExportRecords.report(m.stored))
             }
         }
-        printer.finish()
+        try printer.finish()
         if unreadable > 0 { throw GovSearchError.badArgument("\(unreadable) report file(s) could not be read again (run `govsearch index` to update)") }
         if n == 0 { throw ExitCode(1) }
     }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
+import GovSearchOutput
 import Reports
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Build or update the index from folders of reports (.txt .md .html .docx .pdf .doc .wps .ofd .xlsx .xls .et).",
@@ -11,7 +12,7 @@ struct IndexCommand: ParsableCommand {
     )
 
     @Argument(help: "Folders (or files) to index, walked recursively.") var paths: [String]
-    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @OptionGroup var location: IndexOptions
     @Flag(help: "Start the index over.") var rebuild = false
     @Flag(help: "Make any skipped file an error (exit 2).") var strict = false
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
@@ -28,8 +29,8 @@ struct IndexCommand: ParsableCommand {
         if !(maxSize > 0) { throw ValidationError("--max-size must be a positive number of MB") }
     }
 
-    func run() throws {
-        var options = Indexer.Options(roots: paths, indexPath: CLI.indexPath(index))
+    func run(_ out: Output) throws {
+        var options = Indexer.Options(roots: paths, indexPath: location.path)
         options.rebuild = rebuild
         options.strict = strict
         options.commitEvery = commitEvery
@@ -53,7 +54,7 @@ struct IndexCommand: ParsableCommand {
             if summary.skipped.count > limit { CLI.writeStderr("govsearch: … and \(summary.skipped.count - limit) more skipped (--verbose lists them)\n") }
             for w in summary.warnings.prefix(limit) { CLI.writeStderr("govsearch: warning: \(w)\n") }
             if summary.warnings.count > limit { CLI.writeStderr("govsearch: … and \(summary.warnings.count - limit) more warnings (--verbose lists them)\n") }
-            print(Self.summaryLine(summary))
+            try out.line(Self.summaryLine(summary))
             if verbose {
                 CLI.writeStderr(String(format: "govsearch: writer %.2fs in Xapian, %.2fs waiting for the next chunk\n", summary.writerSeconds, summary.waitSeconds))
             }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import GovSearchCore
+import GovSearchOutput
 import Reports
 
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show what govsearch reads from report files: metadata, sections, statistics tables and checks."
@@ -18,86 +19,18 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "Report files (.txt .md .html .docx .pdf .doc .wps .ofd .xlsx .xls .et).")
     var files: [String]
 
-    func run() throws {
+    func run(_ out: Output) throws {
         var failed = false
         for f in files {
-            do {
-                let r = try ReportReader.read(path: f, ocr: !noOcr)
-                if json {
-                    print(InspectRecord(r).json())
-                } else {
-                    print(Self.human(r))
-                }
-            } catch {
+            let r: Report
+            do { r = try ReportReader.read(path: f, ocr: !noOcr) } catch {
                 failed = true
                 let msg = (error as? ReportError)?.description ?? "\(ReportError.printable(f)): \(error)"
-                FileHandle.standardError.write(Data(("govsearch inspect: " + msg + "\n").utf8))
+                CLI.writeStderr("govsearch inspect: " + msg + "\n")
+                continue
             }
+            try InspectOutput.write(r, json: json, to: out)
         }
         if failed { throw ExitCode(2) }
-    }
-
-    static func pad(_ s: String, _ w: Int) -> String {
-        // CJK characters take two columns
-        let width = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
-        return width >= w ? s : s + String(repeating: " ", count: w - width)
-    }
-    static func num(_ v: Int?) -> String { v.map(String.init) ?? "-" }
-    static func num(_ v: Double?) -> String {
-        guard let v else { return "-" }
-        return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
-    }
-
-    static func human(_ r: Report) -> String {
-        var o: [String] = []
-        let m = r.metadata
-        o.append(ReportError.printable(r.path) + (r.ocr ? "  (text read by OCR: it may hold misread characters)" : ""))
-        o.append("  title:   \(r.title ?? "(none)")")
-        o.append("  year:    \(m.year.map(String.init) ?? "(unknown)")    format: \(m.format ?? "(unknown)")")
-        o.append("  agency:  \(m.agency ?? "(unknown)")")
-        o.append("  region:  \(m.region ?? "(unknown)")    level: \(m.level ?? "(unknown)")")
-        o.append("  sections:")
-        for s in r.sections {
-            o.append("    \(pad(s.key.rawValue, 10)) line \(pad(String(s.line), 5)) [\(s.start), \(s.end))  \(s.heading)")
-        }
-        if let st = r.statistics {
-            if !st.proactive.isEmpty {
-                o.append("  proactive disclosure:")
-                for (item, cols) in st.proactive.sorted(by: { $0.key < $1.key }) {
-                    let cells = cols.sorted { $0.key < $1.key }.map { "\($0.key)=\(num($0.value))" }.joined(separator: "  ")
-                    o.append("    \(pad(item, 20)) \(cells)")
-                }
-            }
-            if let rq = st.requests {
-                o.append("  applications:")
-                let heads = ["natural", "business", "research", "public", "legal", "other", "total"]
-                o.append("    " + pad("", 34) + heads.map { pad($0, 9) }.joined())
-                for name in RequestStatistics.rowNames {
-                    guard let row = rq[name] else { continue }
-                    o.append("    " + pad(name, 34) + row.values.map { pad(num($0), 9) }.joined())
-                    for (k, v) in (row.items ?? [:]).sorted(by: { $0.key < $1.key }) {
-                        o.append("      " + pad(k, 32) + v.values.map { pad(num($0), 9) }.joined())
-                    }
-                }
-            }
-            if let ap = st.appeals {
-                o.append("  reconsideration and litigation:")
-                o.append("    " + pad("", 34) + ["upheld", "corrected", "other", "pending", "total"].map { pad($0, 10) }.joined())
-                for (name, row) in [("reconsideration", ap.reconsideration), ("litigation_direct", ap.litigation_direct), ("litigation_after_reconsideration", ap.litigation_after_reconsideration)] {
-                    guard let row else { continue }
-                    o.append("    " + pad(name, 34) + row.values.map { pad(num($0), 10) }.joined())
-                }
-            }
-        } else {
-            o.append("  statistics: (no tables found)")
-        }
-        if r.checks.isEmpty {
-            if r.statistics != nil { o.append("  checks: all passed") }
-        } else {
-            o.append("  checks failed:")
-            for c in r.checks { o.append("    \(c.rule): \(c.message) (expected \(c.expected), found \(c.found))") }
-        }
-        for w in r.warnings { o.append("  warning: \(w)") }
-        return o.joined(separator: "\n")
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import GovSearchCore
 import GovSearchOutput
 
-struct SearchCommand: ParsableCommand {
+struct SearchCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search the index (the default command).",
@@ -15,7 +15,7 @@ struct SearchCommand: ParsableCommand {
     )
 
     @Argument(help: "The query, e.g. '依申请公开 year:2020'.") var query: [String] = []
-    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @OptionGroup var location: IndexOptions
     @Option(help: "Hits to show.") var limit = 10
     @Option(help: "Hits to skip.") var offset = 0
     @Option(help: "relevance, year, -year, agency, or a figure such as -new_applications.") var sort = "relevance"
@@ -31,8 +31,8 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
     @Flag(help: "Search the shards that answer when some cannot be opened (each missing one is named).") var allowPartial = false
 
-    func run() throws {
-        let path = CLI.indexPath(index)
+    func run(_ out: Output) throws {
+        let path = location.path
         let searcher = try Searcher(indexPath: path, allowPartial: allowPartial)
         for m in searcher.missingShards { CLI.writeStderr("govsearch: warning: partial answer: \(m)\n") }
         var options = RequestOptions(["limit": String(limit), "offset": String(offset), "sort": sort], spelling: .commandLine)
@@ -42,11 +42,11 @@ struct SearchCommand: ParsableCommand {
         request.facetLimit = facetLimit
         request.figures = fields != nil  // only --fields can show a table figure
         if batch {
-            try runBatch(searcher, request)
+            try runBatch(searcher, request, out)
             return
         }
         request.query = query.joined(separator: " ")
-        if !count, let total = try SearchOutput.run(searcher, request, format: json ? .json : format, fields: fields, all: all, bom: bom) {
+        if !count, let total = try SearchOutput.run(searcher, request, format: json ? .json : format, fields: fields, all: all, bom: bom, to: out) {
             if total == 0 { throw ExitCode(1) }
             return
         }
@@ -59,45 +59,25 @@ struct SearchCommand: ParsableCommand {
         }
         let result = try searcher.search(request)
         if count {
-            print(result.total)
+            try out.line(String(result.total))
         } else if json {
-            FileHandle.standardOutput.write(Data(result.jsonBytes() + [0x0A]))
+            try out.json(result)
         } else {
-            HumanPrinter(color: CLI.stdoutIsTerminal, facetLimit: facetLimit ?? 10).print(result)
+            try HumanPrinter(color: CLI.stdoutIsTerminal, facetLimit: facetLimit ?? 10).write(result, to: out)
         }
         if result.total == 0 { throw ExitCode(1) }
     }
 
     /// One JSON line per query; a bad query gives {"query":…,"error":…} and the run goes on.
-    private func runBatch(_ searcher: Searcher, _ template: SearchRequest) throws {
-        var out = FileHandleOutput()
+    private func runBatch(_ searcher: Searcher, _ template: SearchRequest, _ out: Output) throws {
         while let line = readLine(strippingNewline: true) {
             let q = line.trimmingCharacters(in: .whitespaces)
             if q.isEmpty { continue }
             var request = template
             request.query = q
-            do {
-                out.write(bytes: try searcher.search(request).jsonBytes())
-                out.write("\n")
-            } catch {
-                out.write(bytes: ErrorObject(query: q, message: "\(error)").jsonBytes())
-                out.write("\n")
-            }
+            let answer: JSONWritable
+            do { answer = try searcher.search(request) } catch { answer = ErrorObject(query: q, message: "\(error)") }
+            try out.json(answer)
         }
-        out.flush()
-    }
-}
-
-/// Buffered stdout for batch mode.
-struct FileHandleOutput {
-    var buffer: [UInt8] = []
-    mutating func write(_ s: String) { write(bytes: Array(s.utf8)) }
-    mutating func write(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count > 1 << 16 { flush() }
-    }
-    mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -16,7 +16,7 @@ struct ServeCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @OptionGroup var location: IndexOptions
     @Option(help: "Address to listen on (default: loopback only).") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
     @Option(help: "Searches run at once (default: 2 per core).") var maxConcurrent: Int?
@@ -32,7 +32,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = ServerOptions(indexPath: CLI.indexPath(index))
+        var options = ServerOptions(indexPath: location.path)
         options.host = host
         options.port = port
         if let maxConcurrent { options.maxConcurrentSearches = maxConcurrent }

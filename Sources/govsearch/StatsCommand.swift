@@ -3,7 +3,7 @@ import Foundation
 import GovSearchCore
 import GovSearchOutput
 
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Aggregate statistics-table figures over matching reports, grouped by year, agency, region or level.",
@@ -17,7 +17,7 @@ struct StatsCommand: ParsableCommand {
     )
 
     @Argument(help: "The query (empty: every report).") var query: [String] = []
-    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @OptionGroup var location: IndexOptions
     @Option(help: "Group by year, agency, region, level or format.") var by: Facet = .year
     @Option(help: "Comma-separated figure names.") var fields = "new_applications,granted,withheld,reconsideration"
     @Option(help: "sum, mean, median or count.") var agg: Aggregation = .sum
@@ -25,25 +25,17 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
-    func run() throws {
+    func run(_ out: Output) throws {
         let request = try StatsRequest(RequestOptions(
             ["q": query.joined(separator: " "), "by": by.rawValue, "fields": fields, "agg": agg.rawValue,
              "show_failed": showFailed ? "yes" : "no"], spelling: .commandLine))
-        let searcher = try Searcher(indexPath: CLI.indexPath(index))
+        let searcher = try Searcher(indexPath: location.path)
         let st = try searcher.stats(request)
-        let out = Stdout()
-        switch format {
-        case .table: out.write(st.table())
-        case .json: out.write(st.json() + "\n")
-        case .csv, .jsonl:
-            let p = RecordPrinter(format: format, columns: [by.rawValue] + request.fields + ["failed"], out: out, bom: bom)
-            for r in st.records { p.write(r) }
-            p.finish()
-            if showFailed {
-                for f in st.rows.flatMap(\.failedReports) { CLI.writeStderr("govsearch: tables failed their checks: \(f.path)\n") }
-            }
+        try st.write(format: format, bom: bom, to: out)
+        // The table lists failed reports itself; records have no place for them.
+        if showFailed && (format == .csv || format == .jsonl) {
+            for f in st.rows.flatMap(\.failedReports) { CLI.writeStderr("govsearch: tables failed their checks: \(f.path)\n") }
         }
-        out.flush()
         if st.matches == 0 { throw ExitCode(1) }
     }
 }

@@ -3,17 +3,16 @@ import Foundation
 import GovSearchCore
 import GovSearchOutput
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show what the index holds: reports, sections, years, agencies, size, last update and skips."
     )
 
-    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @OptionGroup var location: IndexOptions
     @Flag(help: "Print one JSON object.") var json = false
 
-    func run() throws {
-        let status = try IndexStatus.read(indexPath: CLI.indexPath(index))
-        print(json ? status.json() : status.text())
+    func run(_ out: Output) throws {
+        try IndexStatus.read(indexPath: location.path).write(json: json, to: out)
     }
 }

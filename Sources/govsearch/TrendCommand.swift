@@ -3,7 +3,7 @@ import Foundation
 import GovSearchCore
 import GovSearchOutput
 
-struct TrendCommand: ParsableCommand {
+struct TrendCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "trend",
         abstract: "Count matching reports per year, agency, region, section or level, against all reports.",
@@ -16,33 +16,20 @@ struct TrendCommand: ParsableCommand {
     )
 
     @Argument(help: "The query (empty: every report).") var query: [String] = []
-    @Option(help: "Index location (default: $GOVSEARCH_INDEX, else ./index).") var index: String?
+    @OptionGroup var location: IndexOptions
     @Option(help: "Group by year, agency, region, section, level or format.") var by: Facet = .year
     @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
     @Option(help: "Keep the N values with most matches (agency, region).") var top: Int?
     @Option(help: "Also write an SVG bar chart to this file.") var svg: String?
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
-    func run() throws {
-        let searcher = try Searcher(indexPath: CLI.indexPath(index))
+    func run(_ out: Output) throws {
+        let searcher = try Searcher(indexPath: location.path)
         var options = RequestOptions(["q": query.joined(separator: " "), "by": by.rawValue], spelling: .commandLine)
         options.values["top"] = top.map(String.init)
         let t = try searcher.trend(TrendRequest(options))
-        let out = Stdout()
-        switch format {
-        case .table: out.write(t.table())
-        case .json: out.write(t.json() + "\n")
-        case .csv, .jsonl:
-            let p = RecordPrinter(format: format, columns: [by.rawValue, "count", "total", "share"], out: out, bom: bom)
-            for r in t.records { p.write(r) }
-            p.finish()
-        }
-        out.flush()
-        if let svg {
-            do { try SVGChart.trend(t).write(toFile: svg, atomically: true, encoding: .utf8) } catch {
-                throw GovSearchError.badArgument("cannot write \(svg): \(error.localizedDescription)")
-            }
-        }
+        try t.write(format: format, bom: bom, to: out)
+        if let svg { try SVGChart.write(t, toFile: svg) }
         if t.matches == 0 { throw ExitCode(1) }
     }
 }
