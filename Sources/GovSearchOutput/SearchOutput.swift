@@ -26,7 +26,7 @@ public enum SearchOutput {
         if all {
             let total = try searcher.matchCount(template.query)
             header(total: total, offset: nil, limit: nil)
-            try searcher.forEachMatch(template.query, sections: wantSections, snippets: wantSnippets) { m in
+            try searcher.forEachMatch(template.query, sort: template.sort, sections: wantSections, snippets: wantSnippets) { m in
                 try printer.write(ExportRecords.hit(m.hit, fields: fields))
             }
             try printer.finish()

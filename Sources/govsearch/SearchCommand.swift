@@ -27,7 +27,7 @@ struct SearchCommand: PrintingCommand {
     @Flag(help: "Leave snippets out (faster: the report files are not re-read).") var noSnippets = false
     @Option(help: "table, json, jsonl or csv (--json is --format json).") var format: OutputFormat?
     @Option(help: "Columns: path,year,agency,region,sections,score,snippet,id,title,level,format or a figure name.") var fields: String?
-    @Flag(help: "Every match, no limit, streamed in index order (no snippets unless --fields names snippet).") var all = false
+    @Flag(help: "Every match, no limit, in --sort order like the pages (no snippets unless --fields names snippet).") var all = false
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
     @Flag(help: "Search the shards that answer when some cannot be opened (each missing one is named).") var allowPartial = false
 
