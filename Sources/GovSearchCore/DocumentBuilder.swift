@@ -13,7 +13,7 @@ public enum DocumentBuilder {
     }
 
     public static func build(_ report: Report, file: FileInfo) throws -> (Document, StoredReport) {
-        let doc = Document()
+        let doc = try Document()
         let normalized = Normalizer.normalize(report.text)
         let text = normalized.scalars
 

@@ -10,11 +10,12 @@ import Glibc
 ///
 /// Reading, decoding, section splitting and tokenizing run on every core, one
 /// chunk ahead of the single writer that feeds Xapian and commits every
-/// `commitEvery` reports. A commit is atomic: a crash (even `kill -9`) loses at
-/// most the reports since the last commit, and the next run redoes them.
-/// Per-file records (`F:<id>` metadata: size, mtime, content hash, real path)
-/// are committed together with the documents they describe, so the index and
-/// its records always agree.
+/// `commitEvery` reports. Each batch between two commits is one Xapian
+/// transaction: a crash (even `kill -9`) or an error loses at most the reports
+/// since the last commit, and the next run redoes them. Per-file records
+/// (`F:<id>` metadata: size, mtime, content hash, real path) are written in the
+/// same transaction as the documents they describe, so the index and its
+/// records always agree.
 ///
 /// Incremental: a file whose size and mtime match its record is not opened; a
 /// file whose content hash matches is not re-tokenized; a file that moved (its
@@ -39,6 +40,9 @@ public final class Indexer {
         /// Testing aid: seconds to pause after each chunk (keeps a run going long
         /// enough for lock and concurrent-search tests). 0 in normal use.
         public var throttle = 0.0
+        /// Testing aid: called with the report's id between writing its document and its file
+        /// record; what it throws stands for any failure in the middle of a batch.
+        var betweenDocumentAndRecord: (@Sendable (String) throws -> Void)?
         public init(roots: [String], indexPath: String) {
             self.roots = roots
             self.indexPath = indexPath
@@ -144,7 +148,7 @@ public final class Indexer {
         for p in layout.paths {
             do {
                 dbs.append(try Database(writableAt: p, mode: options.rebuild ? .createOrOverwrite : .createOrOpen))
-            } catch let e as XapianError where e.kind == .opening || e.kind == .io {
+            } catch let e as XapianError where e.kind == .opening || e.kind == .database {
                 throw GovSearchError.index(path: p, message: "cannot open for writing: " + Self.oneLine(e.message))
             } catch { throw Self.wrap(error, index: p) }
         }
@@ -157,7 +161,7 @@ public final class Indexer {
             do {
                 return try update(dbs[0], walk: walk, start: start, progress: progress)
             } catch {
-                // Nothing since the last commit is kept; the last commit stays intact.
+                // update() discarded its batch: the index is at its last commit.
                 throw Self.wrap(error, index: path)
             }
         }
@@ -205,6 +209,23 @@ public final class Indexer {
 
     /// - Parameter shard: this database's number in a sharded index (nil: the one database).
     private func update(_ db: Database, walk: Walk, shard: Int? = nil, start: Date, progress: ((Progress) -> Void)?) throws -> Summary {
+        do {
+            let summary = try writeBatches(db, walk: walk, shard: shard, start: start, progress: progress)
+            try db.close()
+            return summary
+        } catch {
+            // Xapian commits whatever is pending when the database is closed or released: a
+            // document written without its file record would land, and the next run would add
+            // it again. So the unfinished batch is dropped here, while the database is ours.
+            try? db.discardUncommittedChanges()
+            throw error
+        }
+    }
+
+    /// The writing of `update`: one transaction per batch of `commitEvery` reports, committed
+    /// when full; the last one also carries the run's summary.
+    private func writeBatches(_ db: Database, walk: Walk, shard: Int?, start: Date,
+                              progress: ((Progress) -> Void)?) throws -> Summary {
         var summary = Summary()
         var records: [String: FileRecord] = [:]
         for key in try db.metadataKeys(prefix: IndexSchema.fileRecordPrefix) {
@@ -248,7 +269,8 @@ public final class Indexer {
 
         func commitIfDue() throws {
             if sinceCommit >= options.commitEvery {
-                try db.commit()
+                try db.commitTransaction()
+                try db.beginTransaction()
                 sinceCommit = 0
             }
         }
@@ -260,6 +282,7 @@ public final class Indexer {
                 // Every indexed report has a file record (written in the same commit), so a report
                 // without one is new and needs no lookup of its id term.
                 if records[id] == nil { try db.addDocument(doc) } else { try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc) }
+                try options.betweenDocumentAndRecord?(id)
                 let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: entry.realPath)
                 try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
                 summary.indexed += 1
@@ -291,6 +314,7 @@ public final class Indexer {
             }
         }
 
+        try db.beginTransaction()
         // Pipeline: workers prepare chunk k+1 while this thread writes chunk k.
         var pending = prepare(todo, 0..<min(chunk, total), context)
         var next = 0
@@ -342,8 +366,7 @@ public final class Indexer {
         }
         try db.setMetadata(IndexSchema.schemaKey, IndexSchema.schemaVersion)
         if let shard { try db.setMetadata(IndexSchema.shardKey, String(shard)) }
-        try db.commit()
-        try db.close()
+        try db.commitTransaction()
         return summary
     }
 

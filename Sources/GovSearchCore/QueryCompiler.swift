@@ -67,7 +67,7 @@ struct QueryCompiler {
             // Under a NOT the query must exclude no report wrongly: where Xapian's query is only a
             // superset (a section restriction, gaps), it excludes nothing and DocumentMatcher decides
             // (`section:overview -复议` keeps the reports with 复议 outside the overview).
-            if negated && (restricted || p.needsPositionCheck) { return Query.matchNothing() }
+            if negated && (restricted || p.needsPositionCheck) { return try Query.matchNothing() }
             return try p.xapianQuery()
         case let .filter(f):
             if case let .section(k) = f { sections.insert(k) }
@@ -81,7 +81,7 @@ struct QueryCompiler {
             for p in parts {
                 if case let .not(inner) = p { neg.append(try node(inner, negated: !negated)) } else { pos.append(try node(p, negated: negated)) }
             }
-            var q = pos.isEmpty ? Query.matchAll() : pos.count == 1 ? pos[0] : try Query(.and, pos)
+            var q = pos.isEmpty ? try Query.matchAll() : pos.count == 1 ? pos[0] : try Query(.and, pos)
             if !neg.isEmpty { q = try Query(.andNot, [q, neg.count == 1 ? neg[0] : try Query(.or, neg)]) }
             return q
         }
@@ -98,9 +98,9 @@ struct QueryCompiler {
             return try anyOf(terms)
         case let .agency(v): return try anyOf(containing(v, prefix: IndexSchema.agencyPrefix))
         case let .region(v): return try anyOf(containing(v, prefix: IndexSchema.regionPrefix))
-        case let .level(v): return Query(term: IndexSchema.levelPrefix + v)
-        case let .format(v): return Query(term: IndexSchema.formatPrefix + v)
-        case let .section(k): return Query(term: IndexSchema.sectionPrefix + k.rawValue)
+        case let .level(v): return try Query(term: IndexSchema.levelPrefix + v)
+        case let .format(v): return try Query(term: IndexSchema.formatPrefix + v)
+        case let .section(k): return try Query(term: IndexSchema.sectionPrefix + k.rawValue)
         }
     }
 
@@ -110,9 +110,9 @@ struct QueryCompiler {
     }
 
     func anyOf(_ terms: [String]) throws -> Query {
-        if terms.isEmpty { return Query.matchNothing() }
-        if terms.count == 1 { return Query(term: terms[0]) }
-        return try Query(.or, terms.map { Query(term: $0) })
+        if terms.isEmpty { return try Query.matchNothing() }
+        if terms.count == 1 { return try Query(term: terms[0]) }
+        return try Query(.or, terms.map { try Query(term: $0) })
     }
 }
 

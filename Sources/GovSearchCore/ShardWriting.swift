@@ -99,10 +99,12 @@ enum ShardWriting {
         merged.skipCauses = merged.skipsByCause
         do {
             let first = try Database(writableAt: paths[0], mode: .existing)
-            if let data = try? JSONEncoder().encode(merged.stored()) {
-                try first.setMetadata(IndexSchema.lastRunKey, String(decoding: data, as: UTF8.self))
+            // A transaction, so that a failure leaves nothing pending for the destructor to commit.
+            try first.transaction {
+                if let data = try? JSONEncoder().encode(merged.stored()) {
+                    try first.setMetadata(IndexSchema.lastRunKey, String(decoding: data, as: UTF8.self))
+                }
             }
-            try first.commit()
             try first.close()
         } catch { throw Indexer.wrap(error, index: paths[0]) }
         return merged

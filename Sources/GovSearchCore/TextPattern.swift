@@ -56,10 +56,10 @@ public struct TextPattern: Sendable {
 
     /// The Xapian query: a term, a wildcard, or a phrase of them.
     func xapianQuery() throws -> Query {
-        let parts: [Query] = slots.map { s in
+        let parts: [Query] = try slots.map { s in
             switch s.slot {
-            case let .term(b): return Query(term: String(decoding: b, as: UTF8.self))
-            case let .character(b): return Query(wildcard: String(decoding: b, as: UTF8.self))
+            case let .term(b): return try Query(term: String(decoding: b, as: UTF8.self))
+            case let .character(b): return try Query(wildcard: String(decoding: b, as: UTF8.self))
             }
         }
         if parts.count == 1 { return parts[0] }

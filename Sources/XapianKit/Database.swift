@@ -7,12 +7,29 @@ public final class Database {
     public let path: String
     let isWritable: Bool
 
-    public enum OpenMode: Int32 { case existing = 0, createOrOpen = 1, createOrOverwrite = 2 }
+    /// How to open for writing; mirrors `cx_open_mode`.
+    public enum OpenMode: Sendable {
+        /// The database must exist.
+        case existing
+        case createOrOpen
+        case createOrOverwrite
+        var c: cx_open_mode {
+            switch self {
+            case .existing: return CX_OPEN_EXISTING
+            case .createOrOpen: return CX_OPEN_CREATE_OR_OPEN
+            case .createOrOverwrite: return CX_OPEN_CREATE_OR_OVERWRITE
+            }
+        }
+    }
+
+    /// Whether a transaction begun here is in progress (Xapian 1.4 cannot be asked).
+    public private(set) var isInTransaction = false
 
     /// Opens for reading.
     public init(path: String) throws {
         var out: OpaquePointer? = nil
-        try check { cx_database_open(path, &out, $0) }
+        let p = try checkedCString(path, "database path")
+        try check { cx_database_open(p, &out, $0) }
         handle = out!
         self.path = path
         isWritable = false
@@ -21,8 +38,9 @@ public final class Database {
     /// A database served by `xapian-tcpsrv` on host:port; fails with `.network` when it does not answer.
     public init(remoteHost host: String, port: Int, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int) throws {
         var out: OpaquePointer? = nil
+        let h = try checkedCString(host, "host name")
         try check {
-            cx_database_open_remote(host, UInt32(clamping: port), UInt32(clamping: timeoutMilliseconds),
+            cx_database_open_remote(h, UInt32(clamping: port), UInt32(clamping: timeoutMilliseconds),
                                     UInt32(clamping: connectTimeoutMilliseconds), &out, $0)
         }
         handle = out!
@@ -38,23 +56,31 @@ public final class Database {
     /// Opens for writing; fails with `.locked` when another writer holds the lock.
     public init(writableAt path: String, mode: OpenMode = .createOrOpen) throws {
         var out: OpaquePointer? = nil
-        try check { cx_database_open_writable(path, mode.rawValue, &out, $0) }
+        let p = try checkedCString(path, "database path")
+        try check { cx_database_open_writable(p, mode.c, &out, $0) }
         handle = out!
         self.path = path
         isWritable = true
     }
 
+    /// Xapian's destructor runs here: a writable database outside a transaction *commits*
+    /// what is pending, a transaction in progress is cancelled, and errors are lost. A writer
+    /// that fails half-way must therefore not just let go: see `discardUncommittedChanges()`.
     deinit { cx_database_free(handle) }
 
-    /// Releases the lock and files now (a writable database is not committed by this).
-    public func close() throws { try check { cx_database_close(handle, $0) } }
+    /// Releases the lock and files now. Like the destructor, a writable database first
+    /// commits what is pending outside a transaction, and cancels a transaction in progress.
+    public func close() throws {
+        isInTransaction = false
+        try check { cx_database_close(handle, $0) }
+    }
 
     /// Moves a reader to the latest commit; returns whether anything changed.
     @discardableResult
     public func reopen() throws -> Bool {
-        var changed: Int32 = 0
+        var changed = false
         try check { cx_database_reopen(handle, &changed, $0) }
-        return changed != 0
+        return changed
     }
 
     public func documentCount() throws -> Int {
@@ -90,6 +116,52 @@ public final class Database {
     }
 
     public func commit() throws { try check { cx_database_commit(handle, $0) } }
+
+    /// Starts a transaction: the changes until `commitTransaction()` become visible together
+    /// or not at all. Flushed (the default): what was pending is committed first, and
+    /// `commitTransaction()` commits to disk; unflushed: neither, and cancelling it also
+    /// discards what was pending before it.
+    public func beginTransaction(flushed: Bool = true) throws {
+        try check { cx_database_begin_transaction(handle, flushed, $0) }
+        isInTransaction = true
+    }
+
+    /// Applies the transaction's changes (commits them, for a flushed one). When this throws,
+    /// none of them was applied, and the transaction is over either way.
+    public func commitTransaction() throws {
+        isInTransaction = false
+        try check { cx_database_commit_transaction(handle, $0) }
+    }
+
+    /// Discards the transaction's changes; the transaction is over even when this throws.
+    public func cancelTransaction() throws {
+        isInTransaction = false
+        try check { cx_database_cancel_transaction(handle, $0) }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, cancelled when it throws.
+    public func transaction<T>(flushed: Bool = true, _ body: () throws -> T) throws -> T {
+        try beginTransaction(flushed: flushed)
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? cancelTransaction()
+            throw error
+        }
+        try commitTransaction()
+        return result
+    }
+
+    /// Drops every change not yet committed, so that neither `close()` nor the destructor
+    /// commits it: cancels the transaction in progress, or, outside one, begins and cancels an
+    /// unflushed transaction (Xapian 1.4's only way to discard pending changes: cancelling an
+    /// unflushed transaction discards what was pending before it, as `begin_transaction` documents).
+    /// Also after a failed `commitTransaction()`, whose changes Xapian may still hold.
+    public func discardUncommittedChanges() throws {
+        if !isInTransaction { try beginTransaction(flushed: false) }
+        try cancelTransaction()
+    }
 
     /// Adds a document the caller knows is not in the database yet (skips `replaceDocument`'s lookup).
     @discardableResult
@@ -137,17 +209,18 @@ public final class Database {
         return Document(handle: out!)
     }
 
+    /// The value of a user metadata key ("" when unset).
     public func metadata(_ key: String) throws -> String {
         var p: UnsafeMutablePointer<CChar>? = nil
         var n = 0
-        try check { cx_database_get_metadata(handle, key, &p, &n, $0) }
+        try withBytes(key) { k, kn in try check { cx_database_get_metadata(handle, k, kn, &p, &n, $0) } }
         return takeString(p, n)
     }
 
+    /// Sets a user metadata key; an empty value removes it.
     public func setMetadata(_ key: String, _ value: String) throws {
-        var v = value
-        try v.withUTF8 { buf throws in
-            try check { cx_database_set_metadata(handle, key, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, $0) }
+        try withBytes(key) { k, kn in
+            try withBytes(value) { v, vn in try check { cx_database_set_metadata(handle, k, kn, v, vn, $0) } }
         }
     }
 
@@ -210,7 +283,8 @@ public final class Database {
 
     /// Writes a compacted copy of the database at `path` into `destination`.
     public static func compact(path: String, into destination: String) throws {
-        try check { cx_compact(path, destination, $0) }
+        let (p, d) = (try checkedCString(path, "database path"), try checkedCString(destination, "database path"))
+        try check { cx_compact(p, d, $0) }
     }
 
     public static var version: String { String(cString: cx_version()) }

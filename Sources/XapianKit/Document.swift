@@ -4,9 +4,10 @@ import CXapian
 public final class Document {
     let handle: OpaquePointer
 
-    public init() {
-        guard let h = cx_document_new() else { fatalError("out of memory allocating a Xapian document") }
-        handle = h
+    public init() throws {
+        var out: OpaquePointer? = nil
+        try check { cx_document_new(&out, $0) }
+        handle = out!
     }
 
     init(handle: OpaquePointer) { self.handle = handle }
@@ -102,9 +103,9 @@ public enum SortableNumber {
         return buf[0..<n].map { UInt8(bitPattern: $0) }
     }
 
-    public static func decode(_ bytes: [UInt8]) -> Double {
-        bytes.withUnsafeBufferPointer { buf in
-            cx_sortable_unserialise(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count)
-        }
+    public static func decode(_ bytes: [UInt8]) throws -> Double {
+        var value = 0.0
+        try withBytes(bytes) { p, n in try check { cx_sortable_unserialise(p, n, &value, $0) } }
+        return value
     }
 }

@@ -11,6 +11,16 @@ public final class Enquire {
         case relevance
         case valueThenRelevance(slot: UInt32, descending: Bool)
         case value(slot: UInt32, descending: Bool)
+
+        /// The shim's `cx_sort_by`, slot and `cx_sort_direction`.
+        var c: (cx_sort_by, UInt32, cx_sort_direction) {
+            func direction(_ descending: Bool) -> cx_sort_direction { descending ? CX_SORT_DESCENDING : CX_SORT_ASCENDING }
+            switch self {
+            case .relevance: return (CX_SORT_RELEVANCE, 0, CX_SORT_ASCENDING)
+            case let .valueThenRelevance(slot, d): return (CX_SORT_VALUE_THEN_RELEVANCE, slot, direction(d))
+            case let .value(slot, d): return (CX_SORT_VALUE, slot, direction(d))
+            }
+        }
     }
 
     public init(_ database: Database) throws {
@@ -27,22 +37,16 @@ public final class Enquire {
     }
 
     public func useBM25(k1: Double = 1.2, b: Double = 0.75) throws {
-        try check { cx_enquire_set_weighting(handle, 1, k1, b, $0) }
+        try check { cx_enquire_set_weighting(handle, CX_WEIGHTING_BM25, k1, b, $0) }
     }
 
     public func useBooleanWeighting() throws {
-        try check { cx_enquire_set_weighting(handle, 0, 0, 0, $0) }
+        try check { cx_enquire_set_weighting(handle, CX_WEIGHTING_BOOLEAN, 0, 0, $0) }
     }
 
     public func setSort(_ sort: Sort) throws {
-        switch sort {
-        case .relevance:
-            try check { cx_enquire_set_sort(handle, 0, 0, 0, $0) }
-        case let .valueThenRelevance(slot, descending):
-            try check { cx_enquire_set_sort(handle, 1, slot, descending ? 1 : 0, $0) }
-        case let .value(slot, descending):
-            try check { cx_enquire_set_sort(handle, 2, slot, descending ? 1 : 0, $0) }
-        }
+        let (by, slot, direction) = sort.c
+        try check { cx_enquire_set_sort(handle, by, slot, direction, $0) }
     }
 
     func setDocidOrderAscending() throws {
@@ -87,7 +91,7 @@ final class DeciderBox {
 
 let deciderTrampoline: cx_decider_callback = { docid, value, length, context in
     let bytes = value.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
-    return Unmanaged<DeciderBox>.fromOpaque(context!).takeUnretainedValue().decide(docid, bytes) ? 1 : 0
+    return Unmanaged<DeciderBox>.fromOpaque(context!).takeUnretainedValue().decide(docid, bytes)
 }
 
 public final class MatchSet {

@@ -18,53 +18,56 @@ public final class Query: CustomStringConvertible {
         }
     }
 
-    init(handle: OpaquePointer?) {
-        guard let handle else { fatalError("out of memory building a Xapian query") }
-        self.handle = handle
+    init(handle: OpaquePointer) { self.handle = handle }
+
+    /// Runs a shim constructor; a failure throws Xapian's message (never a NULL handle).
+    private static func make(_ construct: (UnsafeMutablePointer<OpaquePointer?>, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> cx_status) throws -> OpaquePointer {
+        var out: OpaquePointer? = nil
+        try check { construct(&out, $0) }
+        return out!
     }
 
     deinit { cx_query_free(handle) }
 
-    public static func matchAll() -> Query { Query(handle: cx_query_match_all()) }
-    public static func matchNothing() -> Query { Query(handle: cx_query_match_nothing()) }
+    public static func matchAll() throws -> Query { Query(handle: try make { cx_query_match_all($0, $1) }) }
+    public static func matchNothing() throws -> Query { Query(handle: try make { cx_query_match_nothing($0, $1) }) }
 
-    public convenience init(term: String, wqf: UInt32 = 1, position: UInt32 = 0) {
-        var t = term
-        let h = t.withUTF8 { buf in
-            cx_query_term(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, wqf, position)
-        }
+    public convenience init(term: String, wqf: UInt32 = 1, position: UInt32 = 0) throws {
+        let h = try withBytes(term) { t, n in try Self.make { cx_query_term(t, n, wqf, position, $0, $1) } }
         self.init(handle: h)
     }
 
     /// Every term that starts with `prefix`, as one synonym.
-    public convenience init(wildcard prefix: String) {
-        var t = prefix
-        let h = t.withUTF8 { buf in
-            cx_query_wildcard(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count)
+    public convenience init(wildcard prefix: String) throws {
+        let h = try withBytes(prefix) { t, n in try Self.make { cx_query_wildcard(t, n, $0, $1) } }
+        self.init(handle: h)
+    }
+
+    /// Combines `parts`; a `window` other than 0 is for `.phrase` only (Xapian refuses it elsewhere).
+    public convenience init(_ op: Operator, _ parts: [Query], window: UInt32 = 0) throws {
+        let handles: [OpaquePointer?] = parts.map { $0.handle }
+        let h = try withExtendedLifetime(parts) {
+            try handles.withUnsafeBufferPointer { buf in
+                try Self.make { cx_query_combine(op.c, buf.baseAddress, buf.count, window, $0, $1) }
+            }
         }
         self.init(handle: h)
     }
 
-    public convenience init(_ op: Operator, _ parts: [Query], window: UInt32 = 0) throws {
-        var out: OpaquePointer? = nil
-        let handles: [OpaquePointer?] = parts.map { $0.handle }
-        try handles.withUnsafeBufferPointer { buf throws in
-            try check { cx_query_combine(op.c, buf.baseAddress, buf.count, window, &out, $0) }
-        }
-        withExtendedLifetime(parts) {}
-        self.init(handle: out)
-    }
-
-    /// The same query with its weight multiplied by `factor` (0: boolean).
+    /// The same query with its weight multiplied by `factor` (0: boolean; Xapian refuses factor < 0).
     public func scaled(by factor: Double) throws -> Query {
-        var out: OpaquePointer? = nil
-        try check { cx_query_scale(handle, factor, &out, $0) }
-        return Query(handle: out)
+        Query(handle: try Self.make { cx_query_scale(handle, factor, $0, $1) })
     }
 
+    /// Xapian's description; should Xapian fail to give one, the failure's message in its place.
     public var description: String {
-        guard let p = cx_query_description(handle) else { return "Query()" }
-        defer { cx_free(p) }
-        return String(cString: p)
+        var p: UnsafeMutablePointer<CChar>? = nil
+        var n = 0
+        do {
+            try check { cx_query_description(handle, &p, &n, $0) }
+        } catch {
+            return "Query(<no description: \(error)>)"
+        }
+        return takeString(p, n)
     }
 }

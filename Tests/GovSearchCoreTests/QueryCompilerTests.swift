@@ -28,7 +28,7 @@ final class QueryCompilerTests: XCTestCase {
                 ("d", ["Y2021", "Y2022"]),
             ]
             for (id, terms) in docs {
-                let doc = Document()
+                let doc = try Document()
                 for t in terms { try doc.addBooleanTerm(t) }
                 try doc.addBooleanTerm("Q" + id)
                 _ = try w.replaceDocument(uniqueTerm: "Q" + id, doc)

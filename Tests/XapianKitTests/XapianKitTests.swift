@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import TestSupport
+import CXapian
 @testable import XapianKit
 
 final class XapianKitTests: XCTestCase {
@@ -14,7 +15,7 @@ final class XapianKitTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
 
     private func addDoc(_ db: Database, _ id: String, _ terms: [String], year: String) throws {
-        let doc = Document()
+        let doc = try Document()
         for (i, t) in terms.enumerated() { try doc.addPosting(t, position: UInt32(i + 1)) }
         try doc.addBooleanTerm("Q" + id)
         try doc.setValue(0, year)
@@ -90,7 +91,7 @@ final class XapianKitTests: XCTestCase {
         XCTAssertThrowsError(try Database(writableAt: dir)) { e in
             XCTAssertEqual((e as? XapianError)?.kind, .locked)
         }
-        let doc = Document()
+        let doc = try Document()
         XCTAssertThrowsError(try doc.addPosting("", position: 1))
         XCTAssertThrowsError(try doc.addPosting(String(repeating: "a", count: 246), position: 1))
         XCTAssertThrowsError(try w.document(99)) { e in
@@ -98,9 +99,73 @@ final class XapianKitTests: XCTestCase {
         }
     }
 
-    func testSortableNumbersKeepOrder() {
+    func testSortableNumbersKeepOrder() throws {
         let a = SortableNumber.encode(3), b = SortableNumber.encode(250)
         XCTAssertTrue(a.lexicographicallyPrecedes(b))
-        XCTAssertEqual(SortableNumber.decode(b), 250)
+        XCTAssertEqual(try SortableNumber.decode(b), 250)
+    }
+
+    /// Kinds come from the exception's class, so a subclass counts as its base: a closed
+    /// database's DatabaseClosedError is a database error (it was "other" while kinds were
+    /// decided by comparing type names).
+    func testErrorKindsFollowXapiansClasses() throws {
+        let w = try Database(writableAt: dir)
+        try addDoc(w, "a", ["x"], year: "2020")
+        try w.commit()
+        try w.close()
+        let r = try Database(path: dir)
+        try r.close()
+        XCTAssertThrowsError(try r.document(1)) { e in
+            XCTAssertEqual((e as? XapianError)?.kind, .database)
+            XCTAssertEqual((e as? XapianError)?.message, "DatabaseClosedError: Database has been closed")
+        }
+        // DatabaseNotFoundError is a DatabaseOpeningError.
+        XCTAssertThrowsError(try Database(writableAt: dir + "/missing", mode: .existing)) { e in
+            XCTAssertEqual((e as? XapianError)?.kind, .opening)
+            XCTAssertTrue((e as? XapianError)?.message.hasPrefix("DatabaseNotFoundError: ") == true, "\(e)")
+        }
+        let held = try Database(writableAt: dir, mode: .existing)
+        XCTAssertThrowsError(try Database(writableAt: dir, mode: .existing)) { e in
+            XCTAssertEqual((e as? XapianError)?.kind, .locked)
+            XCTAssertTrue((e as? XapianError)?.message.hasPrefix("DatabaseLockError: ") == true, "\(e)")
+            XCTAssertEqual((e as? XapianError)?.code, Int(CX_ERR_LOCK.rawValue))
+        }
+        try held.close()
+    }
+
+    /// Swift's kinds mirror the shim's statuses one to one.
+    func testEveryKindHasItsOwnStatus() {
+        let statuses = XapianError.Kind.allCases.map(\.status.rawValue)
+        XCTAssertEqual(Set(statuses).count, XapianError.Kind.allCases.count)
+        XCTAssertFalse(statuses.contains(CX_OK.rawValue))
+        for kind in XapianError.Kind.allCases { XCTAssertEqual(XapianError.Kind(kind.status), kind) }
+    }
+
+    /// A query Xapian refuses to build throws its message (no NULL handle, no trap).
+    func testQueryConstructorsThrowXapiansMessage() throws {
+        let parts = [try Query(term: "a"), try Query(term: "b")]
+        XCTAssertThrowsError(try Query(.and, parts, window: 3)) { e in
+            XCTAssertEqual((e as? XapianError)?.kind, .invalidArgument)
+            XCTAssertEqual((e as? XapianError)?.message,
+                           "InvalidArgumentError: parameter only valid with OP_NEAR, OP_PHRASE or OP_ELITE_SET")
+        }
+        XCTAssertThrowsError(try parts[0].scaled(by: -1)) { e in
+            XCTAssertEqual((e as? XapianError)?.message, "InvalidArgumentError: OP_SCALE_WEIGHT requires factor >= 0")
+        }
+        XCTAssertEqual(try Query(.phrase, parts, window: 2).description, "Query((a PHRASE 2 b))")
+    }
+
+    /// Metadata keys are (pointer, length) like everything Xapian stores: a NUL inside one no longer cuts it short.
+    func testMetadataKeysKeepEveryByte() throws {
+        let w = try Database(writableAt: dir)
+        try w.setMetadata("k\u{0}1", "one")
+        try w.setMetadata("k\u{0}2", "two")
+        XCTAssertEqual(try w.metadata("k\u{0}1"), "one")
+        XCTAssertEqual(try w.metadata("k\u{0}2"), "two")
+        XCTAssertEqual(try w.metadata("k"), "")
+        XCTAssertEqual(try w.metadataKeys(prefix: "k\u{0}"), ["k\u{0}1", "k\u{0}2"])
+        XCTAssertThrowsError(try Database(path: dir + "\u{0}/elsewhere")) { e in
+            XCTAssertEqual((e as? XapianError)?.kind, .invalidArgument)
+        }
     }
 }

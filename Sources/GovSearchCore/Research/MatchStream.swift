@@ -109,7 +109,7 @@ extension Searcher {
         do {
             let compiled: CompiledQuery? = query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 ? nil : try QueryCompiler.compile(query, db: db)
-            let xquery = compiled?.xapian ?? Query.matchAll()
+            let xquery = try compiled?.xapian ?? Query.matchAll()
             let matcher = compiled.map { DocumentMatcher(db: db, compiled: $0) }
             let exact = compiled?.needsExactCheck ?? false
             if hasRemoteShards && !exact {
