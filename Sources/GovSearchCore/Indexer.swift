@@ -32,6 +32,9 @@ public final class Indexer {
         public var maxSize = 20 * 1024 * 1024
         /// Read scanned PDFs by OCR (`--no-ocr` turns it off).
         public var ocr = true
+        /// Index files that are no disclosure report too (`--keep-all`); else they
+        /// are skipped as "not a report" with ReportKind's reason.
+        public var keepAll = false
         /// Shard databases written in parallel (`--shards N`); nil keeps the index's layout (one for a new index).
         public var shards: Int?
         /// Reports prepared per parallel chunk (the writer works on one chunk
@@ -265,7 +268,8 @@ public final class Indexer {
         var done = 0
         let chunk = max(1, min(options.commitEvery, options.chunkSize))
         var sinceCommit = 0
-        let context = PrepareContext(records: records, goneByHash: goneByHash, maxSize: options.maxSize, ocr: options.ocr)
+        let context = PrepareContext(records: records, goneByHash: goneByHash, maxSize: options.maxSize, ocr: options.ocr,
+                                     keepAll: options.keepAll)
 
         func commitIfDue() throws {
             if sinceCommit >= options.commitEvery {
@@ -401,6 +405,7 @@ public final class Indexer {
         var goneByHash: [String: [String]]
         var maxSize: Int
         var ocr = true
+        var keepAll = false
         var withoutMoves: PrepareContext { var c = self; c.goneByHash = [:]; return c }
     }
 
@@ -443,6 +448,9 @@ public final class Indexer {
         }
         do {
             let report = try ReportReader.read(path: path, data: data, ocr: context.ocr)
+            if !context.keepAll, let why = ReportKind.rejection(report) {
+                return .skipped(Skip(path: path, reason: "not a report: \(why) (--keep-all indexes it)"))
+            }
             let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime)
             let (doc, _) = try DocumentBuilder.build(report, file: info)
             return .document(doc, hash: hash, report.warnings)

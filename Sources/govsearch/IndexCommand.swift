@@ -20,6 +20,7 @@ struct IndexCommand: PrintingCommand {
     @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 1000
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
     @Flag(help: "Skip scanned PDFs instead of reading them by OCR (seconds a page).") var noOcr = false
+    @Flag(help: "Index files that are no disclosure annual report too (error and listing pages, logs, other kinds of report).") var keepAll = false
     @Option(help: "Write N shard databases in parallel (one writer each); a changed count needs --rebuild.") var shards: Int?
     @Option(help: .hidden) var throttleMs = 0
 
@@ -36,6 +37,7 @@ struct IndexCommand: PrintingCommand {
         options.commitEvery = commitEvery
         options.maxSize = Int(maxSize * 1024 * 1024)
         options.ocr = !noOcr
+        options.keepAll = keepAll
         options.shards = shards
         options.throttle = Double(throttleMs) / 1000
         let bar = CLI.stderrIsTerminal && !quiet ? ProgressBar() : nil

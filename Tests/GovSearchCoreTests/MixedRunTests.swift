@@ -19,7 +19,10 @@ final class MixedRunTests: XCTestCase {
         dir = try TempDir.make("mixed")
         try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
         for (name, text) in docs { try text.write(toFile: dir + "/docs/" + name, atomically: true, encoding: .utf8) }
-        _ = try Indexer(.init(roots: [dir + "/docs"], indexPath: dir + "/index")).run()
+        // Fragments, not reports: indexed as --keep-all would.
+        var options = Indexer.Options(roots: [dir + "/docs"], indexPath: dir + "/index")
+        options.keepAll = true
+        _ = try Indexer(options).run()
     }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
