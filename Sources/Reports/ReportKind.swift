@@ -48,21 +48,42 @@ public enum ReportKind {
 
     /// nil when `report` is an information-disclosure annual report, else why not.
     public static func rejection(_ report: Report) -> Rejection? {
-        let text = report.text
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if let log = crawlLog(lines) { return log }
-        let titles = reportTitles(in: text)
-        if titles.count >= 3 && proseCharacters(lines) < 600 { return .listingPage(titles: titles.count) }
-        if let other = otherKind(titleCandidates(report, lines)) { return .otherDocument(title: other) }
-        let characters = text.unicodeScalars.reduce(0) { $0 + (CJK.isIdeograph($1.value) ? 1 : 0) }
+        // One pass into scalars and trimmed line ranges: this runs on every file
+        // indexed, so no per-line Strings (grapheme breaking and bridging cost
+        // as much as a third of indexing when they were used here).
+        let s = Array(report.text.unicodeScalars)
+        let lines = lineRanges(s)
+        if let log = crawlLog(s, lines) { return log }
+        let titles = reportTitles(in: s)
+        if titles.count >= 3 && proseCharacters(s, lines) < 600 { return .listingPage(titles: titles.count) }
+        if let other = otherKind(titleCandidates(report, s, lines)) { return .otherDocument(title: other) }
+        var characters = 0
+        for c in s where CJK.isIdeograph(c.value) { characters += 1 }
         if characters < minimumCharacters {
-            for marker in errorMarkers where text.contains(marker) { return .errorPage(marker: marker) }
-            if let t = report.title, isDisclosureTitle(t), !reportTitles(in: t).isEmpty { return nil }
+            for marker in errorMarkers where find(s, marker, from: 0, to: s.count) != nil { return .errorPage(marker: marker) }
+            if let t = report.title, isDisclosureTitle(t), !reportTitles(in: Array(t.unicodeScalars)).isEmpty { return nil }
             return .noReportEvidence(characters: characters)
         }
-        if namesItself(title: report.title ?? "", text: text) || standardSections(report) >= 3 || report.statistics != nil { return nil }
+        if namesItself(title: report.title ?? "", s) || standardSections(report) >= 3 || report.statistics != nil { return nil }
         return .noReportEvidence(characters: characters)
+    }
+
+    /// Non-empty lines (split at \n or \r) without their leading and trailing white space.
+    static func lineRanges(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        func close(_ end: Int) {
+            var a = start, b = end
+            while a < b && s[a].properties.isWhitespace { a += 1 }
+            while b > a && s[b - 1].properties.isWhitespace { b -= 1 }
+            if a < b { out.append(a..<b) }
+        }
+        for i in 0..<s.count where s[i] == "\n" || s[i] == "\r" {
+            close(i)
+            start = i + 1
+        }
+        close(s.count)
+        return out
     }
 
     static let minimumCharacters = 300
@@ -72,14 +93,14 @@ public enum ReportKind {
     // MARK: the rules' measures
 
     /// Lines such as `2024-03-01 10:22:13 INFO …` or `[2024-03-01T10:22:13] …`.
-    static func crawlLog(_ lines: [String]) -> Rejection? {
+    static func crawlLog(_ s: [Unicode.Scalar], _ lines: [Range<Int>]) -> Rejection? {
         guard lines.count >= 5 else { return nil }
-        let stamped = lines.filter(startsWithTimestamp).count
+        let stamped = lines.filter { startsWithTimestamp(s[$0]) }.count
         return stamped * 2 > lines.count ? .crawlLog(timestampedLines: stamped, lines: lines.count) : nil
     }
 
-    static func startsWithTimestamp(_ line: String) -> Bool {
-        var chars = Array(line.unicodeScalars.prefix(24))
+    static func startsWithTimestamp(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+        var chars = Array(line.prefix(24))
         if chars.first == "[" { chars.removeFirst() }
         func digits(_ r: Range<Int>) -> Bool { r.upperBound <= chars.count && chars[r].allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 } }
         guard digits(0..<4), chars.count > 10, chars[4] == "-" || chars[4] == "/", digits(5..<7), chars[7] == chars[4], digits(8..<10) else { return false }
@@ -88,9 +109,8 @@ public enum ReportKind {
     }
 
     /// Distinct titles of annual reports: a year, then within 40 characters 信息公开, then 报告 or 年报.
-    static func reportTitles(in text: String) -> Set<String> {
+    static func reportTitles(in s: [Unicode.Scalar]) -> Set<String> {
         var titles: Set<String> = []
-        let s = Array(text.unicodeScalars)
         var i = 0
         while i + 4 < s.count {
             guard isYear(s, i) else { i += 1; continue }
@@ -109,9 +129,9 @@ public enum ReportKind {
     }
 
     /// Chinese characters in lines long enough to be prose rather than links or menu entries.
-    static func proseCharacters(_ lines: [String]) -> Int {
+    static func proseCharacters(_ s: [Unicode.Scalar], _ lines: [Range<Int>]) -> Int {
         lines.reduce(0) { total, line in
-            let n = line.unicodeScalars.reduce(0) { $0 + (CJK.isIdeograph($1.value) ? 1 : 0) }
+            let n = s[line].reduce(0) { $0 + (CJK.isIdeograph($1.value) ? 1 : 0) }
             return total + (n > 40 ? n : 0)
         }
     }
@@ -123,10 +143,10 @@ public enum ReportKind {
 
     /// The metadata's title, then the first 15 lines that read like a title:
     /// at most 60 characters, no sentence punctuation, no list marker, a title's ending.
-    static func titleCandidates(_ report: Report, _ lines: [String]) -> [String] {
+    static func titleCandidates(_ report: Report, _ s: [Unicode.Scalar], _ lines: [Range<Int>]) -> [String] {
         var out: [String] = report.title.map { [$0] } ?? []
         for line in lines.prefix(15) {
-            let t = line.trimmingCharacters(in: CharacterSet(charactersIn: "#* \u{3000}"))
+            let t = String(String.UnicodeScalarView(s[line])).trimmingCharacters(in: CharacterSet(charactersIn: "#* \u{3000}"))
             guard t.count <= 60, !t.contains(where: { "。，；：,;".contains($0) }),
                   let first = t.first, !listMarkers.contains(first) || t.hasPrefix("20") || t.hasPrefix("19"),
                   titleEndings.contains(where: t.hasSuffix) else { continue }
@@ -151,10 +171,10 @@ public enum ReportKind {
         }
     }
 
-    static func namesItself(title: String, text: String) -> Bool {
-        let opening = String(text.prefix(600))
-        if isDisclosureTitle(title) || isDisclosureTitle(opening) { return true }
-        return opening.contains("本报告") && text.contains("政府信息公开条例")
+    static func namesItself(title: String, _ s: [Unicode.Scalar]) -> Bool {
+        let head = min(s.count, 600)
+        if isDisclosureTitle(title) || isDisclosureTitle(String(String.UnicodeScalarView(s[0..<head]))) { return true }
+        return find(s, "本报告", from: 0, to: head) != nil && find(s, "政府信息公开条例", from: 0, to: s.count) != nil
     }
 
     static func standardSections(_ report: Report) -> Int {
@@ -168,8 +188,11 @@ public enum ReportKind {
 
     static func find(_ s: [Unicode.Scalar], _ needle: String, from: Int, to: Int) -> Int? {
         let n = Array(needle.unicodeScalars)
-        guard to - from >= n.count else { return nil }
-        for i in from...(to - n.count) where s[i] == n[0] && Array(s[i..<(i + n.count)]) == n { return i }
+        guard !n.isEmpty, to - from >= n.count else { return nil }
+        outer: for i in from...(to - n.count) where s[i] == n[0] {
+            for k in 1..<n.count where s[i + k] != n[k] { continue outer }
+            return i
+        }
         return nil
     }
 }
