@@ -9,7 +9,8 @@ let package = Package(
     name: "govsearch-fuzz",
     dependencies: [.package(name: "govsearch", path: "..")],
     targets: [
-        .target(name: "FuzzSupport"),
+        .target(name: "CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
         .executableTarget(name: "FuzzQuery", dependencies: ["FuzzSupport", .product(name: "GovSearchCore", package: "govsearch")]),
         .executableTarget(name: "FuzzTextDecoder", dependencies: ["FuzzSupport", .product(name: "Reports", package: "govsearch")]),
         .executableTarget(name: "FuzzHTML", dependencies: ["FuzzSupport", .product(name: "Reports", package: "govsearch")]),

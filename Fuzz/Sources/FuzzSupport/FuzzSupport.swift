@@ -1,4 +1,22 @@
+import CLibFuzzer
 import Foundation
+
+nonisolated(unsafe) private var target: ((UnsafePointer<UInt8>, Int) -> Void)?
+
+/// Runs libFuzzer with `body` as the target (each input as a pointer and a size) and exits with its status.
+public func runFuzzer(_ body: @escaping (UnsafePointer<UInt8>, Int) -> Void) -> Never {
+    target = body
+    var argc = CommandLine.argc
+    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+    let status = LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        // libFuzzer passes a null pointer for the empty input.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { empty in
+            target!(data ?? UnsafePointer(empty.baseAddress!), size)
+        }
+        return 0
+    }
+    exit(status)
+}
 
 /// A broken invariant: a crash libFuzzer records with the input that caused it.
 public func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,

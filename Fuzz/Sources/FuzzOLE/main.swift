@@ -10,8 +10,7 @@ let docPath = scratchDirectory + "/report.doc"
 let xlsPath = scratchDirectory + "/report.xls"
 let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOLE(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+runFuzzer { data, size in
     let input = bytes(data, size)
     for path in [docPath, xlsPath] {
         try! input.write(to: URL(fileURLWithPath: path))
@@ -25,5 +24,4 @@ public func fuzzOLE(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             check(false, "error of type \(type(of: error)): \(error)")
         }
     }
-    return 0
 }

@@ -4,8 +4,7 @@ import Reports
 
 /// The zip-based formats (.docx, .xlsx, .ofd) read from hostile archives:
 /// text or a one-line ReportError, never a crash, hang or unbounded memory.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzZip(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+runFuzzer { data, size in
     let input = bytes(data, size)
     for ext in ["docx", "xlsx", "ofd"] {
         do {
@@ -18,5 +17,4 @@ public func fuzzZip(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             check(false, "error of type \(type(of: error)): \(error)")
         }
     }
-    return 0
 }

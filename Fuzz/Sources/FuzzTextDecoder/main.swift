@@ -3,8 +3,7 @@ import FuzzSupport
 @_spi(Fuzzing) import Reports
 
 /// Encoding sniffing and decoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTextDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+runFuzzer { data, size in
     let input = bytes(data, size)
     let b = [UInt8](input)
     for preferGB in [false, true] {
@@ -42,5 +41,4 @@ public func fuzzTextDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The public entry point is the preferGB: false path.
     let pub = TextDecoder.decode(input, path: "fuzz")
     check(pub.text == ReportsFuzzing.decode(input, preferGB: false).text, "decode is not deterministic")
-    return 0
 }

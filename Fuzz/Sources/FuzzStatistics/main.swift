@@ -4,12 +4,17 @@ import GovSearchCore
 import Reports
 
 /// Parsing decoded text: sections, metadata and the statistics tables.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzStatistics(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+runFuzzer { data, size in
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let report = ReportReader.parse(text: text, path: "fuzz.txt")
     let scalars = text.unicodeScalars.count
-    let lines = text.unicodeScalars.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+    // Lines end at LF, CR or CRLF, as the parser reads them.
+    var lines = 1
+    var previous: Unicode.Scalar = " "
+    for u in text.unicodeScalars {
+        if u == "\r" || (u == "\n" && previous != "\r") { lines += 1 }
+        previous = u
+    }
     var previousEnd = 0
     for s in report.sections {
         // Sections are half-open scalar ranges of the text, in order, not overlapping.
@@ -37,5 +42,4 @@ public func fuzzStatistics(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // What `inspect --json` prints must be writable for any report.
     let w = JSONWriter()
     InspectRecord(report).write(to: w)
-    return 0
 }

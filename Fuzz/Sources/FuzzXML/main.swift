@@ -5,8 +5,7 @@ import FuzzSupport
 /// The XML readers of the zip formats, fed directly (a fuzzer mutating a
 /// deflated zip rarely reaches them): the scanner, the .docx body, OFD
 /// document and page readers, and the xlsx sheet reader.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzXML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+runFuzzer { data, size in
     let xml = [UInt8](UnsafeBufferPointer(start: data, count: size))
     do {
         _ = try ReportsFuzzing.xmlTexts(xml)
@@ -14,5 +13,4 @@ public func fuzzXML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // The one refusal: a document type declaration.
         check(String(decoding: xml, as: UTF8.self).contains("<!DOCTYPE"), "refused without a DTD: \(error)")
     }
-    return 0
 }
