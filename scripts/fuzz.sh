@@ -17,19 +17,19 @@ for t in "$@"; do
     [ -x "$bin/$exe" ] || { echo "no fuzz target $bin/$exe (make fuzz-build)"; exit 2; }
     mkdir -p "$work/corpus/$t" "$work/artifacts/$t"
     log=$work/$t.log
-    extra=
+    extra= leaks=1
     case $t in
         # Foundation's Process leaks a weak-reference side table per run: not ours to fix.
-        ole) extra=-detect_leaks=0 ;;
+        ole) leaks=0 ;;
         # ZIPFoundation on Linux leaks the path's C string of each archive opened from a file
         # (fileSystemRepresentation(withPath:), ~30 bytes a report): not ours to fix.
-        zip) extra=-detect_leaks=0 ;;
+        zip) leaks=0 ;;
         # Queries are typed by people; the target ignores longer inputs.
         query) extra=-max_len=512 ;;
     esac
     # The grown corpus comes first: libFuzzer writes new inputs to the first folder only.
     # shellcheck disable=SC2086
-    "$bin/$exe" "$work/corpus/$t" "Fuzz/Corpus/$t" -max_total_time="$seconds" -print_final_stats=1 \
+    ASAN_OPTIONS=detect_leaks=$leaks "$bin/$exe" "$work/corpus/$t" "Fuzz/Corpus/$t" -max_total_time="$seconds" -print_final_stats=1 \
         -artifact_prefix="$work/artifacts/$t/" $flags $extra >"$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
