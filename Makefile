@@ -50,3 +50,18 @@ test-browser: deps
 
 fuzz-api: deps
 	scripts/fuzz-api.sh
+
+# libFuzzer targets (Fuzz/, docs/fuzzing.md): each runs FUZZ_SECONDS, one at a time, from its seed corpus
+# Fuzz/Corpus/<target> into a grown corpus under $(FUZZ_WORK) (not committed). Crashes are copied to
+# $(FUZZ_WORK)/crashes and fail the run. FUZZ_TARGETS picks some, e.g. `make fuzz FUZZ_TARGETS="query xml"`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= query text-decoder html zip xml ole statistics
+FUZZ_WORK    ?= Fuzz/work
+FUZZ_FLAGS   ?= -rss_limit_mb=2048 -timeout=60
+# Release: what govsearch ships (Swift keeps its bounds and overflow checks), several times the executions of debug.
+.PHONY: fuzz fuzz-build
+fuzz-build: deps
+	$(SWIFT) build -c release --package-path Fuzz --scratch-path Fuzz/.build -Xswiftc -sanitize=fuzzer,address
+
+fuzz: fuzz-build
+	scripts/fuzz.sh "$(FUZZ_SECONDS)" "$(FUZZ_WORK)" "$(FUZZ_FLAGS)" $(FUZZ_TARGETS)

@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "govsearch", targets: ["govsearch"]),
         .library(name: "GovSearchCore", targets: ["GovSearchCore"]),
+        // The readers on their own, for the fuzz targets in Fuzz/ (their own package, so never in `swift build`).
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         // Command-line parsing: the standard choice, ~1 min of first build.

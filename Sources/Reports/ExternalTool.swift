@@ -53,11 +53,11 @@ enum ExternalTool {
         let g = DispatchGroup()
         DispatchQueue.global().async(group: g) {
             let h = errPipe.fileHandleForReading
-            while case let chunk = h.availableData, !chunk.isEmpty { errBox.append(chunk) }
+            while case let chunk = nextChunk(h), !chunk.isEmpty { errBox.append(chunk) }
         }
         var out = Data()
         let h = outPipe.fileHandleForReading
-        while case let chunk = h.availableData, !chunk.isEmpty {
+        while case let chunk = nextChunk(h), !chunk.isEmpty {
             out.append(chunk)
             if out.count > maxOutput { state.kill(pid, .tooMuchOutput); break }
         }
@@ -83,6 +83,19 @@ enum ExternalTool {
             throw ReportError(path: path, kind: .badFormat, detail: "\(name) failed: \(msg ?? "exit status \(p.terminationStatus)")")
         }
         return out
+    }
+
+    /// The next bytes of a pipe, empty at its end. Not `FileHandle.availableData`: that traps
+    /// when a signal interrupts the read (EINTR, a handler installed without SA_RESTART; found
+    /// by `make fuzz`, see FuzzRegressionTests); the read is retried instead.
+    static func nextChunk(_ h: FileHandle) -> Data {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(h.fileDescriptor, $0.baseAddress, $0.count) }
+            if n >= 0 { return Data(buffer[0..<n]) }
+            // Any other error ends the output as end of file did (the exit status then tells).
+            if errno != EINTR { return Data() }
+        }
     }
 
     /// The start of the tool's standard error (written by the draining thread, read after it ends).

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import ZIPFoundation
 
 /// A zip-based report (.docx, .ofd, .xlsx) opened with limits, so a zip bomb
@@ -17,7 +20,9 @@ struct ZipReport {
 
     init(_ data: Data, path: String, kind: String) throws {
         self.path = path; self.kind = kind
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        let copy = try Self.temporaryCopy(data, path: path)
+        defer { unlink(copy) }  // the archive keeps the file open; the name is not needed
+        do { archive = try Archive(url: URL(fileURLWithPath: copy), accessMode: .read) } catch {
             throw ReportError(path: path, kind: .badFormat, detail: "not a valid \(kind) (zip) file")
         }
         var count = 0
@@ -27,6 +32,32 @@ struct ZipReport {
                 throw ReportError(path: path, kind: .badFormat, detail: "\(kind) has over \(Self.maxEntries) zip entries (limit)")
             }
         }
+    }
+
+    /// A temporary copy of the archive's bytes (the caller unlinks it once the archive is open).
+    /// ZIPFoundation's in-memory archive traps when an offset in the archive points past its
+    /// end (its MemoryFile reads a negative length; found by `make fuzz`, see
+    /// FuzzRegressionTests); from a file that is a short read and a thrown error.
+    static func temporaryCopy(_ data: Data, path: String) throws -> String {
+        var template = Array(((NSTemporaryDirectory() as NSString).appendingPathComponent("govsearch-zip-XXXXXX")).utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let tmp = String(cString: template)
+        var failure = fd >= 0 ? 0 : errno
+        if fd >= 0 {
+            data.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count && failure == 0 {
+                    let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                    if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { failure = n < 0 ? errno : ENOSPC }
+                }
+            }
+            close(fd)
+        }
+        guard failure == 0 else {
+            if fd >= 0 { unlink(tmp) }
+            throw ReportError(path: path, kind: .unreadable, detail: "cannot write a temporary copy to unpack (\(String(cString: strerror(failure))))")
+        }
+        return tmp
     }
 
     /// An entry's inflated bytes (nil when there is none of that name; a
