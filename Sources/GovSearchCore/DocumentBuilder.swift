@@ -91,11 +91,14 @@ public enum DocumentBuilder {
             if let v = figures[name], let slot = FigureAccess.slot(of: name) { try doc.setValue(slot, SortableNumber.encode(Double(v))) }
         }
 
+        let broken = FigureAccess.checksFailed(report) ? FigureAccess.brokenTables(report) : []
+        let nulls = FigureAccess.nullReasons(of: report)
         let stored = StoredReport(
             id: id, path: file.realPath, title: report.title, year: meta.year, agency: meta.agency,
             region: meta.region, level: meta.level, format: meta.format,
             sections: sections.map { .init(key: $0.key, line: $0.line) },
-            figures: figures.isEmpty ? nil : figures, checksFailed: FigureAccess.checksFailed(report) ? true : nil,
+            figures: figures.isEmpty ? nil : figures, checksFailed: broken.isEmpty ? nil : true,
+            brokenTables: broken.isEmpty ? nil : broken, nulls: nulls.isEmpty ? nil : nulls,
             size: file.size, mtime: file.mtime, ocr: report.ocr ? true : nil)
         try doc.setData(stored.encoded())
         return (doc, stored)

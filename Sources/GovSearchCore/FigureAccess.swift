@@ -24,4 +24,52 @@ public enum FigureAccess {
     public static func slot(of name: String) -> UInt32? {
         sortableNames.firstIndex(of: name).map { IndexSchema.firstFigureSlot + UInt32($0) }
     }
+
+    /// The printed table a figure is read from: `requests` (收到和处理政府信息公开申请情况),
+    /// `appeals` (行政复议、行政诉讼) or `proactive` (主动公开).
+    public static func table(of figure: String) -> String {
+        if RequestStatistics.rowNames.contains(figure) { return "requests" }
+        if figure == "reconsideration" || figure.hasPrefix("litigation") { return "appeals" }
+        return "proactive"
+    }
+
+    /// The tables whose own totals the report's figures break, sorted: a failed check
+    /// (`StatisticsParser.checks`) concerns the appeals table (`appeals_total`) or the
+    /// requests table (`requests_balance`, `handled_total`, `row_total`).
+    static func brokenTables(_ report: Report) -> [String] {
+        var out = Set(report.checks.map { $0.rule == "appeals_total" ? "appeals" : "requests" })
+        // Without the 2019 table (本年新收) the requests figures and 行政复议数 come from the one
+        // pre-2019 table (OldPlanTable): a break there is a break of both.
+        if !out.isEmpty, report.statistics?.appeals != nil, !report.text.contains("本年新收") { out.formUnion(["requests", "appeals"]) }
+        return out.sorted()
+    }
+
+    /// Why each figure the report lacks is null although its table prints something there
+    /// (`Statistics.nulls`, as `inspect --json` gives it, keyed here by figure name).
+    static func nullReasons(of report: Report) -> [String: String] {
+        guard let st = report.statistics else { return [:] }
+        var out: [String: String] = [:]
+        for name in names where st.figure(name) == nil {
+            if let v = st.value(name) {
+                out[name] = "not a whole number (\(v))"
+                continue
+            }
+            if let why = paths(of: name).lazy.compactMap({ st.nulls[$0] }).first { out[name] = why }
+        }
+        return out
+    }
+
+    /// The `Statistics` paths (as in `inspect --json`) a figure is read from.
+    static func paths(of name: String) -> [String] {
+        switch name {
+        case "reconsideration", "litigation_direct", "litigation_after_reconsideration": return ["appeals.\(name).total"]
+        case "litigation": return ["appeals.litigation_direct.total", "appeals.litigation_after_reconsideration.total"]
+        case "regulations", "normative_documents": return ["made", "published", "in_force", "total"].map { "proactive.\(name).\($0)" }
+        case "licensing", "punishment", "enforcement": return ["proactive.\(name).decisions"]
+        case "fees_amount": return ["proactive.fees.amount"]
+        case "procurement_items": return ["proactive.procurement.count"]
+        case "procurement_amount": return ["proactive.procurement.amount"]
+        default: return ["requests.\(name).total"]
+        }
+    }
 }

@@ -22,6 +22,11 @@ public struct StoredReport: Equatable, Sendable {
     public var figures: [String: Int]?
     /// True when the tables failed one of their own consistency checks.
     var checksFailed: Bool?
+    /// The tables that break their own totals (`requests`, `appeals`): `stats` leaves out their
+    /// figures only. Nil in an index written before tables were told apart (then every figure is out).
+    var brokenTables: [String]?
+    /// Why a figure the report lacks is null (figure name → reason), where its table prints something.
+    var nulls: [String: String]?
     /// The file's size and modification time when it was indexed: a hit whose
     /// file still has them is the text the index holds (the indexer's own test),
     /// so its matches can be placed in sections from the text read for the snippet.
@@ -54,6 +59,11 @@ public struct StoredReport: Equatable, Sendable {
                 w.object { for (k, v) in figures.sorted(by: { $0.key < $1.key }) { w.key(k); w.int(v) } }
             }
             if let checksFailed { w.key("checksFailed"); w.bool(checksFailed) }
+            if let brokenTables { w.key("brokenTables"); w.array { for t in brokenTables { w.element(); w.string(t) } } }
+            if let nulls {
+                w.key("nulls")
+                w.object { for (k, v) in nulls.sorted(by: { $0.key < $1.key }) { w.key(k); w.string(v) } }
+            }
             if let size { w.key("size"); w.int(size) }
             if let mtime, mtime.isFinite { w.key("mtime"); w.raw("\(mtime)") }  // shortest exact form
             if ocr == true { w.key("ocr"); w.bool(true) }
@@ -69,6 +79,7 @@ public struct StoredReport: Equatable, Sendable {
         var r = StoredDataReader(bytes)
         var id: String?, path: String?, title: String?, year: Int?, agency: String?, region: String?
         var level: String?, format: String?, figures: [String: Int]?, checksFailed: Bool?
+        var brokenTables: [String]?, nulls: [String: String]?
         var size: Int?, mtime: Double?, ocr: Bool?
         var sections: [StoredSection] = []
         let ok = r.object { r, key in
@@ -82,6 +93,20 @@ public struct StoredReport: Equatable, Sendable {
             case "format": format = r.optionalString()
             case "year": year = r.int()
             case "checksFailed": checksFailed = r.bool()
+            case "brokenTables" where wantFigures:
+                var t: [String] = []
+                guard r.array({ r in
+                    if let v = r.optionalString() { t.append(v) }
+                    return true
+                }) else { return false }
+                brokenTables = t
+            case "nulls" where wantFigures:
+                var n: [String: String] = [:]
+                guard r.object({ r, name in
+                    if let v = r.optionalString() { n[name] = v }
+                    return true
+                }) else { return false }
+                nulls = n
             case "size": size = r.int()
             case "mtime": mtime = r.double()
             case "ocr": ocr = r.bool()
@@ -115,7 +140,8 @@ public struct StoredReport: Equatable, Sendable {
         guard ok, let id, let path else { return nil }
         return StoredReport(id: id, path: path, title: title, year: year, agency: agency, region: region,
                             level: level, format: format, sections: sections, figures: figures,
-                            checksFailed: checksFailed, size: size, mtime: mtime, ocr: ocr)
+                            checksFailed: checksFailed, brokenTables: brokenTables, nulls: nulls,
+                            size: size, mtime: mtime, ocr: ocr)
     }
 }
 

@@ -2,33 +2,48 @@ import Foundation
 import GovSearchCore
 
 extension Stats {
-    /// `stats`: the table, one JSON object, or a record per row.
+    /// `stats`: the table, one JSON object, or a record per row. With `--missing`, CSV and JSON Lines
+    /// hold the reports without a figure instead of the rows (one stream has one set of columns).
     public func write(format: OutputFormat, bom: Bool, to out: Output) throws {
         switch format {
         case .table: try out.write(table())
         case .json: try out.json(self)
         case .csv, .jsonl:
-            let p = RecordPrinter(format: format, columns: [keyName] + fields + ["failed"], out: out, bom: bom)
-            for r in records { try p.write(r) }
+            let missing = listsMissing
+            let p = RecordPrinter(format: format, columns: missing ? Stats.missingColumns : columns, out: out, bom: bom)
+            for r in missing ? missingRecords : records { try p.write(r) }
             try p.finish()
         }
     }
 
-    /// The terminal view: a table of the rows, and the failed reports when they were collected.
+    /// The terminal view: a table of the rows (each figure followed by `n`, the reports that
+    /// supplied it), and the failed reports and the missing figures when they were collected.
     public func table() -> String {
         let what = query.isEmpty ? "all \(matches) reports" : "\(matches) report\(matches == 1 ? "" : "s") matching \"\(query)\""
         let head = "\(aggregation.rawValue) over \(what), by \(keyName)\n"
-        let body = zip(rows, records).map { r, rec in
-            rec.fields.map { $0.value.csvText.isEmpty ? "-" : $0.value.csvText }.map { $0 } + [String(r.reports)]
+        func text(_ v: FieldValue) -> String { v.csvText.isEmpty ? "-" : v.csvText }
+        let body = rows.map { r -> [String] in
+            let rec = record(r)
+            let key = text(rec.fields[0].value)
+            var cells = [key == "-" ? "(unknown)" : key]
+            for (i, n) in r.coverage.enumerated() { cells += [text(rec.fields[1 + i].value), String(n)] }
+            return cells + [String(r.failed), String(r.reports)]
         }
-        let header = [keyName] + fields + ["failed", "reports"]
-        var out = head + TextTable.render(header: header.map { $0 }, rows: body.map { row in
-            row.enumerated().map { i, c in i == 0 && c == "-" ? "(unknown)" : c }
-        }, numeric: header.indices.map { $0 > 0 })
+        let header = [keyName] + fields.flatMap { [$0, "n"] } + ["failed", "reports"]
+        var out = head + TextTable.render(header: header, rows: body, numeric: header.indices.map { $0 > 0 })
         if listsFailedReports {
             let failed = rows.flatMap(\.failedReports)
-            out += failed.isEmpty ? "\nno report failed its table checks\n" : "\nreports whose tables failed their checks (not aggregated):\n"
-            for f in failed { out += "  \(f.year.map(String.init) ?? "----")  \(f.agency ?? "(agency unknown)")  \(f.path)\n" }
+            out += failed.isEmpty ? "\nno report failed its table checks\n"
+                : "\nreports with a table that fails its checks (that table's figures not aggregated):\n"
+            for f in failed {
+                let tables = f.tables.joined(separator: ", ")
+                out += "  \(f.year.map(String.init) ?? "----")  \(f.agency ?? "(agency unknown)")  \(f.path)  (\(tables))\n"
+            }
+        }
+        if listsMissing {
+            let missing = rows.flatMap { r in r.missing.map { (r.value, $0) } }
+            out += missing.isEmpty ? "\nevery report supplied every figure\n" : "\nreports without a figure (not aggregated):\n"
+            for (g, m) in missing { out += "  \(g ?? "(unknown)")  \(m.figure)  \(m.path): \(m.reason)\n" }
         }
         return out
     }

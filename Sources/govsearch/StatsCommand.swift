@@ -9,8 +9,11 @@ struct StatsCommand: PrintingCommand {
         abstract: "Aggregate statistics-table figures over matching reports, grouped by year, agency, region or level.",
         discussion: """
         Figures: \(FigureAccess.names.joined(separator: ", ")).
-        Reports whose tables failed their consistency checks are not aggregated; they are
-        counted in the last column, failed (--show-failed lists them).
+        A table that breaks its own totals (a failed consistency check) gives no figures;
+        the report's other tables still do. Such reports are counted in failed (--show-failed
+        lists them with the tables that break). Beside each figure, n (in CSV and JSON Lines the
+        last columns, FIELD_coverage; in JSON "coverage") counts the group's reports that supplied
+        it; --missing lists the others with the reason (in CSV and JSON Lines instead of the rows).
         Example: govsearch stats --by year --fields new_applications,granted --format csv
         Exit status: 0 something matched, 1 nothing matched, 2 error.
         """
@@ -21,14 +24,15 @@ struct StatsCommand: PrintingCommand {
     @Option(help: "Group by year, agency, region, level or format.") var by: Facet = .year
     @Option(help: "Comma-separated figure names.") var fields = "new_applications,granted,withheld,reconsideration"
     @Option(help: "sum, mean, median or count.") var agg: Aggregation = .sum
-    @Flag(help: "List the reports whose tables failed their checks.") var showFailed = false
+    @Flag(help: "List the reports with a table that failed its checks, and which tables.") var showFailed = false
+    @Flag(help: "List, per group and field, the reports without the figure and why.") var missing = false
     @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
     @Flag(help: "Start CSV output with a byte-order mark (for Excel).") var bom = false
 
     func run(_ out: Output) throws {
         let request = try StatsRequest(RequestOptions(
             ["q": query.joined(separator: " "), "by": by.rawValue, "fields": fields, "agg": agg.rawValue,
-             "show_failed": showFailed ? "yes" : "no"], spelling: .commandLine))
+             "show_failed": showFailed ? "yes" : "no", "missing": missing ? "yes" : "no"], spelling: .commandLine))
         let searcher = try Searcher(indexPath: location.path)
         let st = try searcher.stats(request)
         try st.write(format: format, bom: bom, to: out)

@@ -278,6 +278,8 @@ final class ResearchEndpointTests: XCTestCase {
         let searcher = try Searcher(indexPath: ServerTests.indexPath)
         let trend = try searcher.trend("复议", by: .year).json()
         let stats = try searcher.stats("", by: .year, fields: ["new_applications", "granted"]).json()
+        let missing = try searcher.stats("", by: .year, fields: ["reconsideration"], collectMissing: true).json()
+        XCTAssertTrue(stats.contains("\"coverage\":"))
         // Independent check: the trend counts the naive number of files with the word.
         let o = try JSON.object(trend)
         XCTAssertEqual(o["matches"] as? Int, try ServerTests.naiveMatches("复议").count)
@@ -289,6 +291,9 @@ final class ResearchEndpointTests: XCTestCase {
             let s = try await client.execute(uri: "/api/stats?by=year&fields=new_applications,granted", method: .get)
             XCTAssertEqual(s.status, .ok)
             XCTAssertEqual(String(buffer: s.body), stats)
+            let m = try await client.execute(uri: "/api/stats?by=year&fields=reconsideration&missing=1", method: .get)
+            XCTAssertEqual(String(buffer: m.body), missing)
+            XCTAssertNotNil(try ServerTests.object(m.body)["missing"] as? [Any])
             for uri in ["/api/trend?by=bogus", "/api/stats?by=section", "/api/stats?fields=bogus", "/api/stats?agg=bogus", "/api/trend?q=%22"] {
                 let r = try await client.execute(uri: uri, method: .get)
                 XCTAssertEqual(r.status, .badRequest, uri)

@@ -7,8 +7,10 @@ public enum CorpusGenerator {
     /// Writes `count` reports into `dir`; returns the truth records keyed by
     /// the real path of each report.
     @discardableResult
-    public static func generate(_ count: Int, into dir: String, seed: Int) throws -> [String: [String: Any]] {
-        let r = try Command.env(["python3", TestPaths.generator, String(count), dir, "--seed", String(seed)])
+    /// - Parameter gaps: the share of reports given a missing or broken table (`--gaps`; truth names the gap).
+    public static func generate(_ count: Int, into dir: String, seed: Int, gaps: Double = 0) throws -> [String: [String: Any]] {
+        let r = try Command.env(["python3", TestPaths.generator, String(count), dir, "--seed", String(seed)]
+                                + (gaps > 0 ? ["--gaps", String(gaps)] : []))
         guard r.status == 0 else { throw GeneratorFailed(stderr: r.stderr) }
         var truth: [String: [String: Any]] = [:]
         for obj in try JSON.lines(try String(contentsOfFile: dir + "/truth.jsonl", encoding: .utf8)) {

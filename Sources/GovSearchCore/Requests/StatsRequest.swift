@@ -1,5 +1,5 @@
 /// What `stats` computes: `q`, `by` (default year; not section), `fields`
-/// (figure names or aliases), `agg` (default sum), `show_failed`.
+/// (figure names or aliases), `agg` (default sum), `show_failed`, `missing`.
 public struct StatsRequest: Sendable {
     static let defaultFields = "new_applications,granted,withheld,reconsideration"
 
@@ -9,6 +9,8 @@ public struct StatsRequest: Sendable {
     public var fields: [String]
     public var aggregation: Aggregation
     public var showFailed: Bool
+    /// List, per group and field, the reports without the figure and why.
+    public var missing: Bool
 
     public init(_ options: RequestOptions) throws {
         query = try options.query()
@@ -23,6 +25,7 @@ public struct StatsRequest: Sendable {
         }
         aggregation = parsed
         showFailed = options.flag("show_failed")
+        missing = options.flag("missing")
     }
 
     /// Sections overlap within a report, so its figures cannot be split by them.
@@ -36,6 +39,6 @@ public struct StatsRequest: Sendable {
 extension Searcher {
     public func stats(_ request: StatsRequest) throws -> Stats {
         try stats(request.query, by: request.by, fields: request.fields, aggregation: request.aggregation,
-                  collectFailed: request.showFailed)
+                  collectFailed: request.showFailed, collectMissing: request.missing)
     }
 }
