@@ -39,7 +39,8 @@ public enum IndexSchema {
     static let schemaKey = "govsearch:schema"
     /// A shard's own number (the shard list must name the shards in this order).
     static let shardKey = "govsearch:shard"
-    static let schemaVersion = "2"
+    /// 3: the stored report keeps its null reasons and broken tables (stats coverage).
+    static let schemaVersion = "3"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.

@@ -154,6 +154,11 @@ public final class Indexer {
             } catch let e as XapianError where e.kind == .opening || e.kind == .database {
                 throw GovSearchError.index(path: p, message: "cannot open for writing: " + Self.oneLine(e.message))
             } catch { throw Self.wrap(error, index: p) }
+            // Documents of another layout would be mixed with this one's: refuse, name the cure.
+            let schema = try dbs.last!.metadata(IndexSchema.schemaKey)
+            if !schema.isEmpty && schema != IndexSchema.schemaVersion {
+                throw GovSearchError.index(path: path, message: "built with index schema \(schema); this govsearch writes schema \(IndexSchema.schemaVersion): re-index with --rebuild")
+            }
         }
         if layout.writeStub { try ShardLayout.writeStub(indexPath: path, count: dbs.count) }
         let walk = FileWalker.walk(options.roots)
