@@ -5,7 +5,7 @@ SWIFT      ?= swift
 BIN        := .build/release/govsearch
 INDEX      ?= index
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS   := libxapian-dev xapian-tools poppler-utils antiword python3-xlrd tesseract-ocr tesseract-ocr-chi-sim
+APT_PKGS   := libxapian-dev zlib1g-dev xapian-tools poppler-utils antiword python3-xlrd tesseract-ocr tesseract-ocr-chi-sim
 
 .PHONY: deps build debug test demo bench accuracy clean
 

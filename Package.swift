@@ -13,8 +13,6 @@ let package = Package(
     dependencies: [
         // Command-line parsing: the standard choice, ~1 min of first build.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // .docx files are zip archives; pure Swift, builds in seconds.
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // HTTP server for `govsearch serve`: SwiftNIO underneath, well kept; costs ~3 min of first build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Hummingbird's own base: `serve` reads the errno of a failed bind from its IOError.
@@ -28,10 +26,12 @@ let package = Package(
         ),
         // Safe Swift face over CXapian.
         .target(name: "XapianKit", dependencies: ["CXapian"]),
+        // zlib (Debian zlib1g-dev): raw inflate for the zip reader of .docx/.xlsx/.ofd.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Normalization and CJK bigram tokenization; no Xapian.
         .target(name: "Segmentation"),
         // Decoding, formats, sections, metadata, statistics tables; no Xapian.
-        .target(name: "Reports", dependencies: ["Segmentation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Reports", dependencies: ["Segmentation", "CZlib"]),
         // Indexer, searcher, query language.
         .target(name: "GovSearchCore", dependencies: ["XapianKit", "Segmentation", "Reports"]),
         // Presentation: text tables, CSV, the SVG chart and the terminal views.

@@ -21,9 +21,6 @@ for t in "$@"; do
     case $t in
         # Foundation's Process leaks a weak-reference side table per run: not ours to fix.
         ole) leaks=0 ;;
-        # ZIPFoundation on Linux leaks the path's C string of each archive opened from a file
-        # (fileSystemRepresentation(withPath:), ~30 bytes a report): not ours to fix.
-        zip) leaks=0 ;;
         # Queries are typed by people; the target ignores longer inputs.
         query) extra=-max_len=512 ;;
     esac
