@@ -91,7 +91,7 @@ public enum DocumentBuilder {
             if let v = figures[name], let slot = FigureAccess.slot(of: name) { try doc.setValue(slot, SortableNumber.encode(Double(v))) }
         }
 
-        let broken = FigureAccess.checksFailed(report) ? FigureAccess.brokenTables(report) : []
+        let broken = FigureAccess.brokenTables(report)
         let nulls = FigureAccess.nullReasons(of: report)
         let stored = StoredReport(
             id: id, path: file.realPath, title: report.title, year: meta.year, agency: meta.agency,

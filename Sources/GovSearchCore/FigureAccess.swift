@@ -14,8 +14,6 @@ public enum FigureAccess {
         return out
     }
 
-    static func checksFailed(_ report: Report) -> Bool { !report.checks.isEmpty }
-
     /// Figures kept as sortable value slots (`--sort=-granted`): the request rows and the
     /// appeal totals. Every figure stays in the document data for `stats`; value slots
     /// cost index space and writer time per report, so only these get one.
@@ -38,9 +36,7 @@ public enum FigureAccess {
     /// requests table (`requests_balance`, `handled_total`, `row_total`).
     static func brokenTables(_ report: Report) -> [String] {
         var out = Set(report.checks.map { $0.rule == "appeals_total" ? "appeals" : "requests" })
-        // Without the 2019 table (本年新收) the requests figures and 行政复议数 come from the one
-        // pre-2019 table (OldPlanTable): a break there is a break of both.
-        if !out.isEmpty, report.statistics?.appeals != nil, !report.text.contains("本年新收") { out.formUnion(["requests", "appeals"]) }
+        if !out.isEmpty, report.statistics?.requestsAndAppealsInOneTable == true { out.formUnion(["requests", "appeals"]) }
         return out.sorted()
     }
 

@@ -61,11 +61,7 @@ public final class Output {
 
     deinit { if owned { Foundation.close(fd) } }
 
-    public func write(_ s: String) throws {
-        try check()
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= capacity || lineBuffered && s.utf8.last == 0x0A { try flush() }
-    }
+    public func write(_ s: String) throws { try write(bytes: Array(s.utf8)) }
 
     public func write(bytes: [UInt8]) throws {
         try check()

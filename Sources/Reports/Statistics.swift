@@ -115,6 +115,9 @@ public struct Statistics: Equatable, Sendable {
     public var sources: [String: FigureSource] = [:]
     /// Figure path → why it is null although the table prints something there (an unsettled split, …).
     public var nulls: [String: String] = [:]
+    /// The request figures and 行政复议数 were read from the one pre-2019 table (OldPlanTable),
+    /// so a break of its totals is a break of both.
+    public var requestsAndAppealsInOneTable = false
 
     public init(proactive: [String: [String: Double]] = [:], requests: RequestStatistics? = nil, appeals: AppealStatistics? = nil) {
         self.proactive = proactive; self.requests = requests; self.appeals = appeals

@@ -731,6 +731,7 @@ enum StatisticsParser {
         }
         if !req.isEmpty { st.requests = req }
         if appeals.reconsideration != nil { st.appeals = appeals }
+        st.requestsAndAppealsInOneTable = st.requests != nil && st.appeals != nil
     }
 
     static func range(_ key: SectionKey, _ sections: [Section], _ n: Int) -> Range<Int> {
