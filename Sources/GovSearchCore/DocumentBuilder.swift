@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Reports
 import Segmentation
@@ -12,10 +13,22 @@ public enum DocumentBuilder {
         public var mtime: Double
     }
 
-    public static func build(_ report: Report, file: FileInfo) throws -> (Document, StoredReport) {
+    /// A report's document, what it stores, and its text's sketch (for finding its copies).
+    public struct Built {
+        public var document: Document
+        public var stored: StoredReport
+        public var sketch: TextSketch
+        /// Time spent on the sketch (`index` reports what finding copies costs).
+        public var sketchNanoseconds: UInt64
+    }
+
+    public static func build(_ report: Report, file: FileInfo) throws -> Built {
         let doc = try Document()
         let normalized = Normalizer.normalize(report.text)
         let text = normalized.scalars
+        let sketchStart = DispatchTime.now().uptimeNanoseconds
+        let sketch = TextSketch(normalized: text)
+        let sketchNanoseconds = DispatchTime.now().uptimeNanoseconds - sketchStart
 
         // Section starts in normalized offsets, in text order.
         let sections = report.sections.sorted { $0.start < $1.start }
@@ -71,6 +84,7 @@ public enum DocumentBuilder {
             ranges.append(.init(key: s.key, start: startPositions[i], end: stop))
         }
         try doc.setValue(IndexSchema.sectionsSlot, SectionRanges(ranges).encoded())
+        try doc.setValue(IndexSchema.sketchSlot, sketch.encoded)
         if report.ocr { try doc.setValue(IndexSchema.ocrTextSlot, report.text) }
 
         let meta = report.metadata
@@ -101,7 +115,7 @@ public enum DocumentBuilder {
             brokenTables: broken.isEmpty ? nil : broken, nulls: nulls.isEmpty ? nil : nulls,
             size: file.size, mtime: file.mtime, ocr: report.ocr ? true : nil)
         try doc.setData(stored.encoded())
-        return (doc, stored)
+        return Built(document: doc, stored: stored, sketch: sketch, sketchNanoseconds: sketchNanoseconds)
     }
 
     /// A facet value is both a filter term and a value slot; values too long

@@ -70,7 +70,7 @@ public enum FileWalker {
         return (files.values.sorted { $0.realPath < $1.realPath }, problems, realRoots)
     }
 
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let p = realpath(path, nil) else { return nil }
         defer { free(p) }
         return String(cString: p)

@@ -15,6 +15,7 @@ public enum IndexSchema {
     static let sectionPrefix = "XS"     // XSrequests: the report has that section
     static let levelPrefix = "XL"
     static let formatPrefix = "XF"
+    static let filePrefix = "XP"        // XP<file id>: the report has that file (its primary or a copy)
 
     // Value slots (0 and 1 as in the reference programs).
     static let yearSlot: UInt32 = 0
@@ -24,6 +25,8 @@ public enum IndexSchema {
     static let sectionsSlot: UInt32 = 3
     static let levelSlot: UInt32 = 4
     static let formatSlot: UInt32 = 5
+    /// The primary file's TextSketch (base64), for `similar`: a value, so it goes with the document to every shard.
+    static let sketchSlot: UInt32 = 6
     /// The text OCR read from a scanned PDF: hits, export and serve read it instead of running
     /// OCR again. A value of the document, so it goes with it (moves, deletes, shards, remote).
     static let ocrTextSlot: UInt32 = 14
@@ -40,7 +43,8 @@ public enum IndexSchema {
     /// A shard's own number (the shard list must name the shards in this order).
     static let shardKey = "govsearch:shard"
     /// 3: the stored report keeps its null reasons and broken tables (stats coverage).
-    static let schemaVersion = "3"
+    /// 4: one document per report with its copies; file records name their report and keep a sketch.
+    static let schemaVersion = "4"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.

@@ -14,8 +14,8 @@ public struct IndexStatus: Sendable {
     /// Reports per year, by year.
     public var years: [(year: Int, count: Int)]
     public var agencies: Int
-    /// Files recorded for incremental updates (equals `reports` in a consistent index).
-    public var fileRecords: Int
+    /// Files of the reports (a report's primary and its copies), each with its record for incremental updates.
+    public var files: Int
     public var sizeBytes: Int
     /// The summary the last completed `index` run stored (nil before the first).
     public var lastRun: Indexer.Summary?
@@ -44,7 +44,7 @@ public struct IndexStatus: Sendable {
             let raw = try db.metadata(IndexSchema.lastRunKey)
             let lastRun = raw.isEmpty ? nil : try? JSONDecoder().decode(Indexer.Summary.self, from: Data(raw.utf8))
             return IndexStatus(path: path, reports: reports, sections: sections, years: years, agencies: agencies,
-                               fileRecords: records, sizeBytes: layout.localPaths.map(IndexMaintenance.diskSize).reduce(0, +),
+                               files: records, sizeBytes: layout.localPaths.map(IndexMaintenance.diskSize).reduce(0, +),
                                lastRun: lastRun)
         } catch {
             throw Indexer.wrap(error, index: path)
@@ -65,7 +65,7 @@ extension IndexStatus: JSONWritable {
                 w.array { w.element(); w.int(a); w.element(); w.int(b) }
             } else { w.null() }
             w.key("agencies"); w.int(agencies)
-            w.key("file_records"); w.int(fileRecords)
+            w.key("files"); w.int(files)
             w.key("size_bytes"); w.int(sizeBytes)
             w.key("last_update"); w.optionalString(lastRun?.finished)
             w.key("last_run")
@@ -75,12 +75,16 @@ extension IndexStatus: JSONWritable {
                     w.key("unchanged"); w.int(r.unchanged)
                     w.key("moved"); w.int(r.moved)
                     w.key("removed"); w.int(r.removed)
+                    w.key("copies"); w.int(r.copies)
+                    w.key("files"); w.int(r.files)
                     w.key("skipped"); w.int(r.skippedCount)
                     w.key("skipped_by_cause"); w.object { for (c, n) in r.skipsByCause.sorted(by: { $0.key < $1.key }) { w.key(c); w.int(n) } }
                     w.key("skipped_files")
                     w.array { for s in r.skipped { w.element(); w.object { w.key("path"); w.string(s.path); w.key("reason"); w.string(s.reason) } } }
                     w.key("bytes"); w.int(r.bytes)
                     w.key("seconds"); w.double(r.seconds)
+                    w.key("cpu_seconds"); w.double(r.cpuSeconds)
+                    w.key("identity_cpu_seconds"); w.double(r.identitySeconds)
                 }
             } else { w.null() }
         }

@@ -72,6 +72,10 @@ public final class Indexer {
         public var unchanged = 0
         public var removed = 0
         public var moved = 0
+        /// Files read this run that joined a report as copies of it.
+        public var copies = 0
+        /// Files of the index's reports after the run (a report has one or more).
+        public var files = 0
         public var skipped: [Skip] = []
         /// One line per file read with problems (invalid bytes, …), naming the file.
         public var warnings: [String] = []
@@ -86,6 +90,10 @@ public final class Indexer {
         /// to finish preparing the next chunk (what the pipeline could not overlap).
         public var writerSeconds = 0.0
         public var waitSeconds = 0.0
+        /// CPU time of the whole run, and of finding copies in it (sketching every text on the
+        /// workers, matching and settling reports on the writer): what report identity costs.
+        public var cpuSeconds = 0.0
+        public var identitySeconds = 0.0
 
         /// Skips counted by cause (the reason's text before the first colon).
         public var skipsByCause: [String: Int] {
@@ -106,30 +114,22 @@ public final class Indexer {
         }
     }
 
-    struct FileRecord {
-        var size: Int
-        var mtime: Double
-        var hash: String
-        var path: String
-
-        var encoded: String { "\(size)\t\(mtime)\t\(hash)\t\(path)" }
-
-        init(size: Int, mtime: Double, hash: String, path: String) {
-            self.size = size; self.mtime = mtime; self.hash = hash; self.path = path
-        }
-
-        init?(_ s: String) {
-            let f = s.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
-            guard f.count == 4, let size = Int(f[0]), let mtime = Double(f[1]) else { return nil }
-            self.init(size: size, mtime: mtime, hash: String(f[2]), path: String(f[3]))
-        }
+    /// A file read and built into a document, with the record it will have (its report not yet known).
+    struct BuiltFile {
+        var document: Document
+        var stored: StoredReport
+        var record: FileRecord
+        var warnings: [String]
+        /// Time spent sketching its text.
+        var sketchNanoseconds: UInt64 = 0
     }
 
     enum Prepared {
-        case document(Document, hash: String, [String])
-        case unchangedContent(FileRecord)
-        /// Same content as the reports `from` (ids of files that are gone): re-key one of them.
-        case moved(from: [String], FileRecord)
+        case document(BuiltFile)
+        /// The same bytes as its record (only the size or mtime moved).
+        case unchangedContent(size: Int, mtime: Double)
+        /// The same bytes as the files `from` (files that are gone): a move.
+        case moved(from: [String], size: Int, mtime: Double)
         case skipped(Skip)
     }
 
@@ -165,21 +165,12 @@ public final class Indexer {
         if walk.roots.isEmpty {
             throw GovSearchError.badArgument("nothing to index: \(options.roots.joined(separator: ", ")) not found")
         }
-        if dbs.count == 1 {
-            do {
-                return try update(dbs[0], walk: walk, start: start, progress: progress)
-            } catch {
-                // update() discarded its batch: the index is at its last commit.
-                throw Self.wrap(error, index: path)
-            }
+        do {
+            return try IndexUpdate(options: options, dbs: dbs, walk: walk, start: start, progress: progress).run()
+        } catch {
+            // The update cancelled its batch: every database is at its last commit.
+            throw Self.wrap(error, index: dbs.count == 1 ? path : layout.paths[0])
         }
-        return try ShardWriting.run(self, dbs, paths: layout.paths, walk: walk, start: start, progress: progress)
-    }
-
-    /// One shard's part of a sharded run (its files only; walk problems are counted once, by the caller).
-    func updateShard(_ db: Database, _ k: Int, files: [FileWalker.Entry], roots: [String], start: Date,
-                     progress: ((Progress) -> Void)?) throws -> Summary {
-        try update(db, walk: (files, [], roots), shard: k, start: start, progress: progress)
     }
 
     static func wrap(_ error: Error, index path: String) -> Error {
@@ -215,191 +206,6 @@ public final class Indexer {
 
     typealias Walk = (files: [FileWalker.Entry], problems: [FileWalker.Problem], roots: [String])
 
-    /// - Parameter shard: this database's number in a sharded index (nil: the one database).
-    private func update(_ db: Database, walk: Walk, shard: Int? = nil, start: Date, progress: ((Progress) -> Void)?) throws -> Summary {
-        do {
-            let summary = try writeBatches(db, walk: walk, shard: shard, start: start, progress: progress)
-            try db.close()
-            return summary
-        } catch {
-            // Xapian commits whatever is pending when the database is closed or released: a
-            // document written without its file record would land, and the next run would add
-            // it again. So the unfinished batch is dropped here, while the database is ours.
-            try? db.discardUncommittedChanges()
-            throw error
-        }
-    }
-
-    /// The writing of `update`: one transaction per batch of `commitEvery` reports, committed
-    /// when full; the last one also carries the run's summary.
-    private func writeBatches(_ db: Database, walk: Walk, shard: Int?, start: Date,
-                              progress: ((Progress) -> Void)?) throws -> Summary {
-        var summary = Summary()
-        var records: [String: FileRecord] = [:]
-        for key in try db.metadataKeys(prefix: IndexSchema.fileRecordPrefix) {
-            if let r = FileRecord(try db.metadata(key)) { records[String(key.dropFirst(IndexSchema.fileRecordPrefix.count))] = r }
-        }
-
-        for p in walk.problems { summary.skipped.append(Skip(path: p.path, reason: p.reason)) }
-
-        // Decide per file: unchanged (size and mtime agree) or to be read.
-        var seen = Set<String>()
-        var todo: [(id: String, entry: FileWalker.Entry)] = []
-        for entry in walk.files {
-            let id = ReportID.make(forRealPath: entry.realPath)
-            seen.insert(id)
-            if let r = records[id], r.size == entry.size, r.mtime == entry.mtime, r.path == entry.realPath {
-                summary.unchanged += 1
-            } else {
-                todo.append((id, entry))
-            }
-        }
-
-        // Reports whose files are gone (under a walked root, or no longer on
-        // disk at all): candidates for moves, deleted at the end otherwise.
-        var gone: [String] = []
-        var goneByHash: [String: [String]] = [:]
-        for (id, record) in records where !seen.contains(id) {
-            let underRoot = walk.roots.contains { record.path == $0 || record.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
-            if underRoot || !FileManager.default.fileExists(atPath: record.path) {
-                gone.append(id)
-                goneByHash[record.hash, default: []].append(id)
-            }
-        }
-        gone.sort()
-        var consumed = Set<String>()
-
-        let total = todo.count
-        var done = 0
-        let chunk = max(1, min(options.commitEvery, options.chunkSize))
-        var sinceCommit = 0
-        let context = PrepareContext(records: records, goneByHash: goneByHash, maxSize: options.maxSize, ocr: options.ocr,
-                                     keepAll: options.keepAll)
-
-        func commitIfDue() throws {
-            if sinceCommit >= options.commitEvery {
-                try db.commitTransaction()
-                try db.beginTransaction()
-                sinceCommit = 0
-            }
-        }
-
-        func write(_ item: Prepared, id: String, entry: FileWalker.Entry) throws {
-            switch item {
-            case let .document(doc, hash, warnings):
-                if let shard { try doc.setValue(IndexSchema.shardSlot, String(shard)) }
-                // Every indexed report has a file record (written in the same commit), so a report
-                // without one is new and needs no lookup of its id term.
-                if records[id] == nil { try db.addDocument(doc) } else { try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc) }
-                try options.betweenDocumentAndRecord?(id)
-                let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: entry.realPath)
-                try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
-                summary.indexed += 1
-                if let first = warnings.first {
-                    summary.warnings.append(warnings.count > 1 ? "\(first) (and \(warnings.count - 1) more)" : first)
-                }
-            case let .unchangedContent(record):
-                try db.setMetadata(IndexSchema.fileRecordPrefix + id, record.encoded)
-                summary.unchanged += 1
-            case let .moved(candidates, record):
-                if let from = candidates.first(where: { !consumed.contains($0) }),
-                   try rekey(db, from: from, to: id, record: record) {
-                    consumed.insert(from)
-                    summary.moved += 1
-                } else {
-                    // The old report was taken by another copy: build this one in full.
-                    let again = Self.prepareOne(id: id, entry: entry, context: context.withoutMoves)
-                    try write(again, id: id, entry: entry)
-                    return
-                }
-            case let .skipped(skip):
-                summary.skipped.append(skip)
-                if records[id] != nil {
-                    // The file is there but can no longer be indexed: its old report goes.
-                    try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + id)
-                    try db.setMetadata(IndexSchema.fileRecordPrefix + id, "")
-                    summary.removed += 1
-                }
-            }
-        }
-
-        try db.beginTransaction()
-        // Pipeline: workers prepare chunk k+1 while this thread writes chunk k.
-        var pending = prepare(todo, 0..<min(chunk, total), context)
-        var next = 0
-        while next < total {
-            let range = next..<min(next + chunk, total)
-            let current = pending
-            let upcoming = Box<[Prepared]>([])
-            let group = DispatchGroup()
-            let following = range.upperBound..<min(range.upperBound + chunk, total)
-            if !following.isEmpty {
-                let work = todo
-                DispatchQueue.global().async(group: group) { upcoming.value = self.prepare(work, following, context) }
-            }
-            defer { group.wait() }
-            let writeStart = DispatchTime.now().uptimeNanoseconds
-            for (offset, item) in current.enumerated() {
-                let (id, entry) = todo[range.lowerBound + offset]
-                try write(item, id: id, entry: entry)
-                if case .skipped = item {} else { summary.bytes += entry.size }
-                done += 1
-                sinceCommit += 1
-            }
-            try commitIfDue()
-            let waitStart = DispatchTime.now().uptimeNanoseconds
-            group.wait()
-            summary.writerSeconds += Double(waitStart - writeStart) / 1e9
-            summary.waitSeconds += Double(DispatchTime.now().uptimeNanoseconds - waitStart) / 1e9
-            if options.throttle > 0 { Thread.sleep(forTimeInterval: options.throttle) }
-            pending = upcoming.value
-            next = range.upperBound
-            progress?(Progress(done: done, total: total, bytes: summary.bytes, elapsed: Date().timeIntervalSince(start)))
-        }
-
-        for id in gone where !consumed.contains(id) {
-            try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + id)
-            try db.setMetadata(IndexSchema.fileRecordPrefix + id, "")
-            summary.removed += 1
-            sinceCommit += 1
-            try commitIfDue()
-        }
-
-        summary.seconds = Date().timeIntervalSince(start)
-        summary.reports = try db.documentCount()
-        summary.finished = ISO8601DateFormatter().string(from: Date())
-        summary.skippedCount = summary.skipped.count
-        summary.skipCauses = summary.skipsByCause
-        if let data = try? JSONEncoder().encode(summary.stored()) {
-            try db.setMetadata(IndexSchema.lastRunKey, String(decoding: data, as: UTF8.self))
-        }
-        try db.setMetadata(IndexSchema.schemaKey, IndexSchema.schemaVersion)
-        if let shard { try db.setMetadata(IndexSchema.shardKey, String(shard)) }
-        try db.commitTransaction()
-        return summary
-    }
-
-    /// Moves the report `from` to the id `to` without re-tokenizing: the stored
-    /// document gets its new id term and path and is re-added; the old one goes.
-    private func rekey(_ db: Database, from: String, to: String, record: FileRecord) throws -> Bool {
-        guard let docid = try db.documentID(uniqueTerm: IndexSchema.idPrefix + from) else { return false }
-        let doc = try db.document(docid)
-        // The caller found `from` by the content hash its file record holds.
-        guard var stored = StoredReport.decode(try doc.data()) else { return false }
-        stored.id = to
-        stored.path = record.path
-        stored.size = record.size
-        stored.mtime = record.mtime
-        try doc.removeTerm(IndexSchema.idPrefix + from)
-        try doc.addBooleanTerm(IndexSchema.idPrefix + to)
-        try doc.setData(stored.encoded())
-        try db.replaceDocument(uniqueTerm: IndexSchema.idPrefix + to, doc)
-        try db.deleteDocuments(uniqueTerm: IndexSchema.idPrefix + from)
-        try db.setMetadata(IndexSchema.fileRecordPrefix + from, "")
-        try db.setMetadata(IndexSchema.fileRecordPrefix + to, record.encoded)
-        return true
-    }
-
     final class Box<T>: @unchecked Sendable {
         var value: T
         init(_ value: T) { self.value = value }
@@ -411,11 +217,12 @@ public final class Indexer {
         var maxSize: Int
         var ocr = true
         var keepAll = false
-        var withoutMoves: PrepareContext { var c = self; c.goneByHash = [:]; return c }
+        /// Reads a file in full, whatever its record says.
+        var fresh: PrepareContext { var c = self; c.records = [:]; c.goneByHash = [:]; return c }
     }
 
     /// Reads and builds the documents of todo[range] in parallel.
-    private func prepare(_ todo: [(id: String, entry: FileWalker.Entry)], _ range: Range<Int>,
+    static func prepare(_ todo: [(id: String, entry: FileWalker.Entry)], _ range: Range<Int>,
                          _ context: PrepareContext) -> [Prepared] {
         let out = UnsafeMutableBufferPointer<Prepared?>.allocate(capacity: range.count)
         out.initialize(repeating: nil)
@@ -444,12 +251,11 @@ public final class Indexer {
             return .skipped(Skip(path: path, reason: "too large: grew over the --max-size limit while being indexed"))
         }
         let hash = ReportID.contentHash(data)
-        let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, path: path)
         if let previous = context.records[id], previous.hash == hash, previous.path == path {
-            return .unchangedContent(record)
+            return .unchangedContent(size: entry.size, mtime: entry.mtime)
         }
         if let from = context.goneByHash[hash], !from.isEmpty {
-            return .moved(from: from, record)
+            return .moved(from: from, size: entry.size, mtime: entry.mtime)
         }
         do {
             let report = try ReportReader.read(path: path, data: data, ocr: context.ocr)
@@ -457,8 +263,18 @@ public final class Indexer {
                 return .skipped(Skip(path: path, reason: "not a report: \(why) (--keep-all indexes it)"))
             }
             let info = DocumentBuilder.FileInfo(realPath: path, size: entry.size, mtime: entry.mtime)
-            let (doc, _) = try DocumentBuilder.build(report, file: info)
-            return .document(doc, hash: hash, report.warnings)
+            let built = try DocumentBuilder.build(report, file: info)
+            let figures = built.stored.figures ?? [:]
+            let broken = Set(built.stored.brokenTables ?? [])
+            let readFigures = figures.keys.filter { !broken.contains(FigureAccess.table(of: $0)) }.count
+            let rank = FileRank(ocr: report.ocr, figures: readFigures,
+                                formatClass: FileRank.formatClass(ReportFormat(path: path)), characters: built.sketch.characters)
+            let record = FileRecord(size: entry.size, mtime: entry.mtime, hash: hash, report: "", indexed: false, rank: rank,
+                                    year: report.metadata.year, agency: report.metadata.agency,
+                                    format: ReportFormat(path: path)?.rawValue ?? "",
+                                    sketch: built.sketch, figures: figures, path: path)
+            return .document(BuiltFile(document: built.document, stored: built.stored, record: record, warnings: report.warnings,
+                                       sketchNanoseconds: built.sketchNanoseconds))
         } catch let e as ReportError {
             let cause: String
             switch e.kind {

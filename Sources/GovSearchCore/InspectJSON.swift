@@ -6,9 +6,26 @@ import Reports
 extension InspectRecord: JSONWritable {
     public func write(to w: JSONWriter) { w.object { writeMembers(to: w) } }
 
+    /// `inspect --json` of a file the index holds: `"index"` names its report, the report's
+    /// primary and copies, and the figures its copies give otherwise (null: not in the index).
+    public func write(to w: JSONWriter, indexed: StoredReport?) {
+        w.object {
+            writeMembers(to: w, extra: [("index", {
+                guard let r = indexed else { return w.null() }
+                w.object {
+                    w.key("id"); w.string(r.id)
+                    w.key("primary"); w.string(r.path)
+                    w.copies(r.copies)
+                    w.key("disagreements")
+                    w.array { for d in r.disagreements { w.element(); d.write(to: w) } }
+                }
+            })])
+        }
+    }
+
     /// The members alone, for an object that adds its own (the API's report view).
-    public func writeMembers(to w: JSONWriter) {
-        w.members(sorted: [
+    public func writeMembers(to w: JSONWriter, extra: [(String, () -> Void)] = []) {
+        w.members(sorted: extra + [
             ("path", { w.string(path) }), ("title", { w.optionalString(title) }), ("year", { w.optionalInt(year) }),
             ("agency", { w.optionalString(agency) }), ("agency_written", { w.optionalString(agency_written) }),
             ("region", { w.optionalString(region) }), ("level", { w.optionalString(level) }),

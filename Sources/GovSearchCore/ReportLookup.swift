@@ -22,9 +22,15 @@ extension Searcher {
         }
     }
 
-    private func lookup(_ id: String) throws -> StoredReport? {
+    private func lookup(_ id: String) throws -> StoredReport? { try report(withTerm: IndexSchema.idPrefix + id) }
+
+    /// The report one of whose files has this file id (its primary or a copy).
+    public func storedReport(file: String) throws -> StoredReport? { try report(withTerm: IndexSchema.filePrefix + file) }
+
+    /// The one report holding a boolean term (an id or file term).
+    private func report(withTerm term: String) throws -> StoredReport? {
         let enquire = try Enquire(db)
-        try enquire.setQuery(Query(term: IndexSchema.idPrefix + id))
+        try enquire.setQuery(Query(term: term))
         try enquire.useBooleanWeighting()
         let mset = try enquire.matches(first: 0, maximum: 1, checkAtLeast: 1)
         guard mset.count > 0 else { return nil }

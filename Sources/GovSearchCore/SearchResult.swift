@@ -54,6 +54,7 @@ extension Hit: JSONWritable {
     public func write(to w: JSONWriter) {
         w.object {
             w.reportNaming(id: id, path: path, year: year, agency: agency)
+            w.copies(stored.copies)
             w.key("region"); w.optionalString(region)
             w.key("title"); w.optionalString(title)
             w.key("score"); w.double(score)
@@ -76,6 +77,17 @@ extension FacetCounts {
 }
 
 extension JSONWriter {
+    /// `"copies"`: the report's other files, in primary order; `[]` for a report in one file.
+    func copies(_ copies: [StoredReport.StoredCopy]) {
+        key("copies")
+        array {
+            for c in copies {
+                element()
+                object { key("path"); string(c.path); key("format"); string(c.format) }
+            }
+        }
+    }
+
     /// The members that name a report, first in a hit and in a failed report: id, path, year, agency.
     func reportNaming(id: String, path: String, year: Int?, agency: String?) {
         key("id"); string(id)

@@ -34,6 +34,34 @@ public struct StoredReport: Equatable, Sendable {
     public var mtime: Double?
     /// True when the text was read by OCR from a scanned PDF (kept in the index under `O:` + id).
     public var ocr: Bool?
+    /// The report's other files, in primary order (`path` is the primary's).
+    public var copies: [StoredCopy] = []
+    /// Figures a copy reads differently from the primary.
+    public var disagreements: [CopyDisagreement] = []
+
+    public struct StoredCopy: Equatable, Sendable {
+        public var path: String
+        /// The file's format (`ReportFormat` raw value: text, html, pdf, …).
+        public var format: String
+    }
+
+    /// One figure a copy gives otherwise than the primary (nil: the file gives none).
+    public struct CopyDisagreement: Equatable, Sendable, JSONWritable {
+        public var figure: String
+        public var primary: Int?
+        public var path: String
+        public var copy: Int?
+
+        /// `{"figure", "primary", "path", "copy"}`: in the stored report, `inspect --json` and `stats --show-failed`.
+        public func write(to w: JSONWriter) {
+            w.object {
+                w.key("figure"); w.string(figure)
+                w.key("primary"); w.optionalInt(primary)
+                w.key("path"); w.string(path)
+                w.key("copy"); w.optionalInt(copy)
+            }
+        }
+    }
 
     /// JSON written by hand: JSONEncoder costs a measurable share of indexing time.
     func encoded() -> [UInt8] {
@@ -67,6 +95,19 @@ public struct StoredReport: Equatable, Sendable {
             if let size { w.key("size"); w.int(size) }
             if let mtime, mtime.isFinite { w.key("mtime"); w.raw("\(mtime)") }  // shortest exact form
             if ocr == true { w.key("ocr"); w.bool(true) }
+            if !copies.isEmpty {
+                w.key("copies")
+                w.array {
+                    for c in copies {
+                        w.element()
+                        w.object { w.key("path"); w.string(c.path); w.key("format"); w.string(c.format) }
+                    }
+                }
+            }
+            if !disagreements.isEmpty {
+                w.key("disagreements")
+                w.array { for d in disagreements { w.element(); d.write(to: w) } }
+            }
         }
         return w.utf8
     }
@@ -82,6 +123,8 @@ public struct StoredReport: Equatable, Sendable {
         var brokenTables: [String]?, nulls: [String: String]?
         var size: Int?, mtime: Double?, ocr: Bool?
         var sections: [StoredSection] = []
+        var copies: [StoredCopy] = []
+        var disagreements: [CopyDisagreement] = []
         let ok = r.object { r, key in
             switch key {
             case "id": id = r.optionalString()
@@ -110,6 +153,36 @@ public struct StoredReport: Equatable, Sendable {
             case "size": size = r.int()
             case "mtime": mtime = r.double()
             case "ocr": ocr = r.bool()
+            case "copies":
+                return r.array { r in
+                    var path: String?, format = ""
+                    let ok = r.object { r, name in
+                        switch name {
+                        case "path": path = r.optionalString()
+                        case "format": format = r.optionalString() ?? ""
+                        default: return r.skip()
+                        }
+                        return true
+                    }
+                    if let path { copies.append(StoredCopy(path: path, format: format)) }
+                    return ok
+                }
+            case "disagreements":
+                return r.array { r in
+                    var d = CopyDisagreement(figure: "", primary: nil, path: "", copy: nil)
+                    let ok = r.object { r, name in
+                        switch name {
+                        case "figure": d.figure = r.optionalString() ?? ""
+                        case "primary": d.primary = r.int()
+                        case "path": d.path = r.optionalString() ?? ""
+                        case "copy": d.copy = r.int()
+                        default: return r.skip()
+                        }
+                        return true
+                    }
+                    disagreements.append(d)
+                    return ok
+                }
             case "sections":  // [{"key":…,"line":…}, …] without a dictionary per section
                 return r.array { r in
                     var key: SectionKey?, line = 0
@@ -141,7 +214,7 @@ public struct StoredReport: Equatable, Sendable {
         return StoredReport(id: id, path: path, title: title, year: year, agency: agency, region: region,
                             level: level, format: format, sections: sections, figures: figures,
                             checksFailed: checksFailed, brokenTables: brokenTables, nulls: nulls,
-                            size: size, mtime: mtime, ocr: ocr)
+                            size: size, mtime: mtime, ocr: ocr, copies: copies, disagreements: disagreements)
     }
 }
 
@@ -151,6 +224,9 @@ public enum ReportID {
     static func make(forRealPath path: String) -> String {
         hex(fnv1a64(Array(path.utf8)))
     }
+
+    /// The id of the file at this real path (`storedReport(file:)` finds its report).
+    public static func file(_ realPath: String) -> String { make(forRealPath: realPath) }
 
     static func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

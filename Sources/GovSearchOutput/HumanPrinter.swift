@@ -21,6 +21,7 @@ public struct HumanPrinter {
             try out.line(String(format: "%3d. ", r.offset + i + 1) + bold(year + "  " + agency) + sections)
             if !h.snippet.isEmpty { try out.line("     " + emphasize(h.snippet, h.highlights)) }
             try out.line("     " + dim(h.path + (h.stored.ocr == true ? "  (text read by OCR)" : "")))
+            for c in h.stored.copies { try out.line("     " + dim("also: " + c.path)) }
         }
         if !r.facets.isEmpty { try out.line("") }
         for f in r.facets where !f.counts.isEmpty {

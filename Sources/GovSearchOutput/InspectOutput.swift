@@ -5,8 +5,27 @@ import Reports
 /// `inspect`: what govsearch reads in a report, for people or as one JSON
 /// object a line (`InspectRecord`, whose JSON form the API shares).
 public enum InspectOutput {
-    public static func write(_ r: Report, json: Bool, to out: Output) throws {
-        try json ? out.json(InspectRecord(r)) : out.line(text(r))
+    /// - Parameter indexed: the index's report holding this file, when an index holds it.
+    public static func write(_ r: Report, json: Bool, indexed: StoredReport? = nil, to out: Output) throws {
+        if json {
+            let w = JSONWriter()
+            InspectRecord(r).write(to: w, indexed: indexed)
+            try out.line(String(decoding: w.utf8, as: UTF8.self))
+        } else {
+            try out.line(text(r) + (indexed.map(indexText) ?? ""))
+        }
+    }
+
+    /// The file's report in the index: its id, files, and the figures its copies read otherwise.
+    static func indexText(_ r: StoredReport) -> String {
+        var o = ["", "  in the index: report \(r.id), \(r.copies.count + 1) file\(r.copies.isEmpty ? "" : "s")"]
+        o.append("    primary: \(ReportError.printable(r.path))")
+        for c in r.copies { o.append("    copy:    \(ReportError.printable(c.path))  (\(c.format))") }
+        if !r.disagreements.isEmpty { o.append("  copies that read figures otherwise than the primary:") }
+        for d in r.disagreements {
+            o.append("    \(d.figure): \(d.primary.map(String.init) ?? "null") in the primary, \(d.copy.map(String.init) ?? "null") in \(ReportError.printable(d.path))")
+        }
+        return o.joined(separator: "\n")
     }
 
     static func pad(_ s: String, _ w: Int) -> String {

@@ -33,11 +33,20 @@ extension Stats {
         var out = head + TextTable.render(header: header, rows: body, numeric: header.indices.map { $0 > 0 })
         if listsFailedReports {
             let failed = rows.flatMap(\.failedReports)
-            out += failed.isEmpty ? "\nno report failed its table checks\n"
+            let broken = failed.filter { !$0.tables.isEmpty }
+            out += broken.isEmpty ? "\nno report failed its table checks\n"
                 : "\nreports with a table that fails its checks (that table's figures not aggregated):\n"
-            for f in failed {
+            for f in broken {
                 let tables = f.tables.joined(separator: ", ")
                 out += "  \(f.year.map(String.init) ?? "----")  \(f.agency ?? "(agency unknown)")  \(f.path)  (\(tables))\n"
+            }
+            let disagreeing = failed.filter { !$0.disagreements.isEmpty }
+            if !disagreeing.isEmpty { out += "\nreports whose copies give other figures (the primary file's count):\n" }
+            for f in disagreeing {
+                out += "  \(f.year.map(String.init) ?? "----")  \(f.agency ?? "(agency unknown)")  \(f.path)\n"
+                for d in f.disagreements {
+                    out += "    \(d.figure): \(d.primary.map(String.init) ?? "null") here, \(d.copy.map(String.init) ?? "null") in \(d.path)\n"
+                }
             }
         }
         if listsMissing {

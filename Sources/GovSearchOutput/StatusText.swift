@@ -11,7 +11,7 @@ extension IndexStatus {
     public func text() -> String {
         var lines: [String] = []
         lines.append("index:      \(path)")
-        lines.append("reports:    \(reports)")
+        lines.append("reports:    \(reports)" + (files != reports ? " in \(files) files" : ""))
         let sec = sections.filter { $0.count > 0 }.map { "\($0.key.rawValue) \($0.count)" }
         lines.append("sections:   " + (sec.isEmpty ? "none" : sec.joined(separator: ", ")))
         if let a = years.first, let b = years.last {
@@ -23,7 +23,7 @@ extension IndexStatus {
         lines.append(String(format: "size:       %.1f MB on disk", Double(sizeBytes) / 1e6))
         if let r = lastRun {
             lines.append("updated:    \(r.finished)")
-            var run = "last run:   \(r.indexed) indexed, \(r.unchanged) unchanged, \(r.moved) moved, \(r.removed) removed, \(r.skippedCount) skipped"
+            var run = "last run:   \(r.indexed) files indexed, \(r.unchanged) unchanged, \(r.moved) moved, \(r.removed) removed, \(r.skippedCount) skipped"
             if r.skippedCount > 0 {
                 run += " (" + r.skipsByCause.sorted { $0.value > $1.value }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") + ")"
             }
@@ -32,9 +32,6 @@ extension IndexStatus {
             if r.skippedCount > 20 { lines.append("  … and \(r.skippedCount - 20) more") }
         } else {
             lines.append("updated:    never completed a run (an interrupted run leaves its last commit; re-run index)")
-        }
-        if fileRecords != reports {
-            lines.append("note:       \(fileRecords) file records for \(reports) reports")
         }
         return lines.joined(separator: "\n")
     }

@@ -16,10 +16,15 @@ public struct TextFingerprint: Sendable, Equatable {
 
     public static let shingleLength = 5
 
+    /// Chinese characters and ASCII digits: what survives every format's layout.
+    @inline(__always) static func isShingleCharacter(_ v: UInt32) -> Bool {
+        CJK.isIdeograph(v) || (v >= 0x30 && v <= 0x39)
+    }
+
     public init(text: String) {
         var chars: [UInt32] = []
         chars.reserveCapacity(text.unicodeScalars.count)
-        for s in Normalizer.normalize(text).scalars where CJK.isIdeograph(s.value) || (s.value >= 0x30 && s.value <= 0x39) {
+        for s in Normalizer.normalize(text).scalars where Self.isShingleCharacter(s.value) {
             chars.append(s.value)
         }
         var out: [UInt64] = []
@@ -41,9 +46,11 @@ public struct TextFingerprint: Sendable, Equatable {
     }
 
     /// Number of shingles the two texts share (a merge walk over the sorted sets).
-    public func sharedCount(with other: TextFingerprint) -> Int {
+    public func sharedCount(with other: TextFingerprint) -> Int { Self.sharedCount(shingles, other.shingles) }
+
+    /// Values two sorted arrays without repeats have in common (a merge walk).
+    static func sharedCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
         var i = 0, j = 0, n = 0
-        let a = shingles, b = other.shingles
         while i < a.count && j < b.count {
             if a[i] == b[j] { n += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
         }

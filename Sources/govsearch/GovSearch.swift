@@ -7,7 +7,7 @@ struct GovSearch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "govsearch",
         abstract: "Full-text search over Chinese government information-disclosure annual reports.",
-        subcommands: [SearchCommand.self, IndexCommand.self, InspectCommand.self, ServeCommand.self, TrendCommand.self, StatsCommand.self, ExportCommand.self, StatusCommand.self, CompactCommand.self],
+        subcommands: [SearchCommand.self, IndexCommand.self, InspectCommand.self, ServeCommand.self, TrendCommand.self, StatsCommand.self, ExportCommand.self, StatusCommand.self, SimilarCommand.self, CompactCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

@@ -59,6 +59,8 @@ struct IndexCommand: PrintingCommand {
             try out.line(Self.summaryLine(summary))
             if verbose {
                 CLI.writeStderr(String(format: "govsearch: writer %.2fs in Xapian, %.2fs waiting for the next chunk\n", summary.writerSeconds, summary.waitSeconds))
+                CLI.writeStderr(String(format: "govsearch: finding copies %.2fs CPU of the run's %.2fs (%.1f %%)\n", summary.identitySeconds,
+                                       summary.cpuSeconds, summary.cpuSeconds > 0 ? 100 * summary.identitySeconds / summary.cpuSeconds : 0))
             }
         }
         if strict && !summary.skipped.isEmpty {
@@ -75,8 +77,9 @@ struct IndexCommand: PrintingCommand {
         if !s.skipped.isEmpty {
             skipped += " (" + s.skipsByCause.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
         }
-        return String(format: "indexed %d reports, %d unchanged, %d moved, %d removed, %@ in %.2fs (%.1f MB read, %.1f MB/s); the index holds %d reports",
-                      s.indexed, s.unchanged, s.moved, s.removed, skipped, s.seconds, mb, rate, s.reports)
+        let copies = s.files > s.reports ? " in \(s.files) files" : ""
+        return String(format: "indexed %d files, %d unchanged, %d moved, %d removed, %@ in %.2fs (%.1f MB read, %.1f MB/s); the index holds %d reports%@",
+                      s.indexed, s.unchanged, s.moved, s.removed, skipped, s.seconds, mb, rate, s.reports, copies)
     }
 }
 

@@ -19,8 +19,12 @@ struct InspectCommand: PrintingCommand {
     @Argument(help: "Report files (.txt .md .html .docx .pdf .doc .wps .ofd .xlsx .xls .et).")
     var files: [String]
 
+    @OptionGroup var location: IndexOptions
+
     func run(_ out: Output) throws {
         var failed = false
+        // When an index holds the file, say which report it is and what its copies read otherwise.
+        let searcher = try? Searcher(indexPath: location.path)
         for f in files {
             let r: Report
             do { r = try ReportReader.read(path: f, ocr: !noOcr) } catch {
@@ -29,7 +33,8 @@ struct InspectCommand: PrintingCommand {
                 CLI.writeStderr("govsearch inspect: " + msg + "\n")
                 continue
             }
-            try InspectOutput.write(r, json: json, to: out)
+            let indexed = try FileWalker.realPath(f).flatMap { try searcher?.storedReport(file: ReportID.file($0)) }
+            try InspectOutput.write(r, json: json, indexed: indexed, to: out)
         }
         if failed { throw ExitCode(2) }
     }

@@ -69,7 +69,7 @@ extension IndexRobustnessTests {
             XCTAssertEqual(skipLines.filter { $0.hasPrefix(shown) }.count, 1, "\(shown) in\n\(err)")
         }
         XCTAssertFalse(err.contains("\u{202E}"))
-        XCTAssertTrue(out.contains("indexed 5 reports"), out)
+        XCTAssertTrue(out.contains("indexed 5 files"), out)
         XCTAssertEqual(err.components(separatedBy: "inflates past the 32 MiB limit").count, 3, err)  // both bombs
         XCTAssertTrue(err.contains("declares a DTD"), err)
     }

@@ -112,7 +112,7 @@ final class IndexRobustnessTests: XCTestCase {
         XCTAssertTrue(final.stdout.contains("the index holds 2000 reports"), final.stdout)
         XCTAssertEqual(try checkConsistent(index, c, sample: 200), 2000)
         let again = try govsearch(["index", c.dir, "--index", index])
-        XCTAssertTrue(again.stdout.hasPrefix("indexed 0 reports, 2000 unchanged"), again.stdout)
+        XCTAssertTrue(again.stdout.hasPrefix("indexed 0 files, 2000 unchanged"), again.stdout)
     }
 
     // MARK: - locking and concurrent searches
@@ -170,7 +170,7 @@ final class IndexRobustnessTests: XCTestCase {
         let r = try govsearch(["index", docs, "--index", index])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout.split(separator: "\n").count, 1, "one summary line on a pipe: \(r.stdout)")
-        XCTAssertTrue(r.stdout.hasPrefix("indexed 60 reports, 0 unchanged, 0 moved, 0 removed, 1 skipped (empty: 1) in "), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("indexed 60 files, 0 unchanged, 0 moved, 0 removed, 1 skipped (empty: 1) in "), r.stdout)
         XCTAssertTrue(r.stdout.hasSuffix("the index holds 60 reports\n"))
         XCTAssertFalse(r.stderr.contains("\r"), "no progress bar on a pipe")
         XCTAssertEqual(r.stderr, "govsearch: skipped \(docs)/empty.txt: empty: file is empty\n")
@@ -187,7 +187,7 @@ final class IndexRobustnessTests: XCTestCase {
         XCTAssertEqual(st.status, 0, st.stderr)
         let obj = try JSON.object(st.stdout)
         XCTAssertEqual(obj["reports"] as? Int, 60)
-        XCTAssertEqual(obj["file_records"] as? Int, 60)
+        XCTAssertEqual(obj["files"] as? Int, 60)
         let lastRun = obj["last_run"] as! [String: Any]
         XCTAssertEqual(lastRun["skipped"] as? Int, 1)
         XCTAssertEqual(lastRun["skipped_by_cause"] as? [String: Int], ["empty": 1])
@@ -239,7 +239,7 @@ final class IndexRobustnessTests: XCTestCase {
         let r = try asUser(["index", docs, "--index", index])
         XCTAssertEqual(r.status, 0, r.stderr)
         let expected = 60 - 1 - inClosedDir.count
-        XCTAssertTrue(r.stdout.hasPrefix("indexed \(expected) reports, 0 unchanged, 0 moved, 0 removed, 2 skipped (unreadable: 2)"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("indexed \(expected) files, 0 unchanged, 0 moved, 0 removed, 2 skipped (unreadable: 2)"), r.stdout)
         XCTAssertTrue(r.stderr.contains("govsearch: skipped \(files[0]): unreadable: Permission denied\n"), r.stderr)
         XCTAssertTrue(r.stderr.contains("govsearch: skipped \(closedDir): unreadable: directory cannot be listed"), r.stderr)
         XCTAssertEqual(try contents(index).paths.count, expected)

@@ -13,8 +13,22 @@ final class OCRHitTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tesseract") else {
             throw XCTSkip("tesseract-ocr is not installed (make deps installs it)")
         }
+        // OCRFixtures holds the scan and the text it was made from: one report, whose primary is the
+        // text (a file read by OCR comes last).
+        let both = try TempDir.make("ocr-both")
+        XCTAssertEqual(try run(["index", TestPaths.repo + "/OCRFixtures", "--index", both, "--quiet"]).status, 0)
+        let one = try XCTUnwrap(try JSON.object(try run(["依申请公开", "--index", both, "--json"]).stdout)["hits"] as? [[String: Any]])
+        XCTAssertEqual(one.count, 1)
+        XCTAssertTrue((one.first?["path"] as? String)?.hasSuffix("201_source_real_002.txt") ?? false)
+        XCTAssertEqual((one.first?["copies"] as? [[String: Any]])?.first?["format"] as? String, "pdf")
+
+        // The scan beside another report: its hits come from the OCR text the index keeps.
+        let docs = try TempDir.make("ocr-docs")
+        for f in [TestPaths.repo + "/OCRFixtures/201_scan_pdf_from_real_002.pdf", TestPaths.fixture("002")] {
+            try FileManager.default.copyItem(atPath: f, toPath: docs + "/" + (f as NSString).lastPathComponent)
+        }
         let index = try TempDir.make("ocr-hits")
-        let r = try run(["index", TestPaths.repo + "/OCRFixtures", "--index", index, "--quiet"])
+        let r = try run(["index", docs, "--index", index, "--quiet"])
         XCTAssertEqual(r.status, 0, r.stderr)
         // No tools on PATH: a query that ran pdftotext or tesseract would fail or lose the snippet.
         let noTools = ["PATH": "/nonexistent"]
@@ -49,7 +63,7 @@ final class OCRHitTests: XCTestCase {
         XCTAssertTrue(text.contains("河北省人力资源和社会保障厅"))
 
         // Re-indexing with nothing changed (and no tools) keeps the OCR text.
-        let again = try run(["index", TestPaths.repo + "/OCRFixtures", "--index", index, "--quiet"], env: noTools)
+        let again = try run(["index", docs, "--index", index, "--quiet"], env: noTools)
         XCTAssertEqual(again.status, 0, again.stderr)
         let s2 = try run(["依申请公开", "--index", index, "--json"], env: noTools)
         XCTAssertEqual(try JSON.object(s2.stdout)["total"] as? Int, 2)

@@ -124,10 +124,8 @@ final class OutputErrorTests: XCTestCase {
     /// would (0 would mean the whole export fit in the pipe: no test).
     func testALargeExportIntoHeadEndsQuietly() throws {
         let dir = try temporaryDirectory("output-large")
-        // 100 reports (some 700 KB of section text, far more than a pipe holds): one fixture's text, each copy made distinct by a last line.
-        let text = try String(contentsOfFile: TestPaths.fixture("000"), encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: dir + "/reports", withIntermediateDirectories: true)
-        for n in 0..<100 { try (text + "\n附注：第\(n)份。\n").write(toFile: dir + "/reports/r\(n).txt", atomically: false, encoding: .utf8) }
+        // 100 generated reports (some 500 KB of section text, far more than a pipe holds).
+        try CorpusGenerator.generate(100, into: dir + "/reports", seed: 5)
         let i = dir + "/index"
         let indexed = try Command.run(Command.govsearch, ["index", dir + "/reports", "--index", i, "--quiet"])
         XCTAssertEqual(indexed.status, 0, indexed.stderr)

@@ -54,14 +54,22 @@ final class SearchCLITests: XCTestCase {
         let files = try TestPaths.fixtureNames().filter { TextOracle.extensions.contains(($0 as NSString).pathExtension.lowercased()) }
         let r = try run(["export", "--format", "jsonl", "--index", try index()])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let paths = Set(try JSON.lines(r.stdout).compactMap { $0["path"] as? String }.map { ($0 as NSString).lastPathComponent })
-        XCTAssertEqual(paths, Set(files))
+        let records = try JSON.lines(r.stdout)
+        // One record per report (a seed and its copy are one), its copies listed.
+        XCTAssertEqual(records.count, files.filter { !$0.contains("_from_") }.count)
+        let paths = records.flatMap { [$0["path"] as? String ?? ""] + ($0["copies"] as? [String] ?? []) }
+        XCTAssertEqual(Set(paths.map { ($0 as NSString).lastPathComponent }), Set(files))
         XCTAssertEqual(try run(["export", "--all", "--format", "jsonl", "--index", try index()]).stdout, r.stdout)
     }
 
     func testCountMatchesAnIndependentScan() throws {
         // Every fixture (UTF-8, GB18030, UTF-16, HTML, DOCX, PDF) decoded by the test's own oracle.
-        let want = try TextOracle.normalizedTexts(below: TestPaths.fixtures).values.filter { TextOracle.contains($0, "复议") }.count
+        // A report is a seed with its copies (`NNN_…_from_MMM` is seed MMM's): count seeds.
+        let holding = try TextOracle.normalizedTexts(below: TestPaths.fixtures).filter { TextOracle.contains($0.value, "复议") }.keys
+        let want = Set(holding.map { path -> String in
+            let name = (path as NSString).lastPathComponent
+            return name.range(of: "_from_").map { String(name[$0.upperBound...].prefix(3)) } ?? String(name.prefix(3))
+        }).count
         XCTAssertGreaterThan(want, 0)
         let r = try run(["复议", "--index", try index(), "--count"])
         XCTAssertEqual(r.status, 0)

@@ -7,13 +7,24 @@ import XCTest
 /// normalized text contains it — checked against a naive scan.
 final class ExactnessTests: XCTestCase {
     func testRandomSubstringsMatchExactlyTheNaiveScan() throws {
-        let corpus = try TestCorpus.shared()
+        try checkRandomSubstrings(try TestCorpus.shared(), count: 300)
+    }
+
+    /// The seeds' copies in HTML, .docx, PDF, GB18030 and UTF-16: exact through every reader.
+    func testRandomSubstringsInEveryFormat() throws {
+        let first = try TestCorpus.formats(round: 0), second = try TestCorpus.formats(round: 1)
+        XCTAssertEqual(first.texts.count + second.texts.count, 5)
+        try checkRandomSubstrings(first, count: 150)
+        try checkRandomSubstrings(second, count: 50)
+    }
+
+    func checkRandomSubstrings(_ corpus: TestCorpus, count: Int) throws {
         var rng = SeededRandom(state: 42)
         let paths = corpus.texts.keys.sorted()
         var queries: [String] = []
         // Substrings of length 1…10 that start and end with a Han character,
         // digits and Latin letters allowed between (CONTRACT.md, Exactness).
-        while queries.count < 300 {
+        while queries.count < count {
             let text = Array(corpus.texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
             guard text.count > 20 else { continue }
             let start = Int.random(in: 0..<(text.count - 10), using: &rng)

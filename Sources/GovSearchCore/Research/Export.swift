@@ -3,9 +3,10 @@ import Reports
 
 /// Flat records for `govsearch export` and `search --format csv|jsonl`.
 public enum ExportRecords {
-    /// Columns of a per-report record: metadata, then every figure, then `checks_failed`.
+    /// Columns of a per-report record: metadata, then every figure, then `checks_failed` and `copies`.
     static var reportColumns: [String] {
-        ["id", "path", "title", "year", "agency", "region", "level", "format", "sections"] + FigureAccess.names + ["checks_failed"]
+        ["id", "path", "title", "year", "agency", "region", "level", "format", "sections"] + FigureAccess.names
+            + ["checks_failed", "copies"]
     }
 
     /// Columns of a per-section record.
@@ -20,6 +21,8 @@ public enum ExportRecords {
         r.append("sections", .strings(SectionKey.allCases.filter(keys.contains).map(\.rawValue)))
         for n in FigureAccess.names { r.append(n, FieldValue(s.figures?[n])) }
         r.append("checks_failed", .bool(s.checksFailed == true))
+        // The report's other files (its text and figures are the primary's, `path`).
+        r.append("copies", .strings(s.copies.map(\.path)))
         return r
     }
 

@@ -28,6 +28,8 @@ public struct Stats: Sendable {
         public var agency: String?
         /// The tables that break their totals (`appeals`, `requests`; all three in an older index).
         public var tables: [String] = []
+        /// Figures the report's copies give otherwise than its primary file (whose figures count).
+        public var disagreements: [StoredReport.CopyDisagreement] = []
     }
 
     /// A report of a group without one of the requested figures, and why.
@@ -156,6 +158,8 @@ extension Stats.FailedReport: JSONWritable {
         w.object {
             w.reportNaming(id: id, path: path, year: year, agency: agency)
             w.key("tables"); w.array { for t in tables { w.element(); w.string(t) } }
+            w.key("copies_disagree")
+            w.array { for d in disagreements { w.element(); d.write(to: w) } }
         }
     }
 }
@@ -206,11 +210,10 @@ extension Searcher {
             let g = groups[key] ?? { let g = Group(names.count); groups[key] = g; return g }()
             g.reports += 1
             let broken = s.checksFailed == true ? (s.brokenTables ?? Stats.allTables) : []
-            if !broken.isEmpty {
-                g.failed += 1
-                if collectFailed {
-                    g.failedReports.append(.init(id: s.id, path: s.path, year: s.year, agency: s.agency, tables: broken))
-                }
+            if !broken.isEmpty { g.failed += 1 }
+            if collectFailed && (!broken.isEmpty || !s.disagreements.isEmpty) {
+                g.failedReports.append(.init(id: s.id, path: s.path, year: s.year, agency: s.agency, tables: broken,
+                                             disagreements: s.disagreements))
             }
             for (i, n) in names.enumerated() {
                 if let v = s.figures?[n], broken.isEmpty || !broken.contains(tables[i]) {

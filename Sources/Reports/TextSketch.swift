@@ -1,0 +1,108 @@
+import Foundation
+import Segmentation
+
+/// A small, fixed-rule sample of a text's fingerprint, kept in the index for
+/// every file so that copies are found without reading the other file again.
+///
+/// The sample is every shingle of `TextFingerprint` whose mixed hash falls in
+/// one of 32 buckets (mod sampling): the sample of two texts' common part is the
+/// common part of their samples, so the share of the smaller sample found in
+/// the larger estimates containment directly, and is the same whether the two
+/// files are indexed in one run or years apart. A 5,000-character report keeps
+/// about 160 samples (640 bytes).
+public struct TextSketch: Sendable, Equatable {
+    /// Chinese characters and digits in the text: the size the two texts are compared by.
+    public private(set) var characters: Int
+    /// High 32 bits of the sampled shingles' mixed hashes, sorted, without repeats.
+    public private(set) var samples: [UInt32]
+
+    /// One shingle in `sampleRate` is kept.
+    public static let sampleRate: UInt64 = 32
+    /// Below this many samples the estimate is too coarse: such texts are copies only
+    /// when their samples are equal and their sizes nearly so.
+    public static let minimumSamples = 16
+
+    public init(characters: Int, samples: [UInt32]) {
+        self.characters = characters
+        self.samples = samples
+    }
+
+    public init(text: String) {
+        self.init(normalized: Normalizer.normalize(text).scalars)
+    }
+
+    /// From text already normalized (the indexer has it): one pass, no set of all shingles.
+    public init(normalized scalars: [Unicode.Scalar]) {
+        let k = TextFingerprint.shingleLength
+        var window = [UInt32](repeating: 0, count: k)
+        var n = 0
+        var picked: [UInt32] = []
+        for s in scalars where TextFingerprint.isShingleCharacter(s.value) {
+            window[n % k] = s.value
+            n += 1
+            guard n >= k else { continue }
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for i in 0..<k { h = (h ^ UInt64(window[(n + i) % k])) &* 0x0000_0100_0000_01b3 }
+            let m = TextFingerprint.mix(h)
+            if m % Self.sampleRate == 0 { picked.append(UInt32(truncatingIfNeeded: m >> 32)) }
+        }
+        picked.sort()
+        var unique: [UInt32] = []
+        unique.reserveCapacity(picked.count)
+        for v in picked where unique.last != v { unique.append(v) }
+        characters = n
+        samples = unique
+    }
+
+    /// The estimated similarity: containment from the samples, size ratio from the character counts.
+    public func similarity(to other: TextSketch) -> Similarity {
+        let a = samples, b = other.samples
+        let shared = TextFingerprint.sharedCount(a, b)
+        let small = min(a.count, b.count)
+        let union = a.count + b.count - shared
+        let sizes = (min(characters, other.characters), max(characters, other.characters))
+        return Similarity(containment: small == 0 ? 0 : Double(shared) / Double(small),
+                          jaccard: union == 0 ? 0 : Double(shared) / Double(union),
+                          sizeRatio: sizes.1 == 0 ? 0 : Double(sizes.0) / Double(sizes.1))
+    }
+
+    /// The share of this text's samples found in `other`: how much of this text the other holds.
+    public func containment(in other: TextSketch) -> Double {
+        guard !samples.isEmpty else { return 0 }
+        return Double(TextFingerprint.sharedCount(samples, other.samples)) / Double(samples.count)
+    }
+
+    /// Whether the two texts are copies of one report (TextFingerprint.areCopies' rule, on the samples).
+    public func isCopy(of other: TextSketch) -> Bool {
+        // The size test first: it is free, and most reports of a year fail it or the next one.
+        let sizes = (min(characters, other.characters), max(characters, other.characters))
+        guard sizes.1 > 0, Double(sizes.0) / Double(sizes.1) >= TextFingerprint.copySizeRatio else { return false }
+        let s = similarity(to: other)
+        if min(samples.count, other.samples.count) < Self.minimumSamples {
+            return !samples.isEmpty && samples == other.samples && s.sizeRatio >= 0.98
+        }
+        return TextFingerprint.areCopies(s)
+    }
+
+    /// Base64 of the character count and the samples, little-endian (the file record's form).
+    public var encoded: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4 * (samples.count + 1))
+        for v in [UInt32(clamping: characters)] + samples {
+            withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        return Data(bytes).base64EncodedString()
+    }
+
+    public init?(encoded: String) {
+        guard let data = Data(base64Encoded: encoded), data.count >= 4, data.count % 4 == 0 else { return nil }
+        var values: [UInt32] = []
+        values.reserveCapacity(data.count / 4)
+        data.withUnsafeBytes { raw in
+            for k in stride(from: 0, to: raw.count, by: 4) {
+                values.append(UInt32(raw[k]) | UInt32(raw[k + 1]) << 8 | UInt32(raw[k + 2]) << 16 | UInt32(raw[k + 3]) << 24)
+            }
+        }
+        self.init(characters: Int(values[0]), samples: Array(values.dropFirst()))
+    }
+}
