@@ -43,6 +43,8 @@ struct ReportGroups {
     /// File number → file id (nil once it left), and back.
     private var fileIDs: [String?] = []
     private var fileNumbers: [String: Int32] = [:]
+    /// `match`'s scratch: shared samples per file number, zero between calls.
+    private var counts: [UInt16] = []
 
     var reportCount: Int { groups.count }
 
@@ -86,14 +88,21 @@ struct ReportGroups {
 
     /// The report a file with this sketch, year and agency is a copy of: of the reports with a
     /// file it is a copy of, the one sharing most of its samples.
-    func match(_ sketch: TextSketch, year: Int?, agency: String?) -> String? {
+    mutating func match(_ sketch: TextSketch, year: Int?, agency: String?) -> String? {
         guard let block = postings[year] else { return nil }
-        var shared: [Int32: Int] = [:]
+        // Counts in a dense array by file number (a dictionary's hashing was most of the cost).
+        if counts.count < fileIDs.count { counts += [UInt16](repeating: 0, count: fileIDs.count - counts.count) }
+        var touched: [Int32] = []
         for s in sketch.samples {
-            for f in block[s] ?? [] { shared[f, default: 0] += 1 }
+            for f in block[s] ?? [] {
+                if counts[Int(f)] == 0 { touched.append(f) }
+                counts[Int(f)] &+= 1
+            }
         }
+        defer { for f in touched { counts[Int(f)] = 0 } }
         var best: (id: String, containment: Double)?
-        for (number, n) in shared {
+        for number in touched {
+            let n = Int(counts[Int(number)])
             guard let file = fileIDs[Int(number)], let report = owner[file], let r = groups[report]?.files[file] else { continue }
             let small = min(r.sketch.samples.count, sketch.samples.count)
             // The count is the merge walk's result; the rule itself (sizes, short texts) decides.
