@@ -42,7 +42,7 @@ extension Searcher {
     static let similarSlack = 0.25
 
     /// - Parameter target: a report id, or the path of a file (in the index or not).
-    public func similar(to target: String, minShare: Double = 0.3, limit: Int = 20, candidates: Int = 50) throws -> SimilarResult {
+    public func similar(to target: String, minShare: Double = 0.3, limit: Int = 20, candidates: Int = 30) throws -> SimilarResult {
         guard (0...1).contains(minShare) else { throw GovSearchError.badArgument("--min-share must be between 0 and 1, not \(minShare)") }
         guard limit > 0 else { throw GovSearchError.badArgument("--limit must be positive") }
         do {
