@@ -32,7 +32,7 @@ public enum FigureAccess {
     }
 
     /// The tables whose own totals the report's figures break, sorted: a failed check
-    /// (`StatisticsParser.checks`) concerns the appeals table (`appeals_total`) or the
+    /// (`ConsistencyRules.failures`) concerns the appeals table (`appeals_total`) or the
     /// requests table (`requests_balance`, `handled_total`, `row_total`).
     static func brokenTables(_ report: Report) -> [String] {
         var out = Set(report.checks.map { $0.rule == "appeals_total" ? "appeals" : "requests" })

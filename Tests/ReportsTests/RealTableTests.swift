@@ -100,8 +100,8 @@ final class RealTableTests: XCTestCase {
     func testGroupPrintingItsOwnFiguresMustEqualItsItems() {
         // 0 | 1 | 2 for 不予公开 with one item 国家秘密 1: the group row breaks only if it is not 1
         let one: [Int?] = [1, 0, 0, 0, 0, 0, 1], two: [Int?] = [2, 0, 0, 0, 0, 0, 2]
-        let ok = StatisticsParser.brokenRules(["withheld": one, "withheld.items.state_secret": one], unknown: [:])
-        let bad = StatisticsParser.brokenRules(["withheld": two, "withheld.items.state_secret": one], unknown: [:])
+        let ok = ConsistencyRules.brokenCount(["withheld": one, "withheld.items.state_secret": one], unknown: [:])
+        let bad = ConsistencyRules.brokenCount(["withheld": two, "withheld.items.state_secret": one], unknown: [:])
         XCTAssertEqual(ok, 0)
         XCTAssertEqual(bad, 2)   // natural_person and total columns
     }
