@@ -75,16 +75,16 @@ enum OldPlanTable {
     }
 
     /// Reads the table's figures into `stats`; where the prose also states the year's applications
-    /// (`prose`: the figure and its offset) and disagrees with the table, the figure is null: two
+    /// and disagrees with the table, the figure is null: two
     /// printed sources that differ settle nothing.
-    static func read(_ text: [U], _ lines: Lines, prose: (Int, Int)?, into stats: inout Statistics) {
+    static func read(_ text: [U], _ lines: Lines, prose: ProseStatement?, into stats: inout Statistics) {
         var requests = RequestStatistics()
         var appeals = AppealStatistics()
         for (figure, cell) in read(text, lines) {
             var value = cell.value
-            if figure == "requests.new_applications.total", let (n, at) = prose, let v = value, v != n {
+            if figure == "requests.new_applications.total", let prose, let v = value, v != prose.value {
                 value = nil
-                stats.nulls[figure] = "the table gives \(v) (line \(cell.line)), the prose \(n) (line \(lines.line(of: at)))"
+                stats.nulls[figure] = "the table gives \(v) (line \(cell.line)), the prose \(prose.value) (line \(lines.line(of: prose.at)))"
             } else if let why = cell.reason {
                 stats.nulls[figure] = why
             }

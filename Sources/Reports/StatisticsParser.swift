@@ -21,9 +21,9 @@ enum StatisticsParser {
         let hasRequests = text.contains(RequestsTableReader.marker)
         let hasAppeals = AppealsTableReader.markers.contains { text.contains($0) } && text.contains(u("行政复议"))
         let hasProactive = text.contains(ProactiveTableReader.marker)
-        // Prose counts stand in for the table only in pre-2019 reports: a 2019-plan report without its
-        // table (an image on the page) has lost the table, and its prose is no table reading.
-        let hasProse = !hasRequests && !text.contains(u("收到和处理政府信息公开申请")) && text.contains(u("申请"))
+        // With no requests table (a pre-2019 report, or the table an image on the page), the prose may
+        // state the year's applications (全年共受理…申请X件, 未收到…申请).
+        let hasProse = !hasRequests && text.contains(u("申请"))
         let hasOldTable = !hasRequests && OldPlanTable.present(text)
         if !hasRequests && !hasAppeals && !hasProactive && !hasProse && !hasOldTable { return (nil, []) }
         let lines = Lines(text)
@@ -32,19 +32,13 @@ enum StatisticsParser {
             ProactiveTableReader.read(text, StatisticsTokenizer.tokenize(text, range(.proactive, sections, text.count)), lines, into: &stats)
         }
         let requestsRange = tableRange(.requests, [RequestsTableReader.marker], text, sections)
-        let proseRange = range(.requests, sections, text.count)
-        let inRequestsSection = sections.contains { $0.key == .requests }
         if hasRequests {
             RequestsTableReader.read(text, requestsRange, lines, into: &stats)
         } else if hasOldTable {
-            let prose = hasProse ? ProseFigures.applications(text, proseRange, inSection: inRequestsSection) : nil
+            let prose = hasProse ? ProseFigures.agreed(ProseFigures.received(text, sections: sections)) : nil
             OldPlanTable.read(text, lines, prose: prose, into: &stats)
-        } else if hasProse, let (n, at) = ProseFigures.applications(text, proseRange, inSection: inRequestsSection) {
-            // no table (pre-2019 reports): the prose's 全年共受理…申请X件
-            var requests = RequestStatistics()
-            requests.new_applications = ApplicantRow([nil, nil, nil, nil, nil, nil, n])
-            stats.requests = requests
-            stats.sources["requests.new_applications.total"] = FigureSource(line: lines.line(of: at), how: "prose")
+        } else if hasProse {
+            ProseFigures.readApplications(ProseFigures.received(text, sections: sections), lines, into: &stats)
         }
         if hasAppeals {
             AppealsTableReader.read(text, StatisticsTokenizer.tokenize(text, tableRange(.appeals, AppealsTableReader.markers, text, sections)), lines,
