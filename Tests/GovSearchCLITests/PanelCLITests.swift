@@ -7,18 +7,10 @@ import XCTest
 /// a figure left out where the table it comes from fails a check (appeals_total: the appeals
 /// table, any other rule: the requests table).
 final class PanelCLITests: XCTestCase {
-    nonisolated(unsafe) static var indexPath: String?
 
     func run(_ args: [String]) throws -> Command.Output { try Command.run(Command.govsearch, args) }
 
-    func index() throws -> String {
-        if let i = Self.indexPath { return i }
-        let i = TempDir.perProcess("panel")
-        let r = try run(["index", TestPaths.realReports, "--index", i, "--quiet"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        Self.indexPath = i
-        return i
-    }
+    func index() throws -> String { try TestIndex.once("panel", of: TestPaths.realReports) }
 
     /// Where inspect --json prints each figure the tests ask for, and its table.
     static let figures: [(name: String, path: [String], table: String)] = [

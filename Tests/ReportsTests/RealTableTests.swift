@@ -216,6 +216,16 @@ final class ProseFigureTests: XCTestCase {
         XCTAssertNil(applications(read("收到4份群众来信，均已答复。")))          // no application named
         XCTAssertNil(applications(read("收到3件行政复议申请，涉及信息公开。")))   // an appeal
     }
+    func testOneChannelsCountStandsOnlyAlone() {
+        // Fixtures/002 says 信函申请73件 and 依申请公开事项81项, and its table 81: a channel's count is not the year's
+        let both = read("2020年，我街共受理依申请公开政府信息的信函申请73件，处理依申请公开事项81项，均在规定的时间内予以答复。")
+        XCTAssertNil(applications(both))
+        XCTAssertEqual(reason(both), "the prose states different figures: 73 (line 5), 81 (line 5)")
+        let online = read("本年度收到网上申请5件，信函申请2件。")
+        XCTAssertNil(applications(online))
+        // alone, it is the count the report gives (007, 008)
+        XCTAssertEqual(applications(read("2016年，某某县民政局收到2份以信函形式提出的信息公开申请，已按时答复办结。网上办理行政许可事项244项。")), 2)
+    }
     func testNoApplicationsIsZero() {
         for said in ["2017年，我局未收到政府信息公开申请。", "本年度未受理依申请信息公开事项。", "2017年全县未收到有关政府信息公开的申请，未收到有关政府信息公开行政复议申请。",
                      "本年度没有收到政府信息公开申请"] {
