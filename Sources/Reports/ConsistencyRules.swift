@@ -75,12 +75,12 @@ enum ConsistencyRules {
         if let requests = stats.requests {
             func totalKeys(_ rows: [String]) -> [String] { rows.map { "requests.\($0).total" } }
             let balance = requestsBalance
-            let left = balance.parts.map { requests[$0]?.total }, right = balance.totals.map { requests[$0]?.total }
-            if (left + right).allSatisfy({ $0 != nil }), !open(totalKeys(balance.parts + balance.totals)) {
-                let l = left.map { $0! }, r = right.map { $0! }
-                if l.reduce(0, +) != r.reduce(0, +) {
-                    out.append(CheckFailure(rule: balance.name, expected: l.reduce(0, +), found: r.reduce(0, +),
-                        message: "新收 \(l[0]) + 上年结转 \(l[1]) = \(l[0] + l[1]), but 总计 \(r[0]) + 结转下年度 \(r[1]) = \(r[0] + r[1])"))
+            let printed = (balance.parts + balance.totals).compactMap { requests[$0]?.total }
+            if printed.count == 4, !open(totalKeys(balance.parts + balance.totals)) {
+                let (new, carriedOver, handled, carriedForward) = (printed[0], printed[1], printed[2], printed[3])
+                if new + carriedOver != handled + carriedForward {
+                    out.append(CheckFailure(rule: balance.name, expected: new + carriedOver, found: handled + carriedForward,
+                        message: "新收 \(new) + 上年结转 \(carriedOver) = \(new + carriedOver), but 总计 \(handled) + 结转下年度 \(carriedForward) = \(handled + carriedForward)"))
                 }
             }
             let parts = handledTotal.parts.map { requests[$0]?.total }

@@ -109,8 +109,7 @@ enum RequestsTableReader {
                     current = PrintedRow(row: row, tokens: [], labelOffset: r.lowerBound)
                     switch row {
                     case .top: group = nil
-                    case .group(let g): group = g
-                    case .item(let g, _): group = g
+                    case .group(let name), .item(let name, _): group = name
                     }
                 } else if current?.tokens.contains(where: \.isNumber) == true {
                     finish()
