@@ -128,16 +128,24 @@ enum ProseFigures {
     /// The year's applications of a report whose tables do not give them, from the prose: the figure
     /// every statement gives (how `prose`, at its line), or, where statements differ, null with each
     /// of them in the reason.
-    static func readApplications(_ statements: [ProseStatement], _ lines: Lines, into stats: inout Statistics) {
+    /// `tablePrinted`: the text prints the requests table's header, but its rows were not read (本年新收
+    /// broken over lines by pdftotext): the prose does not stand in for a table that is there (019 says
+    /// 收到…申请75件 where its table prints 本年新收 74 and 上年结转 1), and the figure is null with the
+    /// prose's statements in the reason.
+    static func readApplications(_ statements: [ProseStatement], _ lines: Lines, tablePrinted: Bool, into stats: inout Statistics) {
         guard !statements.isEmpty else { return }
         let key = "requests.new_applications.total"
+        let each = statements.map { "\($0.value) (line \(lines.line(of: $0.at)))" }
+        if tablePrinted {
+            stats.nulls[key] = "the requests table is printed but its rows are not read; the prose states " + each.joined(separator: ", ")
+            return
+        }
         var requests = stats.requests ?? RequestStatistics()
         if let said = agreed(statements) {
             requests.new_applications = ApplicantRow([nil, nil, nil, nil, nil, nil, said.value])
             stats.sources[key] = FigureSource(line: lines.line(of: said.at), how: "prose")
         } else {
             requests.new_applications = ApplicantRow([])
-            let each = statements.map { "\($0.value) (line \(lines.line(of: $0.at)))" }
             stats.nulls[key] = "the prose states different figures: " + each.joined(separator: ", ")
         }
         stats.requests = requests

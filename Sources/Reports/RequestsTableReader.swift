@@ -26,6 +26,9 @@ struct PrintedRow {
 enum RequestsTableReader {
     /// What marks the table in a text (its first row's label).
     static let marker = u("本年新收")
+    /// Words of the table's header (the applicant columns): the table is printed even where its
+    /// rows cannot be found.
+    static let headerWords: [[U]] = ["申请人情况", "商业企业", "科研机构", "社会公益组织", "法律服务机构"].map(u)
 
     static let topRows: [(name: String, label: [U])] = [
         ("new_applications", u("本年新收")), ("carried_over", u("上年结转")), ("partially_granted", u("部分公开")),

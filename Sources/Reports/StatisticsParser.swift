@@ -38,7 +38,8 @@ enum StatisticsParser {
             let prose = hasProse ? ProseFigures.agreed(ProseFigures.received(text, sections: sections)) : nil
             OldPlanTable.read(text, lines, prose: prose, into: &stats)
         } else if hasProse {
-            ProseFigures.readApplications(ProseFigures.received(text, sections: sections), lines, into: &stats)
+            let tablePrinted = RequestsTableReader.headerWords.contains { text.contains($0) }
+            ProseFigures.readApplications(ProseFigures.received(text, sections: sections), lines, tablePrinted: tablePrinted, into: &stats)
         }
         if hasAppeals {
             AppealsTableReader.read(text, StatisticsTokenizer.tokenize(text, tableRange(.appeals, AppealsTableReader.markers, text, sections)), lines,

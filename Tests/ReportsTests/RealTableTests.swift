@@ -257,6 +257,15 @@ final class ProseFigureTests: XCTestCase {
         XCTAssertEqual(applications(r), 78)
         XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"], FigureSource(line: 3, how: "prose"))
     }
+    func testAnUnreadTableIsNotReplacedByTheProse() throws {
+        // 019 through pdftotext: 本年新收 broken over two lines, the table's header (申请人情况, 商业企业)
+        // printed; its prose says 收到…申请75件 (the carried-over one included), the table 74
+        for rendering in ["pdftotext-layout", "pdftotext-raw"] {
+            let r = try ReportReader.read(path: TestPaths.realReports + "/renderings/\(rendering)/019_50f098d11f23.txt")
+            XCTAssertNil(applications(r), rendering)
+            XCTAssertEqual(reason(r)?.hasPrefix("the requests table is printed but its rows are not read; the prose states 75 (line"), true, rendering)
+        }
+    }
     func testATableFigureIsNotReplacedByTheProse() throws {
         // 019 prints 本年新收 74 and says 收到…申请75件 (the carried-over one included): the table's figure stands
         let dir = TestPaths.realReports
