@@ -160,7 +160,7 @@ final class SearchService: Sendable {
 
     func stats(_ request: Request) async -> Response {
         await answer(request, parse: StatsRequest.init) { req, _ in
-            ["stats", req.query, req.by.rawValue, req.fields.joined(separator: ","), req.aggregation.rawValue, req.showFailed ? "1" : "", req.missing ? "1" : ""]
+            ["stats", req.query, req.by.rawValue + (req.thenBy.map { "," + $0.rawValue } ?? ""), req.fields.joined(separator: ","), req.aggregation.rawValue, req.showFailed ? "1" : "", req.missing ? "1" : ""]
         } compute: { searcher, req in try searcher.stats(req) }
     }
 
