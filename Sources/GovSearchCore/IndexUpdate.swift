@@ -100,10 +100,12 @@ final class IndexUpdate {
         var seen = Set<String>()
         var todo: [(id: String, entry: FileWalker.Entry)] = []
         for p in walk.problems { summary.skipped.append(Indexer.Skip(path: p.path, reason: p.reason)) }
+        // Reports read by another version of the reader are read again, every one.
+        let rereadAll = try dbs.contains { try !$0.metadata(IndexSchema.readerKey).isEmpty && $0.metadata(IndexSchema.readerKey) != IndexSchema.readerVersion }
         for entry in walk.files {
             let id = ReportID.make(forRealPath: entry.realPath)
             seen.insert(id)
-            if let r = groups.record(id), !forced.contains(id), r.size == entry.size, r.mtime == entry.mtime, r.path == entry.realPath {
+            if !rereadAll, let r = groups.record(id), !forced.contains(id), r.size == entry.size, r.mtime == entry.mtime, r.path == entry.realPath {
                 summary.unchanged += 1
             } else {
                 todo.append((id, entry))
@@ -127,8 +129,9 @@ final class IndexUpdate {
         }
         gone.sort()
         var consumed = Set<String>()
-        let context = Indexer.PrepareContext(records: records.filter { !forced.contains($0.key) }, goneByHash: goneByHash,
-                                             maxSize: options.maxSize, ocr: options.ocr, keepAll: options.keepAll)
+        let known = Indexer.PrepareContext(records: records.filter { !forced.contains($0.key) }, goneByHash: goneByHash,
+                                           maxSize: options.maxSize, ocr: options.ocr, keepAll: options.keepAll)
+        let context = rereadAll ? known.fresh : known
 
         for db in dbs { try db.beginTransaction() }
         for (k, file) in staleRecords { try dbs[k].setMetadata(IndexSchema.fileRecordPrefix + file, "") }
@@ -231,6 +234,7 @@ final class IndexUpdate {
         }
         for (k, db) in dbs.enumerated() {
             try db.setMetadata(IndexSchema.schemaKey, IndexSchema.schemaVersion)
+            try db.setMetadata(IndexSchema.readerKey, IndexSchema.readerVersion)
             if sharded { try db.setMetadata(IndexSchema.shardKey, String(k)) }
             try db.commitTransaction()
         }
