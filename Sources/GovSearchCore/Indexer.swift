@@ -9,18 +9,20 @@ import Glibc
 /// Builds or updates an index from folders of reports.
 ///
 /// Reading, decoding, section splitting and tokenizing run on every core, one
-/// chunk ahead of the single writer that feeds Xapian and commits every
-/// `commitEvery` reports. Each batch between two commits is one Xapian
-/// transaction: a crash (even `kill -9`) or an error loses at most the reports
-/// since the last commit, and the next run redoes them. Per-file records
-/// (`F:<id>` metadata: size, mtime, content hash, real path) are written in the
-/// same transaction as the documents they describe, so the index and its
-/// records always agree.
+/// chunk ahead of the single writer (`IndexUpdate`) that decides which report
+/// each file is — a new one, or a copy of one the index has — feeds Xapian and
+/// commits every `commitEvery` files. Each batch between two commits is one
+/// Xapian transaction per database: a crash (even `kill -9`) or an error loses
+/// at most the files since the last commit, and the next run redoes them.
+/// Per-file records (`F:<id>` metadata: size, mtime, content hash, report,
+/// sketch, real path) are written in the same transaction as the reports they
+/// belong to, so the index and its records always agree.
 ///
 /// Incremental: a file whose size and mtime match its record is not opened; a
 /// file whose content hash matches is not re-tokenized; a file that moved (its
-/// content hash is that of a report whose file is gone) is re-keyed in place
-/// without re-tokenizing; reports whose files are gone are deleted.
+/// content hash is that of a file that is gone) takes the gone file's place in
+/// its report without re-tokenizing; a report whose last file is gone is deleted,
+/// and one whose primary file is gone is rebuilt from its next file.
 public final class Indexer {
     public struct Options: Sendable {
         public var roots: [String]
