@@ -193,11 +193,34 @@ final class SearchService: Sendable {
 
     private enum Parsed { case ok([String: String]), bad(Response) }
 
-    /// The decoded query string, or the 400 answer.
+    /// Yes/no parameters and the values they take (the OpenAPI document lists the same).
+    static let flags = ["text", "sections", "show_failed", "missing"]
+    static let flagValues = ["0", "1", "true", "false", "yes", "no"]
+    /// Parameters that, when given, need a value (left out, they take their default;
+    /// `q=`, `facets=` and `fields=` are values of their own).
+    static let nonEmpty = ["limit", "offset", "top", "by", "sort", "agg", "format", "copy"]
+
+    /// The decoded query string, or the 400 answer (a yes/no parameter with another value included).
     private func parameters(_ request: Request) -> Parsed {
-        do { return .ok(try QueryString.parse(request.uri.query)) } catch let e as QueryString.Invalid {
+        let params: [String: String]
+        do { params = try QueryString.parse(request.uri.query) } catch let e as QueryString.Invalid {
             return .bad(Reply.error(.badRequest, e.message))
         } catch { return .bad(Reply.error(.badRequest, "bad query string")) }
+        for name in Self.nonEmpty where params[name] == "" {
+            return .bad(Reply.error(.badRequest, "\(name) is empty (leave it out for the default)"))
+        }
+        for name in ["facets", "fields"] {
+            guard let v = params[name], !v.isEmpty else { continue }
+            if v.split(separator: ",", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0.trimmingCharacters(in: .whitespaces) != $0 }) {
+                return .bad(Reply.error(.badRequest, "\(name) must be names separated by commas, with no empty or padded item: '\(v)'"))
+            }
+        }
+        for name in Self.flags {
+            if let v = params[name], !Self.flagValues.contains(v) {
+                return .bad(Reply.error(.badRequest, "\(name) must be 1 or 0 (or true/false, yes/no), not '\(v)'"))
+            }
+        }
+        return .ok(params)
     }
 
     /// The parameters as request options, with this server's bounds.
@@ -216,7 +239,8 @@ final class SearchService: Sendable {
         guard Searcher.isReportID(id) else {
             return Reply.error(.notFound, "no report with id '\(id)' (ids are 16 hex digits, as in search hits)")
         }
-        let params = (try? QueryString.parse(request.uri.query)) ?? [:]
+        let params: [String: String]
+        switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
         let withText = ["1", "true", "yes"].contains(params["text"] ?? "")
         return await run { searcher in
             guard let stored = try searcher.storedReport(id: id) else {

@@ -65,6 +65,16 @@ final class ExportEndpointTests: XCTestCase {
                 ("/api/export?q=%22%E5%A4%8D%E8%AE%AE&format=csv", cliMessage),
                 ("/api/export?q=\(String(repeating: "复", count: 501))", "query too long"),
                 ("/api/export?q=%FF", "not valid UTF-8"),
+                ("/api/export?sections=2", "sections must be 1 or 0"),
+                ("/api/export?sections=", "sections must be 1 or 0"),
+                ("/api/stats?show_failed=x", "show_failed must be 1 or 0"),
+                ("/api/stats?missing=", "missing must be 1 or 0"),
+                ("/api/reports/0000000000000000?text=2", "text must be 1 or 0"),
+                ("/api/stats?by=", "by is empty"), ("/api/trend?by=", "by is empty"), ("/api/search?q=a&limit=", "limit is empty"),
+                ("/api/search?q=a&sort=", "sort is empty"), ("/api/export?format=", "format is empty"),
+                ("/api/reports/0000000000000000/file?copy=", "copy is empty"),
+                ("/api/search?q=a&facets=year,,agency", "no empty or padded item"), ("/api/stats?fields=granted,%20withheld", "no empty or padded item"),
+                ("/api/reports/0000000000000000?text=%FF", "not valid UTF-8"),
             ]
             for (uri, message) in cases {
                 let r = try await client.execute(uri: uri, method: .get)
@@ -235,6 +245,9 @@ final class OpenAPIAgreementTests: XCTestCase {
         XCTAssertEqual(try param("/api/search", "limit")["maximum"] as? Int, ServerOptions(indexPath: "").maxLimit)
         XCTAssertEqual(try param("/api/search", "offset")["maximum"] as? Int, ServerOptions(indexPath: "").maxOffset)
         XCTAssertNotNil(paths["/api/export"]); XCTAssertNotNil(paths["/api/reports/{id}/file"])
+        for (path, name) in [("/api/export", "sections"), ("/api/stats", "show_failed"), ("/api/stats", "missing"), ("/api/reports/{id}", "text")] {
+            XCTAssertEqual(try param(path, name)["enum"] as? [String], SearchService.flagValues, "\(path) \(name)")
+        }
 
         try await SearchServer.buildApplication(ServerOptions(indexPath: ServerTests.indexPath)).test(.router) { client in
             for s in sorts {
@@ -244,6 +257,10 @@ final class OpenAPIAgreementTests: XCTestCase {
             for f in fields {
                 let r = try await client.execute(uri: "/api/stats?fields=\(f)", method: .get)
                 XCTAssertEqual(r.status, .ok, "fields=\(f)")
+            }
+            for v in SearchService.flagValues {
+                let r = try await client.execute(uri: "/api/export?format=csv&sections=\(v)", method: .get)
+                XCTAssertEqual(r.status, .ok, "sections=\(v)")
             }
             let empty = try await client.execute(uri: "/api/stats?fields=", method: .get)
             XCTAssertEqual(empty.status, .badRequest, "an empty fields= is refused, as minItems 1 says")
