@@ -5,9 +5,12 @@
 # asks them (limit 10, facets year,agency,region,section, snippets).
 # Prints requests/s, p50, p99 and errors. Env: DURATION (30s), CONNECTIONS (64),
 # THREADS (2), BENCH_DIR (/tmp/govsearch-bench), FACETS
-# (year,agency,region,section), MODES ("cached uncached export"), SKIP_BUILD.
+# (year,agency,region,section), MODES ("cached uncached export page"), SKIP_BUILD.
 # The export mode streams /api/export of every report (CSV, and JSON Lines with
 # sections) and compares time, bytes and the server's memory with `govsearch export`.
+# The page mode loads the search page in headless Chromium (when installed) for
+# the first 10 queries, cache off, and reads when the results and the trend chart
+# were drawn (performance marks of app.js, from the start of navigation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +21,7 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 FACETS=${FACETS-year,agency,region,section}
-MODES=${MODES:-cached uncached export}
+MODES=${MODES:-cached uncached export page}
 SCRATCH=${SCRATCH:-.build-serve}
 QUERIES=bench/peers/queries.tsv
 
@@ -117,8 +120,18 @@ export_run() {
   return $fail
 }
 
+# The page's first render on this index: results and chart, per query, cache off.
+page_run() {
+  command -v chromium >/dev/null || { echo "== page: chromium not installed, skipped"; return 0; }
+  start_server "$INDEX" --cache-entries 0
+  echo "== page: first render of /?q=... in headless Chromium, cache off"
+  python3 scripts/bench-page.py "$BASE" "$WORK" "$QUERIES"
+  stop_server
+}
+
 for mode in $MODES; do
   if [ "$mode" = export ]; then export_run; continue; fi
+  if [ "$mode" = page ]; then page_run; continue; fi
   case $mode in cached) entries=2048 ;; uncached) entries=0 ;; *) echo "bench-serve: unknown mode $mode" >&2; exit 2 ;; esac
   start_server "$INDEX" --cache-entries "$entries"
   while read -r p; do

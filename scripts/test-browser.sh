@@ -32,8 +32,9 @@ python3 -c "import websocket" 2>/dev/null || python3 -m pip install -q websocket
 serve_fixtures  # sets BIN, WORK, BASE, PORT; stops the server and removes WORK on exit
 mkdir -p "$SHOTS" docs
 python3 - "http://127.0.0.1:$PORT" "$SHOTS" "$WORK" <<'EOF'
-import base64, csv, io, json, os, re, subprocess, sys, time, urllib.parse, urllib.request
-import websocket
+import csv, io, json, os, re, sys, time, urllib.parse, urllib.request
+sys.path.insert(0, "scripts")
+from cdp import Chrome
 
 base, shots, work = sys.argv[1], sys.argv[2], sys.argv[3]
 failures = []
@@ -52,74 +53,15 @@ def api(path):
 def enc(d):
     return urllib.parse.urlencode(d)
 
-profile = os.path.join(work, "chrome")
 downloads = os.path.join(work, "downloads")
 os.makedirs(downloads)
-chrome = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                           "--disable-dev-shm-usage", "--hide-scrollbars", "--remote-debugging-port=0",
-                           "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=zh-CN", "about:blank"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+chrome = Chrome(os.path.join(work, "chrome"))
 try:
-    port_file = os.path.join(profile, "DevToolsActivePort")
-    for _ in range(300):
-        if os.path.exists(port_file) and open(port_file).read().strip(): break
-        time.sleep(0.1)
-    devport = open(port_file).read().split()[0]
-    targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{devport}/json/list"))
-    page = next(t for t in targets if t["type"] == "page")
-    ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
-    seq = [0]
-    errors = []
-
-    def cdp(method, **params):
-        seq[0] += 1
-        ws.send(json.dumps({"id": seq[0], "method": method, "params": params}))
-        while True:
-            m = json.loads(ws.recv())
-            if m.get("method") == "Runtime.exceptionThrown":
-                errors.append(m["params"]["exceptionDetails"].get("exception", {}).get("description", "exception"))
-            if m.get("method") == "Runtime.consoleAPICalled" and m["params"]["type"] == "error":
-                errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in m["params"]["args"]))
-            if m.get("id") == seq[0]:
-                if "error" in m: raise RuntimeError(f"{method}: {m['error']}")
-                return m.get("result", {})
-
-    def js(expr):
-        r = cdp("Runtime.evaluate", expression=expr, returnByValue=True, awaitPromise=True)
-        if "exceptionDetails" in r: raise RuntimeError(f"{expr}: {r['exceptionDetails']}")
-        return r["result"].get("value")
-
-    def wait_for(expr, what, timeout=15):
-        end = time.time() + timeout
-        while time.time() < end:
-            v = js(f"!!({expr})")
-            if v: return v
-            time.sleep(0.05)
-        raise RuntimeError("timed out waiting for " + what)
-
-    def wait_state(states, timeout=15):
-        end = time.time() + timeout
-        s = None
-        while time.time() < end:
-            s = js("document.body && document.body.dataset.state")
-            if s in states: return s
-            time.sleep(0.05)
-        raise RuntimeError(f"page never reached {states} (last {s!r})")
-
-    def click(selector, states):
-        js(f"document.querySelector({json.dumps(selector)}).click()")
-        time.sleep(0.1); return wait_state(states)
+    cdp, js, wait_for, wait_state, click = chrome.cdp, chrome.js, chrome.wait_for, chrome.wait_state, chrome.click
+    errors = chrome.errors
 
     def shot(name, full=False):
-        time.sleep(0.4)  # fonts and layout settle
-        params = {"format": "png"}
-        if full:
-            h = js("Math.min(document.documentElement.scrollHeight, 2400)")
-            params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": 1280, "height": h, "scale": 1})
-        data = cdp("Page.captureScreenshot", **params)["data"]
-        path = os.path.join(shots, name)
-        open(path, "wb").write(base64.b64decode(data))
-        print("     screenshot " + path)
+        chrome.screenshot(os.path.join(shots, name), full)
 
     def downloaded(before, timeout=15):
         end = time.time() + timeout
@@ -129,7 +71,6 @@ try:
             time.sleep(0.1)
         raise RuntimeError("no download arrived")
 
-    cdp("Page.enable"); cdp("Runtime.enable")
     cdp("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
     q = "依申请公开"
     url = lambda **p: base + "/?" + enc(p)
@@ -319,11 +260,8 @@ try:
     check(js("document.documentElement.scrollWidth <= window.innerWidth + 1"), "statistics tab fits 390 px")
 
     check(not errors, "no JavaScript errors" + (": " + "; ".join(errors) if errors else ""))
-    ws.close()
 finally:
-    chrome.terminate()
-    try: chrome.wait(10)
-    except Exception: chrome.kill()
+    chrome.close()
 
 if failures:
     print(f"{len(failures)} browser check(s) failed", file=sys.stderr)

@@ -311,6 +311,7 @@ async function render() {
     if (mine !== generation) return;
     renderResults(r, s);
     document.body.dataset.state = "results";
+    performance.mark("govsearch:results");  // read by make bench-serve (first render)
     renderTrend(s, mine);
   } catch (e) {
     if (mine !== generation) return;
@@ -463,6 +464,7 @@ async function renderTrend(s, mine) {
     box.replaceChildren(box.firstChild, trendChart(t.rows, by, (v) => by === "section" ? (SECTION_NAMES[v] || v) : String(v)), trendNote(t, by));
     box.dataset.by = by;
     box.dataset.matches = String(t.matches);
+    performance.mark("govsearch:trend");
   } catch (e) {
     if (mine !== generation) return;
     box.replaceChildren(box.firstChild, el("p", { class: "status error" }, e.message));
