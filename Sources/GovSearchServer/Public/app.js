@@ -306,13 +306,16 @@ async function render() {
   if (s.tab === "stats") return renderStats(s, mine);
   const params = { q: s.q, limit: String(PAGE), offset: String(s.offset), facets: FACETS.join(",") };
   if (s.sort) params.sort = s.sort;
+  // The chart's numbers are asked for at once, beside the search, not after it.
+  const trend = trendRequest(s);
+  trend.catch(() => {});  // a bad query fails both; the search's error is the one shown
   try {
     const r = await getJSON("/api/search?" + new URLSearchParams(params));
     if (mine !== generation) return;
     renderResults(r, s);
     document.body.dataset.state = "results";
     performance.mark("govsearch:results");  // read by make bench-serve (first render)
-    renderTrend(s, mine);
+    renderTrend(s, mine, trend);
   } catch (e) {
     if (mine !== generation) return;
     setStatus(e.message, true, e.english);
@@ -450,16 +453,24 @@ function renderResults(r, s) {
 
 // ---- the trend chart (SVG made here from /api/trend) ---------------------------------
 
-async function renderTrend(s, mine) {
+function trendBy(s) { return TREND_BY.some(([k]) => k === s.by) ? s.by : "year"; }
+
+/** `/api/trend` for the state's query and grouping (the 15 largest groups but years). */
+function trendRequest(s) {
+  const by = trendBy(s);
+  const params = { q: s.q, by };
+  if (by !== "year") params.top = "15";
+  return getJSON("/api/trend?" + new URLSearchParams(params));
+}
+
+async function renderTrend(s, mine, request) {
   const box = $("trend");
-  const by = TREND_BY.some(([k]) => k === s.by) ? s.by : "year";
+  const by = trendBy(s);
   const switcher = el("span", { class: "switch" }, ...TREND_BY.map(([k, label]) =>
     nav({ by: k }, { class: k === by ? "on" : "", "data-by": k }, label)));
   box.replaceChildren(el("div", { class: "trendhead" }, el("h2", {}, "命中报告分布"), switcher), el("p", { class: "note" }, "载入中…"));
   try {
-    const params = { q: s.q, by };
-    if (by !== "year") params.top = "15";
-    const t = await getJSON("/api/trend?" + new URLSearchParams(params));
+    const t = await request;
     if (mine !== generation) return;
     box.replaceChildren(box.firstChild, trendChart(t.rows, by, (v) => by === "section" ? (SECTION_NAMES[v] || v) : String(v)), trendNote(t, by));
     box.dataset.by = by;
