@@ -2,6 +2,7 @@
 """Accuracy of `govsearch inspect --json` against labelled real reports and a synthetic corpus.
 
     scripts/accuracy.py [--count N] [--seed N] [--real DIR] [--no-synthetic] [--no-tables]
+                        [--renderings DIR | --only-renderings]
 
 Binary: $GOVSEARCH or .build/debug/govsearch. Real reports: RealReports/ (labels in
 MANIFEST.tsv) and Fixtures/; their table figures: scripts/accuracy/real-table-labels.tsv (see
@@ -153,6 +154,17 @@ def numbers_under(obj):
     return isinstance(obj, (int, float)) and not isinstance(obj, bool)
 
 
+def without(obj, paths):
+    """A copy of obj without the dotted paths."""
+    obj = json.loads(json.dumps(obj))
+    for p in paths:
+        *head, last = p.split(".")
+        d = walk(obj, head)
+        if isinstance(d, dict):
+            d.pop(last, None)
+    return obj
+
+
 def label_rules(lab):
     """Rule instances the labelled table decides: {(rule, row): True if it holds}; blank counts as 0,
     an unreadable cell leaves its rule undecided (left out)."""
@@ -204,11 +216,55 @@ def check_key(c):
 
 def tables(binary, real_dir, labels_path, verbose):
     labels = read_labels(labels_path)
-    files = {f: os.path.abspath(os.path.join(real_dir, f)) for f in labels}
-    got = inspect(binary, sorted(files.values()))
     print("Real-report tables (%d reports, labels %s)" % (len(labels), os.path.relpath(labels_path, REPO)))
     print("  %-24s %6s %6s %6s %8s %6s" % ("report", "right", "wrong", "missing", "figures", "false alarms"))
+    rows, sums, notes = score_tables(binary, real_dir, labels)
+    for f, counts in rows:
+        print("  %-24s %6d %6d %6d %8d %6d" % (f, *counts))
+    print("  %-24s %6d %6d %6d %8d %6d" % ("total", *sums))
+    ok = sums[1] == 0 and sums[2] == 0 and sums[4] == 0
+    print("  right %s, wrong %d, missing %d, false alarms %d  target 100%% right, 0 wrong, 0 false alarms %s"
+          % (pct(sums[0], sums[3]), sums[1], sums[2], sums[4], "ok" if ok else "MISSED"))
+    apps = applications(binary, real_dir, labels)
+    print("  applications received: right %s, wrong %d, missing %d (%d of the labels from the prose)"
+          % (pct(apps[0], apps[3]), apps[1], apps[2], apps[4]))
+    for m in notes if verbose else [m for m in notes if "WRONG" in m or "false alarm" in m or "absent" in m]:
+        print("  " + m)
+    if not verbose and sums[2]:
+        print("  (%d missing figures: --verbose lists them)" % sums[2])
+    return not ok
+
+
+def renderings(binary, root, labels_path, verbose):
+    """The labelled reports as collections hold them (scripts/accuracy/render.py): per rendering,
+    right / wrong / missing / false alarms. A rendering changes the layout, never a figure: the
+    target is 0 wrong and 0 false alarms; a figure it hides may be null (missing)."""
+    labels = read_labels(labels_path)
+    kinds = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
+    print("Renderings of the labelled reports (%s)" % os.path.relpath(root, REPO))
+    print("  %-18s %7s %6s %6s %8s %8s %6s" % ("rendering", "reports", "right", "wrong", "missing", "figures", "false alarms"))
+    failed = False
+    all_notes = []
+    for kind in kinds:
+        d = os.path.join(root, kind)
+        present = {f: v for f, v in labels.items() if os.path.exists(os.path.join(d, f))}
+        _, sums, notes = score_tables(binary, d, present)
+        print("  %-18s %7d %6d %6d %8d %8d %6d  right %s" % (kind, len(present), sums[0], sums[1], sums[2], sums[3], sums[4],
+                                                         pct(sums[0], sums[3])))
+        failed |= sums[1] > 0 or sums[4] > 0
+        all_notes += ["%s: %s" % (kind, m) for m in notes if verbose or "WRONG" in m or "false alarm" in m or "absent" in m]
+    print("  target: 0 wrong, 0 false alarms in every rendering %s" % ("MISSED" if failed else "ok"))
+    for m in all_notes:
+        print("  " + m)
+    return failed
+
+
+def score_tables(binary, real_dir, labels):
+    """Per report (right, wrong, missing, figures, false alarms), their sums, and notes."""
+    files = {f: os.path.abspath(os.path.join(real_dir, f)) for f in labels}
+    got = inspect(binary, sorted(files.values()))
     sums = [0, 0, 0, 0, 0]
+    rows = []
     notes = []
     for f in sorted(labels):
         lab = labels[f]
@@ -217,7 +273,9 @@ def tables(binary, real_dir, labels_path, verbose):
         right = wrong = missing = 0
         for fig, (want, line, how, _) in sorted(lab.items()):
             if want == "absent":
-                sub = st if fig == "(none)" else walk(st, fig.split("."))
+                # absent concerns table figures: the prose's, labelled in their own rows, are left out
+                sub = without(st, [k for k, v in lab.items() if v[2] == "prose" and isinstance(v[0], float)])
+                sub = sub if fig == "(none)" else walk(sub, fig.split("."))
                 ok = not numbers_under(sub)
                 right += ok; wrong += not ok
                 if not ok:
@@ -249,18 +307,24 @@ def tables(binary, real_dir, labels_path, verbose):
                 alarms += 1
                 notes.append("%s false alarm: %s %s (%s)" % (f, c["rule"], c.get("row") or "", c["message"]))
         n = len(lab)
-        print("  %-24s %6d %6d %6d %8d %6d" % (f, right, wrong, missing, n, alarms))
+        rows.append((f, (right, wrong, missing, n, alarms)))
         for i, x in enumerate((right, wrong, missing, n, alarms)):
             sums[i] += x
-    print("  %-24s %6d %6d %6d %8d %6d" % ("total", *sums))
-    ok = sums[1] == 0 and sums[2] == 0 and sums[4] == 0
-    print("  right %s, wrong %d, missing %d, false alarms %d  target 100%% right, 0 wrong, 0 false alarms %s"
-          % (pct(sums[0], sums[3]), sums[1], sums[2], sums[4], "ok" if ok else "MISSED"))
-    for m in notes if verbose else [m for m in notes if "WRONG" in m or "false alarm" in m or "absent" in m]:
-        print("  " + m)
-    if not verbose and sums[2]:
-        print("  (%d missing figures: --verbose lists them)" % sums[2])
-    return not ok
+    return rows, sums, notes
+
+
+def applications(binary, real_dir, labels):
+    """The year's applications received, the figure researchers ask first, from a table or the
+    prose: (right, wrong, missing, labelled, labelled from the prose)."""
+    labelled = {f: v["requests.new_applications.total"] for f, v in labels.items()
+                if isinstance(v.get("requests.new_applications.total", ("",))[0], float)}
+    files = {f: os.path.abspath(os.path.join(real_dir, f)) for f in labelled}
+    got = inspect(binary, sorted(files.values()))
+    out = [0, 0, 0, len(labelled), sum(1 for v in labelled.values() if v[2] == "prose")]
+    for f, (want, _, _, _) in labelled.items():
+        have = walk((got.get(files[f]) or {}).get("statistics") or {}, ["requests", "new_applications", "total"])
+        out[2 if have is None else 0 if abs(float(have) - want) < 1e-6 else 1] += 1
+    return out
 
 
 FIG = {  # truth.jsonl field -> how to read it from the inspect object
@@ -350,6 +414,9 @@ def main():
     ap.add_argument("--no-synthetic", action="store_true")
     ap.add_argument("--no-tables", action="store_true")
     ap.add_argument("--labels", default=os.path.join(REPO, "scripts", "accuracy", "real-table-labels.tsv"))
+    ap.add_argument("--renderings", default=os.path.join(REPO, "RealReports", "renderings"),
+                    help="folder of renderings of the labelled reports (scripts/accuracy/render.py); '' for none")
+    ap.add_argument("--only-renderings", action="store_true", help="score the renderings only")
     ap.add_argument("--verbose", action="store_true", help="list every missing table figure")
     args = ap.parse_args()
     binary = os.environ.get("GOVSEARCH") or os.path.join(REPO, ".build", "debug", "govsearch")
@@ -357,9 +424,13 @@ def main():
         binary = os.path.join(REPO, binary)
     if not os.access(binary, os.X_OK):
         sys.exit("accuracy: no govsearch binary at %s (build it, or set GOVSEARCH)" % binary)
+    if args.only_renderings:
+        sys.exit(1 if renderings(binary, os.path.normpath(args.renderings), args.labels, args.verbose) else 0)
     failed = real(binary, os.path.normpath(args.real))
     if not args.no_tables:
         failed |= tables(binary, os.path.normpath(args.real), args.labels, args.verbose)
+        if args.renderings and os.path.isdir(args.renderings):
+            failed |= renderings(binary, os.path.normpath(args.renderings), args.labels, args.verbose)
     if not args.no_synthetic:
         failed |= synthetic(binary, args.count, args.seed)
     sys.exit(1 if failed else 0)

@@ -18,7 +18,7 @@ public enum DocumentBuilder {
         public var document: Document
         public var stored: StoredReport
         public var sketch: TextSketch
-        /// Time spent on the sketch (`index` reports what finding copies costs).
+        /// CPU time spent on the sketch (`index` reports what finding copies costs).
         public var sketchNanoseconds: UInt64
     }
 
@@ -26,9 +26,9 @@ public enum DocumentBuilder {
         let doc = try Document()
         let normalized = Normalizer.normalize(report.text)
         let text = normalized.scalars
-        let sketchStart = DispatchTime.now().uptimeNanoseconds
+        let sketchStart = IndexUpdate.threadCPUNanoseconds()
         let sketch = TextSketch(normalized: text)
-        let sketchNanoseconds = DispatchTime.now().uptimeNanoseconds - sketchStart
+        let sketchNanoseconds = IndexUpdate.threadCPUNanoseconds() - sketchStart
 
         // Section starts in normalized offsets, in text order.
         let sections = report.sections.sorted { $0.start < $1.start }

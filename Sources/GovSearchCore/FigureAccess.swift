@@ -32,7 +32,7 @@ public enum FigureAccess {
     }
 
     /// The tables whose own totals the report's figures break, sorted: a failed check
-    /// (`StatisticsParser.checks`) concerns the appeals table (`appeals_total`) or the
+    /// (`ConsistencyRules.failures`) concerns the appeals table (`appeals_total`) or the
     /// requests table (`requests_balance`, `handled_total`, `row_total`).
     static func brokenTables(_ report: Report) -> [String] {
         var out = Set(report.checks.map { $0.rule == "appeals_total" ? "appeals" : "requests" })
@@ -41,7 +41,8 @@ public enum FigureAccess {
     }
 
     /// Why each figure the report lacks is null although its table prints something there
-    /// (`Statistics.nulls`, as `inspect --json` gives it, keyed here by figure name).
+    /// (`Statistics.nulls`, as `inspect --json` gives it, keyed here by figure name), or, where
+    /// the prose stood in for a missing requests table, that the table is missing.
     static func nullReasons(of report: Report) -> [String: String] {
         guard let st = report.statistics else { return [:] }
         var out: [String: String] = [:]
@@ -50,7 +51,11 @@ public enum FigureAccess {
                 out[name] = "not a whole number (\(v))"
                 continue
             }
-            if let why = paths(of: name).lazy.compactMap({ st.nulls[$0] }).first { out[name] = why }
+            if let why = paths(of: name).lazy.compactMap({ st.nulls[$0] }).first {
+                out[name] = why
+            } else if st.requestsFromProse, table(of: name) == "requests" {
+                out[name] = "no requests table found (the prose states only the year's applications)"
+            }
         }
         return out
     }

@@ -45,6 +45,12 @@ public enum IndexSchema {
     /// 3: the stored report keeps its null reasons and broken tables (stats coverage).
     /// 4: one document per report with its copies; file records name their report and keep a sketch.
     static let schemaVersion = "4"
+    /// What the reports were read with: raise it when a change to `Reports` reads figures, sections
+    /// or metadata otherwise, and the next `index` reads every file again (no `--rebuild` needed),
+    /// so that no report keeps a figure the current reader would not give.
+    static let readerKey = "govsearch:reader"
+    /// 2: figures from prose, headings run together, agencies under their city (issue 26).
+    static let readerVersion = "2"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.

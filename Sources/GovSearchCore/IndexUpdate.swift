@@ -100,10 +100,12 @@ final class IndexUpdate {
         var seen = Set<String>()
         var todo: [(id: String, entry: FileWalker.Entry)] = []
         for p in walk.problems { summary.skipped.append(Indexer.Skip(path: p.path, reason: p.reason)) }
+        // Reports read by another version of the reader are read again, every one.
+        let rereadAll = try dbs.contains { try !$0.metadata(IndexSchema.readerKey).isEmpty && $0.metadata(IndexSchema.readerKey) != IndexSchema.readerVersion }
         for entry in walk.files {
             let id = ReportID.make(forRealPath: entry.realPath)
             seen.insert(id)
-            if let r = groups.record(id), !forced.contains(id), r.size == entry.size, r.mtime == entry.mtime, r.path == entry.realPath {
+            if !rereadAll, let r = groups.record(id), !forced.contains(id), r.size == entry.size, r.mtime == entry.mtime, r.path == entry.realPath {
                 summary.unchanged += 1
             } else {
                 todo.append((id, entry))
@@ -127,8 +129,9 @@ final class IndexUpdate {
         }
         gone.sort()
         var consumed = Set<String>()
-        let context = Indexer.PrepareContext(records: records.filter { !forced.contains($0.key) }, goneByHash: goneByHash,
-                                             maxSize: options.maxSize, ocr: options.ocr, keepAll: options.keepAll)
+        let known = Indexer.PrepareContext(records: records.filter { !forced.contains($0.key) }, goneByHash: goneByHash,
+                                           maxSize: options.maxSize, ocr: options.ocr, keepAll: options.keepAll)
+        let context = rereadAll ? known.fresh : known
 
         for db in dbs { try db.beginTransaction() }
         for (k, file) in staleRecords { try dbs[k].setMetadata(IndexSchema.fileRecordPrefix + file, "") }
@@ -231,6 +234,7 @@ final class IndexUpdate {
         }
         for (k, db) in dbs.enumerated() {
             try db.setMetadata(IndexSchema.schemaKey, IndexSchema.schemaVersion)
+            try db.setMetadata(IndexSchema.readerKey, IndexSchema.readerVersion)
             if sharded { try db.setMetadata(IndexSchema.shardKey, String(k)) }
             try db.commitTransaction()
         }
@@ -259,9 +263,9 @@ final class IndexUpdate {
             summary.warnings.append(b.warnings.count > 1 ? "\(first) (and \(b.warnings.count - 1) more)" : first)
         }
         var r = b.record
-        let matchStart = DispatchTime.now().uptimeNanoseconds
+        let matchStart = Self.threadCPUNanoseconds()
         let match = groups.match(r.sketch, year: r.year, agency: r.agency)
-        identityNanoseconds += b.sketchNanoseconds + (DispatchTime.now().uptimeNanoseconds - matchStart)
+        identityNanoseconds += b.sketchNanoseconds + (Self.threadCPUNanoseconds() - matchStart)
         if let report = match {
             r.report = report
             r.indexed = false
@@ -322,8 +326,8 @@ final class IndexUpdate {
 
     /// Brings every touched report's document in line with its files.
     private func settle() throws {
-        let start = DispatchTime.now().uptimeNanoseconds
-        defer { identityNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
+        let start = Self.threadCPUNanoseconds()
+        defer { identityNanoseconds += Self.threadCPUNanoseconds() - start }
         for report in touched.sorted() { try settle(report) }
         touched.removeAll()
         built.removeAll()
@@ -389,6 +393,13 @@ final class IndexUpdate {
         try doc.setData(stored.encoded())
         if sharded { try doc.setValue(IndexSchema.shardSlot, String(k)) }
         _ = try dbs[k].replaceDocument(uniqueTerm: IndexSchema.idPrefix + report, doc)
+    }
+
+    /// CPU time of the calling thread, in nanoseconds: what a step costs, whatever else the machine runs.
+    static func threadCPUNanoseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 
     /// User and system CPU time of this process so far.

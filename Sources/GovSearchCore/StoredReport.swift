@@ -95,15 +95,7 @@ public struct StoredReport: Equatable, Sendable {
             if let size { w.key("size"); w.int(size) }
             if let mtime, mtime.isFinite { w.key("mtime"); w.raw("\(mtime)") }  // shortest exact form
             if ocr == true { w.key("ocr"); w.bool(true) }
-            if !copies.isEmpty {
-                w.key("copies")
-                w.array {
-                    for c in copies {
-                        w.element()
-                        w.object { w.key("path"); w.string(c.path); w.key("format"); w.string(c.format) }
-                    }
-                }
-            }
+            if !copies.isEmpty { w.copies(copies) }
             if !disagreements.isEmpty {
                 w.key("disagreements")
                 w.array { for d in disagreements { w.element(); d.write(to: w) } }

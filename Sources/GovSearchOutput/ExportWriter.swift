@@ -22,7 +22,7 @@ public enum ExportWriter {
     public static func write(_ request: ExportRequest, searcher: Searcher, format: OutputFormat, bom: Bool = false,
                              to out: Output, warn: (String) -> Void) throws -> Summary {
         let printer = RecordPrinter(format: format, columns: request.columns, out: out, bom: bom)
-        printer.numeric = Set(["year", "line"] + FigureAccess.names)
+        printer.numeric = Set(["year", "line"] + FigureAccess.names + FigureAccess.names.map(Stats.coverageColumn))
         let only = request.sections ? try searcher.sectionFilters(request.query) : []
         var summary = Summary()
         try searcher.forEachMatch(request.query) { m in
@@ -36,7 +36,7 @@ public enum ExportWriter {
                 }
                 for r in ExportRecords.sections(m.stored, report: report, only: only) { try printer.write(r) }
             } else {
-                try printer.write(ExportRecords.report(m.stored))
+                try printer.write(request.figures ? ExportRecords.figures(m.stored) : ExportRecords.report(m.stored))
             }
         }
         try printer.finish()

@@ -10,7 +10,7 @@ extension Stats {
         case .json: try out.json(self)
         case .csv, .jsonl:
             let missing = listsMissing
-            let p = RecordPrinter(format: format, columns: missing ? Stats.missingColumns : columns, out: out, bom: bom)
+            let p = RecordPrinter(format: format, columns: missing ? missingColumns : columns, out: out, bom: bom)
             for r in missing ? missingRecords : records { try p.write(r) }
             try p.finish()
         }
@@ -20,17 +20,17 @@ extension Stats {
     /// supplied it), and the failed reports and the missing figures when they were collected.
     public func table() -> String {
         let what = query.isEmpty ? "all \(matches) reports" : "\(matches) report\(matches == 1 ? "" : "s") matching \"\(query)\""
-        let head = "\(aggregation.rawValue) over \(what), by \(keyName)\n"
+        let head = "\(aggregation.rawValue) over \(what), by \(keyNames.joined(separator: ", "))\n"
         func text(_ v: FieldValue) -> String { v.csvText.isEmpty ? "-" : v.csvText }
         let body = rows.map { r -> [String] in
             let rec = record(r)
-            let key = text(rec.fields[0].value)
-            var cells = [key == "-" ? "(unknown)" : key]
-            for (i, n) in r.coverage.enumerated() { cells += [text(rec.fields[1 + i].value), String(n)] }
+            let keys = keyNames.count
+            var cells = rec.fields.prefix(keys).map { text($0.value) == "-" ? "(unknown)" : text($0.value) }
+            for (i, n) in r.coverage.enumerated() { cells += [text(rec.fields[keys + i].value), String(n)] }
             return cells + [String(r.failed), String(r.reports)]
         }
-        let header = [keyName] + fields.flatMap { [$0, "n"] } + ["failed", "reports"]
-        var out = head + TextTable.render(header: header, rows: body, numeric: header.indices.map { $0 > 0 })
+        let header = keyNames + fields.flatMap { [$0, "n"] } + ["failed", "reports"]
+        var out = head + TextTable.render(header: header, rows: body, numeric: header.indices.map { $0 >= keyNames.count })
         if listsFailedReports {
             let failed = rows.flatMap(\.failedReports)
             let broken = failed.filter { !$0.tables.isEmpty }
@@ -50,9 +50,9 @@ extension Stats {
             }
         }
         if listsMissing {
-            let missing = rows.flatMap { r in r.missing.map { (r.value, $0) } }
+            let missing = rows.flatMap { r in r.missing.map { ([r.value] + (thenBy == nil ? [] : [r.secondValue]), $0) } }
             out += missing.isEmpty ? "\nevery report supplied every figure\n" : "\nreports without a figure (not aggregated):\n"
-            for (g, m) in missing { out += "  \(g ?? "(unknown)")  \(m.figure)  \(m.path): \(m.reason)\n" }
+            for (g, m) in missing { out += "  \(g.map { $0 ?? "(unknown)" }.joined(separator: "  "))  \(m.figure)  \(m.path): \(m.reason)\n" }
         }
         return out
     }

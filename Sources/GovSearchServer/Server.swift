@@ -171,7 +171,7 @@ final class SearchService: Sendable {
 
     func stats(_ request: Request) async -> Response {
         await answer(request, parse: StatsRequest.init) { req, _ in
-            ["stats", req.query, req.by.rawValue, req.fields.joined(separator: ","), req.aggregation.rawValue, req.showFailed ? "1" : "", req.missing ? "1" : ""]
+            ["stats", req.query, req.by.rawValue + (req.thenBy.map { "," + $0.rawValue } ?? ""), req.fields.joined(separator: ","), req.aggregation.rawValue, req.showFailed ? "1" : "", req.missing ? "1" : ""]
         } compute: { searcher, req in try searcher.stats(req) }
     }
 
@@ -194,7 +194,7 @@ final class SearchService: Sendable {
     private enum Parsed { case ok([String: String]), bad(Response) }
 
     /// Yes/no parameters and the values they take (the OpenAPI document lists the same).
-    static let flags = ["text", "sections", "show_failed", "missing"]
+    static let flags = ["text", "sections", "figures", "show_failed", "missing"]
     static let flagValues = ["0", "1", "true", "false", "yes", "no"]
     /// Parameters that, when given, need a value (left out, they take their default;
     /// `q=`, `facets=` and `fields=` are values of their own).
@@ -317,7 +317,7 @@ final class SearchService: Sendable {
         var h = HTTPFields()
         h[.contentType] = type
         h[.cacheControl] = "no-store"
-        h[.contentDisposition] = "attachment; filename=\"govsearch-export\(req.sections ? "-sections" : "").\(format.rawValue)\""
+        h[.contentDisposition] = "attachment; filename=\"govsearch-export\(req.sections ? "-sections" : req.figures ? "-figures" : "").\(format.rawValue)\""
         return Response(status: .ok, headers: h, body: pipe.body())
     }
 

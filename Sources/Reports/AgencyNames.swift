@@ -10,7 +10,11 @@
 /// 1. a department's usual short form is written out (`shortForms`);
 /// 2. a development or pilot zone's management committee is the zone
 ///    (`…区管委会`, `…区管理委员会` → `…区`).
-/// Nothing is added that the text does not say (no place is prefixed).
+/// 3. a county-level body is named from the city above it, as the report's
+///    own region names it: 洪泽区人民政府 in a report whose text names
+///    淮安市洪泽区 is 淮安市洪泽区人民政府, and 江苏省淮安市洪泽区人民政府 drops
+///    the province (`canonical(_:places:region:)`).
+/// Nothing is added that the text does not say (no place the report does not name).
 public enum AgencyNames {
     /// Short forms of department names and their full forms, as the State
     /// Council's organ names write them; longest first where one ends another.
@@ -29,7 +33,32 @@ public enum AgencyNames {
     static let zoneEndings = ["实验区", "开发区", "新区", "高新区", "示范区", "合作区", "试验区"]
     static let committeeEndings = ["管委会", "管理委员会"]
 
-    /// The canonical name of an agency as written.
+    /// The canonical name of an agency as written, with the place units it starts with (`places`:
+    /// 淮安市, 洪泽区) and the report's region in units (江苏省, 淮安市, 洪泽区): a body under a city
+    /// is named from that city, whether the report writes the city, the province too, or neither.
+    public static func canonical(_ written: String, places: [String], region: [String]) -> String {
+        var name = canonical(written)
+        guard let first = places.first else { return name }
+        if places.count >= 2, isProvince(first), isCity(places[1]) {
+            return String(name.dropFirst(first.count))
+        }
+        if isCountyLevel(first), let at = region.firstIndex(of: first), at > 0, isCity(region[at - 1]) {
+            name = region[at - 1] + name
+        }
+        return name
+    }
+
+    /// A prefecture-level city (淮安市) or a city of province rank (上海市).
+    static func isCity(_ unit: String) -> Bool {
+        Gazetteer.table[unit] != nil && unit.hasSuffix("市") || MetadataExtractor.provinceLevelCities.contains(u(unit))
+    }
+    static func isProvince(_ unit: String) -> Bool { unit.hasSuffix("省") || unit.hasSuffix("自治区") }
+    /// A district, county or banner, or a county-level city (瑞安市): a unit under a city.
+    static func isCountyLevel(_ unit: String) -> Bool {
+        (unit.hasSuffix("区") || unit.hasSuffix("县") || unit.hasSuffix("旗") || unit.hasSuffix("市")) && !isCity(unit) && !isProvince(unit)
+    }
+
+    /// The canonical name of an agency as written, by its ending alone (short forms, zone committees).
     public static func canonical(_ written: String) -> String {
         var name = written
         for ending in committeeEndings where name.hasSuffix(ending) {

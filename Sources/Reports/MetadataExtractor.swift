@@ -304,6 +304,7 @@ enum MetadataExtractor {
                 if looksLikeAgency(cand) && !placeChain(cand, 0, cand.count).isEmpty { agency = cand; break }
             }
         }
+        if agency == nil { agency = openingSentenceAgency(s, from: t?.1.upperBound ?? 0) }
         if agency == nil {
             for (suf, refs) in selfRefs where refs.contains(where: { s.contains($0) }) {
                 if let p = frequentPlace(s, suffix: suf) { agency = p; break }
@@ -316,6 +317,7 @@ enum MetadataExtractor {
         }
         meta.agencyAsWritten = agency.map { string($0[...]) }
         meta.agency = meta.agencyAsWritten.map(AgencyNames.canonical)
+        var regionUnits: [String] = []
 
         // Region: the agency's place chain, lengthened from the body, province added for known cities.
         if let a = agency {
@@ -334,10 +336,46 @@ enum MetadataExtractor {
                 }
                 meta.region = string(region[...])
                 meta.level = level(splitUnits(region), agency: a)
+                regionUnits = splitUnits(region).map { string($0[...]) }
             }
+        }
+        if let written = meta.agencyAsWritten, let a = agency {
+            meta.agency = AgencyNames.canonical(written, places: splitUnits(a).map { string($0[...]) }, region: regionUnits)
         }
         meta.format = format(s, sections: sections, year: meta.year)
         return (t?.0, meta)
+    }
+
+    /// Words that open what a report's first sentence says its body did (2024年，平潭综合实验区坚持…).
+    static let openingVerbs: [[U]] = ["坚持", "认真", "深入", "全面", "紧紧", "紧扣", "聚焦", "围绕", "持续", "进一步", "高度",
+                                      "按照", "严格", "不断", "扎实", "积极", "始终", "着力", "切实", "大力", "继续", "以", "在"].map(u)
+    static let wholeBodyWords: [[U]] = ["人民政府", "管理委员会", "管委会", "政府"].map(u)
+
+    /// The body a report names only in its opening sentence: `YYYY年，` then a place (with 人民政府 or a
+    /// zone's 管委会 when they follow it) and a word opening what it did. A department (…省科学技术厅坚持)
+    /// is not read here: only a place, or its government, is named this way without guessing.
+    static func openingSentenceAgency(_ s: [U], from: Int) -> [U]? {
+        let end = min(s.count, from + 1000)
+        var i = from
+        while i < end {
+            guard isDigit(s[i]) || isFullDigit(s[i]), let (_, yearEnd) = yearAt(s, i) else { i += 1; continue }
+            i = yearEnd
+            var k = yearEnd
+            if k < s.count && s[k] == 0x5EA6 { k += 1 }   // 度
+            guard k < s.count, s[k] == 0xFF0C || s[k] == 0x2C else { continue }   // ，
+            k = skipSpaces(s, k + 1)
+            guard let placeEnd = placeChain(s, k, s.count).last else { continue }
+            var nameEnd = placeEnd
+            if let body = wholeBodyWords.first(where: { s.has($0, at: placeEnd) }) { nameEnd += body.count }
+            if openingVerbs.contains(where: { s.has($0, at: nameEnd) }) { return Array(s[k..<nameEnd]) }
+        }
+        return nil
+    }
+
+    static func skipSpaces(_ s: [U], _ i: Int) -> Int {
+        var k = i
+        while k < s.count && isHSpace(s[k]) { k += 1 }
+        return k
     }
 
     static func splitUnits(_ p: [U]) -> [[U]] {

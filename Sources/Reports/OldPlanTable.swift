@@ -73,4 +73,35 @@ enum OldPlanTable {
         guard !d.isEmpty, d.count <= 9, d.count == 1 || d[0] != 0 else { return nil }
         return d.reduce(0) { $0 * 10 + $1 }
     }
+
+    /// Reads the table's figures into `stats`; where the prose also states the year's applications
+    /// and disagrees with the table, the figure is null: two
+    /// printed sources that differ settle nothing.
+    static func read(_ text: [U], _ lines: Lines, prose: ProseStatement?, into stats: inout Statistics) {
+        var requests = RequestStatistics()
+        var appeals = AppealStatistics()
+        for (figure, cell) in read(text, lines) {
+            var value = cell.value
+            if figure == "requests.new_applications.total", let prose, let v = value, v != prose.value {
+                value = nil
+                stats.nulls[figure] = "the table gives \(v) (line \(cell.line)), the prose \(prose.value) (line \(lines.line(of: prose.at)))"
+            } else if let why = cell.reason {
+                stats.nulls[figure] = why
+            }
+            if value != nil { stats.sources[figure] = FigureSource(line: cell.line, how: cell.how) }
+            let parts = figure.split(separator: ".").map(String.init)
+            if parts[0] == "requests" {
+                var row = requests[parts[1]] ?? ApplicantRow([])
+                row.total = value
+                requests[parts[1]] = row
+            } else if parts[1] == "reconsideration" {
+                var row = appeals.reconsideration ?? AppealRow([])
+                row.total = value
+                appeals.reconsideration = row
+            }
+        }
+        if !requests.isEmpty { stats.requests = requests }
+        if appeals.reconsideration != nil { stats.appeals = appeals }
+        stats.requestsAndAppealsInOneTable = stats.requests != nil && stats.appeals != nil
+    }
 }

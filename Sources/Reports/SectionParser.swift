@@ -13,7 +13,7 @@ struct HeadingCandidate {
 
 enum SectionParser {
     static let fullNames: [(SectionKey, [U])] = SectionKey.allCases.compactMap { k in k.standardHeading.map { (k, u($0)) } }
-    static let overviewStarts: [[U]] = ["总体情况", "概述", "基本情况", "工作情况", "主要工作", "概况", "总体", "工作概况", "政府信息公开工作概述", "政府信息公开工作基本情况", "政府信息公开工作总体情况", "信息公开工作概述"].map(u)
+    static let overviewStarts: [[U]] = ["政府信息公开工作组织", "总体情况", "概述", "基本情况", "工作情况", "主要工作", "概况", "总体", "工作概况", "政府信息公开工作概述", "政府信息公开工作基本情况", "政府信息公开工作总体情况", "信息公开工作概述"].map(u)
     static let proactiveStarts: [[U]] = ["主动公开", "公开政府信息情况", "政府信息主动公开", "主动发布"].map(u)
     static let requestsStarts: [[U]] = ["依申请", "政府信息依申请", "收到和处理", "政府信息公开申请", "受理政府信息公开申请", "政府信息公开依申请"].map(u)
     static let problemStarts: [[U]] = ["存在的", "存在问题", "主要问题", "问题", "工作中存在", "不足"].map(u)
@@ -131,6 +131,9 @@ enum SectionParser {
                 break
             }
             var lineStartMatched = -1
+            // Where the last heading found on this line names its section up to: a heading starting
+            // right there runs straight on from it (…申请情况四、因政府信息公开工作被申请行政复议…).
+            var lastNameEnd = -1
             if c < le {
                 if let (ns, style) = marker(s, c, le, allowArabic: true) {
                     let w = window(s, ns, le)
@@ -139,6 +142,7 @@ enum SectionParser {
                         let hr: Range<Int> = (tr.count <= 50) ? headingTrim(s, tr) : c..<(strong ? nameEnd : w.upperBound)
                         cands.append(HeadingCandidate(key: key, strong: strong, styleRank: style == 1 ? 1 : 0, start: ls, headingRange: hr))
                         lineStartMatched = c
+                        lastNameEnd = strong ? nameEnd : w.upperBound
                     }
                 } else if s[c] != 0xFF08 && s[c] != 0x28 {
                     // Unnumbered line: markdown/bold heading, or a bare standard name on a short line.
@@ -152,8 +156,9 @@ enum SectionParser {
                     }
                 }
             }
-            // Headings inside a long line (one-line reports, flattened pages).
-            if le - ls > 60 {
+            // Headings inside a long line (one-line reports, flattened pages), or right after the line's
+            // heading (四、…诉讼情况五、存在的主要问题…).
+            if le - ls > 60 || (lastNameEnd >= 0 && runsIntoHeading(s, lastNameEnd, le)) {
                 var p = ls + 1
                 while p < le - 2 {
                     let v = s[p]
@@ -164,9 +169,16 @@ enum SectionParser {
                             let w = window(s, ns, le)
                             if let (key, strong, nameEnd) = classify(s, w) {
                                 let boundary = !CJK.isIdeograph(prev) || prev == 0x3002
-                                if boundary || strong {
-                                    let hr = p..<(strong ? nameEnd : min(w.upperBound, ns + 16))
+                                if boundary || strong || p == lastNameEnd {
+                                    // on a short line the heading is the rest of the line (up to a next one)
+                                    let shortLineEnd = le - ls <= 60 ? headingTrim(s, trimmedRange(s, ls..<le)).upperBound : nil
+                                    let hr = p..<(strong ? nameEnd : shortLineEnd ?? min(w.upperBound, ns + 16))
+                                    // the heading before it ends where this one starts
+                                    if let last = cands.last, last.headingRange.contains(p) {
+                                        cands[cands.count - 1].headingRange = last.headingRange.lowerBound..<p
+                                    }
                                     cands.append(HeadingCandidate(key: key, strong: strong, styleRank: 0, start: p, headingRange: hr))
+                                    lastNameEnd = strong ? nameEnd : w.upperBound
                                 }
                             }
                         }
@@ -176,6 +188,11 @@ enum SectionParser {
             }
         }
         return cands
+    }
+
+    /// True when a numbered heading (五、) starts at `p`: the text runs from one heading into the next.
+    static func runsIntoHeading(_ s: [U], _ p: Int, _ lineEnd: Int) -> Bool {
+        p + 1 < lineEnd && isChineseNumeral(s[p]) && s[p + 1] == 0x3001
     }
 
     static func headingTrim(_ s: [U], _ r: Range<Int>) -> Range<Int> {

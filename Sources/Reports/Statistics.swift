@@ -118,6 +118,9 @@ public struct Statistics: Equatable, Sendable {
     /// The request figures and 行政复议数 were read from the one pre-2019 table (OldPlanTable),
     /// so a break of its totals is a break of both.
     public var requestsAndAppealsInOneTable = false
+    /// The request figures come from the prose, the report printing no requests table
+    /// (`ProseFigures.readApplications`): the table's other figures are not given.
+    public var requestsFromProse = false
 
     public init(proactive: [String: [String: Double]] = [:], requests: RequestStatistics? = nil, appeals: AppealStatistics? = nil) {
         self.proactive = proactive; self.requests = requests; self.appeals = appeals

@@ -6,7 +6,7 @@ import GovSearchOutput
 struct StatsCommand: PrintingCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Aggregate statistics-table figures over matching reports, grouped by year, agency, region or level.",
+        abstract: "Aggregate statistics-table figures over matching reports, grouped by one or two of year, agency, region, level, format.",
         discussion: """
         Figures: \(FigureAccess.names.joined(separator: ", ")).
         A table that breaks its own totals (a failed consistency check) gives no figures;
@@ -14,6 +14,7 @@ struct StatsCommand: PrintingCommand {
         lists them with the tables that break). Beside each figure, n (in CSV and JSON Lines the
         last columns, FIELD_coverage; in JSON "coverage") counts the group's reports that supplied
         it; --missing lists the others with the reason (in CSV and JSON Lines instead of the rows).
+        --by agency,year gives a row per agency and year (any two keys), with the same columns.
         Example: govsearch stats --by year --fields new_applications,granted --format csv
         Exit status: 0 something matched, 1 nothing matched, 2 error.
         """
@@ -21,7 +22,7 @@ struct StatsCommand: PrintingCommand {
 
     @Argument(help: "The query (empty: every report).") var query: [String] = []
     @OptionGroup var location: IndexOptions
-    @Option(help: "Group by year, agency, region, level or format.") var by: Facet = .year
+    @Option(help: "Group by year, agency, region, level or format, or two of them (agency,year).") var by = "year"
     @Option(help: "Comma-separated figure names.") var fields = "new_applications,granted,withheld,reconsideration"
     @Option(help: "sum, mean, median or count.") var agg: Aggregation = .sum
     @Flag(help: "List the reports with a table that failed its checks, and which tables.") var showFailed = false
@@ -31,7 +32,7 @@ struct StatsCommand: PrintingCommand {
 
     func run(_ out: Output) throws {
         let request = try StatsRequest(RequestOptions(
-            ["q": query.joined(separator: " "), "by": by.rawValue, "fields": fields, "agg": agg.rawValue,
+            ["q": query.joined(separator: " "), "by": by, "fields": fields, "agg": agg.rawValue,
              "show_failed": showFailed ? "yes" : "no", "missing": missing ? "yes" : "no"], spelling: .commandLine))
         let searcher = try Searcher(indexPath: location.path)
         let st = try searcher.stats(request)

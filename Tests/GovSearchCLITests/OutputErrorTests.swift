@@ -7,18 +7,10 @@ import XCTest
 /// and never crashes; a closed pipe ends it quietly, killed by SIGPIPE as
 /// grep is (status 141 in a shell).
 final class OutputErrorTests: XCTestCase {
-    nonisolated(unsafe) static var indexPath: String?
     static let fullDisk = "govsearch: cannot write output: No space left on device\n"
 
     /// The fixtures indexed once into a temp dir.
-    func index() throws -> String {
-        if let i = Self.indexPath { return i }
-        let i = TempDir.perProcess("output")
-        let r = try Command.run(Command.govsearch, ["index", TestPaths.fixtures, "--index", i, "--quiet"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        Self.indexPath = i
-        return i
-    }
+    func index() throws -> String { try TestIndex.once("output", of: TestPaths.fixtures) }
 
     /// Every command that prints, each in every output form, asked for something that matches.
     func printingCommands(_ i: String, scratch: String) -> [[String]] {

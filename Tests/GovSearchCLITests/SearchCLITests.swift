@@ -5,21 +5,13 @@ import XCTest
 /// The command line as a script uses it: exit statuses, one-line errors,
 /// the `--json` shape, `--count` and `--batch`.
 final class SearchCLITests: XCTestCase {
-    nonisolated(unsafe) static var indexPath: String?
 
     func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Command.Output {
         try Command.run(Command.govsearch, args, stdin: stdin, env: env)
     }
 
     /// The fixtures indexed once into a temp dir.
-    func index() throws -> String {
-        if let i = Self.indexPath { return i }
-        let i = TempDir.perProcess("cli")
-        let r = try run(["index", TestPaths.fixtures, "--index", i, "--quiet"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        Self.indexPath = i
-        return i
-    }
+    func index() throws -> String { try TestIndex.once("cli", of: TestPaths.fixtures) }
 
     func testJSONShapeAndExitStatus() throws {
         let r = try run(["依申请公开 year:2020", "--index", try index(), "--json"])

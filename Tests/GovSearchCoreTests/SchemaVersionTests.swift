@@ -29,4 +29,25 @@ final class SchemaVersionTests: XCTestCase {
         XCTAssertEqual(summary.indexed, try TestPaths.fixtureNames().count)
         XCTAssertEqual(try Database(path: index).metadata(IndexSchema.schemaKey), IndexSchema.schemaVersion)
     }
+
+    /// An index read by another version of the reader is read again in full by the next run, no
+    /// `--rebuild` needed: no report keeps a figure the current reader would not give.
+    func testAnotherReaderVersionReadsEveryFileAgain() throws {
+        let dir = try temporaryDirectory("reader")
+        let index = dir + "/index"
+        let options = Indexer.Options(roots: [TestPaths.fixtures], indexPath: index)
+        let first = try Indexer(options).run()
+        XCTAssertEqual([try Indexer(options).run().indexed, try Indexer(options).run().unchanged], [0, first.indexed])
+        do {
+            let db = try Database(writableAt: index)
+            XCTAssertEqual(try db.metadata(IndexSchema.readerKey), IndexSchema.readerVersion)
+            try db.setMetadata(IndexSchema.readerKey, "1")
+            try db.commit()
+            try db.close()
+        }
+        let again = try Indexer(options).run()
+        XCTAssertEqual([again.indexed, again.unchanged, again.reports, again.files], [first.indexed, 0, first.reports, first.files])
+        XCTAssertEqual(try Database(path: index).metadata(IndexSchema.readerKey), IndexSchema.readerVersion)
+        XCTAssertEqual(try Indexer(options).run().indexed, 0)
+    }
 }

@@ -37,6 +37,14 @@ final class ExportEndpointTests: XCTestCase {
                 XCTAssertTrue(r.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"govsearch-export") == true)
                 XCTAssertEqual(String(buffer: r.body), want, "\(uri): the bytes of govsearch export")
             }
+            for format in ["csv", "jsonl"] {
+                let args = ["export", "--index", ServerTests.indexPath, "--format", format, "--figures"]
+                let want = try Command.run(Command.govsearch, args).stdout
+                let r = try await client.execute(uri: "/api/export?format=\(format)&figures=1", method: .get)
+                XCTAssertEqual(String(buffer: r.body), want, "figures=1: the bytes of govsearch export --figures")
+            }
+            let both = try await client.execute(uri: "/api/export?sections=1&figures=1", method: .get)
+            XCTAssertEqual(both.status, .badRequest)
         }
     }
 
@@ -245,7 +253,7 @@ final class OpenAPIAgreementTests: XCTestCase {
         XCTAssertEqual(try param("/api/search", "limit")["maximum"] as? Int, ServerOptions(indexPath: "").maxLimit)
         XCTAssertEqual(try param("/api/search", "offset")["maximum"] as? Int, ServerOptions(indexPath: "").maxOffset)
         XCTAssertNotNil(paths["/api/export"]); XCTAssertNotNil(paths["/api/reports/{id}/file"])
-        for (path, name) in [("/api/export", "sections"), ("/api/stats", "show_failed"), ("/api/stats", "missing"), ("/api/reports/{id}", "text")] {
+        for (path, name) in [("/api/export", "sections"), ("/api/export", "figures"), ("/api/stats", "show_failed"), ("/api/stats", "missing"), ("/api/reports/{id}", "text")] {
             XCTAssertEqual(try param(path, name)["enum"] as? [String], SearchService.flagValues, "\(path) \(name)")
         }
 

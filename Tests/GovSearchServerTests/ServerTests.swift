@@ -294,6 +294,7 @@ final class ResearchEndpointTests: XCTestCase {
         let trend = try searcher.trend("复议", by: .year).json()
         let stats = try searcher.stats("", by: .year, fields: ["new_applications", "granted"]).json()
         let missing = try searcher.stats("", by: .year, fields: ["reconsideration"], collectMissing: true).json()
+        let panel = try searcher.stats("", by: .agency, thenBy: .year, fields: ["new_applications"]).json()
         XCTAssertTrue(stats.contains("\"coverage\":"))
         // Independent check: the trend counts the naive number of files with the word.
         let o = try JSON.object(trend)
@@ -308,6 +309,9 @@ final class ResearchEndpointTests: XCTestCase {
             XCTAssertEqual(String(buffer: s.body), stats)
             let m = try await client.execute(uri: "/api/stats?by=year&fields=reconsideration&missing=1", method: .get)
             XCTAssertEqual(String(buffer: m.body), missing)
+            let p = try await client.execute(uri: "/api/stats?by=agency,year&fields=new_applications", method: .get)
+            XCTAssertEqual(String(buffer: p.body), panel)
+            XCTAssertTrue(panel.contains("\"by\":\"agency,year\""), panel)
             XCTAssertNotNil(try ServerTests.object(m.body)["missing"] as? [Any])
             for uri in ["/api/trend?by=bogus", "/api/stats?by=section", "/api/stats?fields=bogus", "/api/stats?agg=bogus", "/api/trend?q=%22"] {
                 let r = try await client.execute(uri: uri, method: .get)

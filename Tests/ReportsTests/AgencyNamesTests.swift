@@ -27,4 +27,67 @@ final class AgencyNamesTests: XCTestCase {
         XCTAssertEqual(kewei.metadata.agency, "上海市科学技术委员会")
         XCTAssertEqual(InspectRecord(kewei).agency_written, "上海市科委")
     }
+
+    func testABodyUnderACityIsNamedFromTheCity() {
+        let hongze = ["江苏省", "淮安市", "洪泽区"]
+        func name(_ written: String, _ places: [String], _ region: [String]) -> String {
+            AgencyNames.canonical(written, places: places, region: region)
+        }
+        // one year with the city, the next without, another with the province too: one name
+        XCTAssertEqual(name("淮安市洪泽区人民政府", ["淮安市", "洪泽区"], hongze), "淮安市洪泽区人民政府")
+        XCTAssertEqual(name("洪泽区人民政府", ["洪泽区"], hongze), "淮安市洪泽区人民政府")
+        XCTAssertEqual(name("江苏省淮安市洪泽区人民政府", ["江苏省", "淮安市", "洪泽区"], hongze), "淮安市洪泽区人民政府")
+        XCTAssertEqual(name("洪泽区财政局", ["洪泽区"], hongze), "淮安市洪泽区财政局")
+        // a district of a city of province rank, a county-level city
+        XCTAssertEqual(name("浦东新区人民政府", ["浦东新区"], ["上海市", "浦东新区"]), "上海市浦东新区人民政府")
+        XCTAssertEqual(name("瑞安市人民政府", ["瑞安市"], ["浙江省", "温州市", "瑞安市"]), "温州市瑞安市人民政府")
+        // no city the report names: nothing added; a zone under its province, a province's department: unchanged
+        XCTAssertEqual(name("沐阳县人民政府", ["沐阳县"], ["沐阳县"]), "沐阳县人民政府")
+        XCTAssertEqual(name("平潭综合实验区管委会", ["平潭综合实验区"], ["福建省", "平潭综合实验区"]), "平潭综合实验区")
+        XCTAssertEqual(name("河北省科技厅", ["河北省"], ["河北省"]), "河北省科学技术厅")
+        XCTAssertEqual(name("淮安市人民政府", ["淮安市"], ["江苏省", "淮安市"]), "淮安市人民政府")
+    }
+
+    /// 021 (its title's first line 洪泽区人民政府) and the same text with 淮安市洪泽区人民政府 there, as another year writes it.
+    func testRealDistrictWithAndWithoutItsCity() throws {
+        let text = try String(contentsOfFile: TestPaths.realReports + "/021_b5cd7ac1f130.txt", encoding: .utf8)
+        let without = ReportReader.parse(text: text, path: "/x/2023.txt")
+        XCTAssertEqual(without.metadata.agencyAsWritten, "洪泽区人民政府")
+        let withCity = ReportReader.parse(text: text.replacingOccurrences(of: "                洪泽区人民政府\n", with: "           淮安市洪泽区人民政府\n"), path: "/x/2024.txt")
+        XCTAssertEqual(withCity.metadata.agencyAsWritten, "淮安市洪泽区人民政府")
+        XCTAssertEqual(without.metadata.agency, "淮安市洪泽区人民政府")
+        XCTAssertEqual(withCity.metadata.agency, without.metadata.agency)
+        XCTAssertEqual(without.metadata.region, "江苏省淮安市洪泽区")
+    }
+
+    func testAgencyNamedOnlyInTheOpeningSentence() {
+        func read(_ opening: String) -> Metadata {
+            ReportReader.parse(text: "2024年政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n"
+                               + opening + "\n二、主动公开政府信息情况\n主动公开文件20件。\n", path: "/x/o.txt").metadata
+        }
+        let pingtan = read("2024年，平潭综合实验区坚持以习近平新时代中国特色社会主义思想为指导，持续深化政府信息公开。")
+        XCTAssertEqual(pingtan.agency, "平潭综合实验区")
+        XCTAssertEqual(pingtan.region, "福建省平潭综合实验区")
+        XCTAssertEqual(pingtan.level, "county")
+        let hongze = read("2024年度，淮安市洪泽区人民政府认真贯彻落实条例要求，持续深化政府信息公开。")
+        XCTAssertEqual(hongze.agency, "淮安市洪泽区人民政府")
+        XCTAssertEqual(hongze.region, "江苏省淮安市洪泽区")
+        XCTAssertEqual(hongze.level, "county")
+        // a department, or a place not followed by what it did, is not read from the opening sentence
+        XCTAssertNil(read("2024年，河北省科学技术厅坚持以人民为中心，持续深化政府信息公开。").agency)
+        XCTAssertNil(read("2024年，平潭综合实验区的政务公开工作取得新进展。").agency)
+    }
+
+    /// No agency of the manifest is read worse than before: each still contains, or is contained in, the label.
+    func testManifestAgenciesStillMatch() throws {
+        let text = try String(contentsOfFile: TestPaths.realReports + "/MANIFEST.tsv", encoding: .utf8)
+        for line in text.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let r = try ReportReader.read(path: TestPaths.realReports + "/" + cells[0])
+            let label = cells[5]
+            let matches = [r.metadata.agency, r.metadata.agencyAsWritten].contains { a in a.map { $0 == label || $0.contains(label) || label.contains($0) } ?? false }
+            XCTAssertTrue(matches, "\(cells[0]): \(r.metadata.agency ?? "nil") for \(label)")
+            XCTAssertEqual(r.metadata.region, cells[6], cells[0])
+        }
+    }
 }

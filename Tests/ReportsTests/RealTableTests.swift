@@ -45,12 +45,25 @@ final class RealTableTests: XCTestCase {
                     XCTAssertEqual(Self.walk(provenance?[l.figure], "line") as? Int, l.line, "\(prefix) \(l.figure) line", file: file, line: line)
                 }
             } else if l.value == "absent" {
-                XCTAssertFalse(Self.hasNumber(l.figure == "(none)" ? stats : have), "\(prefix) \(l.figure) is absent", file: file, line: line)
+                // absent concerns table figures: the prose's are labelled in their own rows
+                let tableFigures = Self.without(stats, labels.filter { $0.how == "prose" && Double($0.value) != nil }.map(\.figure))
+                let sub = l.figure == "(none)" ? tableFigures : Self.walk(tableFigures, l.figure)
+                XCTAssertFalse(Self.hasNumber(sub), "\(prefix) \(l.figure) is absent", file: file, line: line)
             } else {
                 XCTAssertTrue(have == nil || have is NSNull, "\(prefix) \(l.figure): label \(l.value), read \(have!)", file: file, line: line)
             }
         }
         return o
+    }
+
+    /// `o` without the values at the dotted `paths`.
+    static func without(_ o: Any?, _ paths: [String]) -> Any? {
+        guard var d = o as? [String: Any] else { return o }
+        for p in paths {
+            let parts = p.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 1 { d[parts[0]] = nil } else if d[parts[0]] != nil { d[parts[0]] = without(d[parts[0]], [parts[1]]) }
+        }
+        return d
     }
 
     static func hasNumber(_ o: Any?) -> Bool {
@@ -63,6 +76,21 @@ final class RealTableTests: XCTestCase {
     }
 
     func how(_ o: [String: Any], _ figure: String) -> String? { Self.walk((o["provenance"] as? [String: Any])?[figure], "how") as? String }
+
+    /// Every label of every labelled real report holds: a table's figure is still read where a table gave
+    /// it, and every figure read from the prose is one a reader labelled, with its value and line.
+    func testEveryLabelledRealReport() throws {
+        XCTAssertEqual(Self.labels.count, 24)
+        for prefix in Self.labels.keys.sorted() {
+            let o = try verify(prefix)
+            let provenance = o["provenance"] as? [String: [String: Any]] ?? [:]
+            for (figure, source) in provenance where source["how"] as? String == "prose" {
+                let label = Self.labels[prefix]!.first { $0.figure == figure }
+                XCTAssertNotNil(label.flatMap { Double($0.value) }, "\(prefix) \(figure): a prose figure no reader labelled")
+                XCTAssertEqual(source["line"] as? Int, label?.line, "\(prefix) \(figure) line")
+            }
+        }
+    }
 
     func test005FirstTableVersionRunTogether() throws {
         // 本年新制作数量/本年新公开数量/对外公开总数量 and 上一年项目数量/本年增/减 columns, cells run together
@@ -100,8 +128,8 @@ final class RealTableTests: XCTestCase {
     func testGroupPrintingItsOwnFiguresMustEqualItsItems() {
         // 0 | 1 | 2 for 不予公开 with one item 国家秘密 1: the group row breaks only if it is not 1
         let one: [Int?] = [1, 0, 0, 0, 0, 0, 1], two: [Int?] = [2, 0, 0, 0, 0, 0, 2]
-        let ok = StatisticsParser.brokenRules(["withheld": one, "withheld.items.state_secret": one], unknown: [:])
-        let bad = StatisticsParser.brokenRules(["withheld": two, "withheld.items.state_secret": one], unknown: [:])
+        let ok = ConsistencyRules.brokenCount(["withheld": one, "withheld.items.state_secret": one], unknown: [:])
+        let bad = ConsistencyRules.brokenCount(["withheld": two, "withheld.items.state_secret": one], unknown: [:])
         XCTAssertEqual(ok, 0)
         XCTAssertEqual(bad, 2)   // natural_person and total columns
     }
@@ -166,26 +194,84 @@ final class RealTableTests: XCTestCase {
     }
 }
 
-/// Request counts from pre-2019 prose: only where the prose settles them.
+/// The year's applications from the prose of a report without a requests table: only where every
+/// statement agrees, null with each statement in the reason where they differ.
 final class ProseFigureTests: XCTestCase {
     func read(_ body: String) -> Report {
         ReportReader.parse(text: "某某县民政局2017年政府信息公开工作年度报告\n一、概述\n今年开设窗口26个，共受理申请121510件。\n二、依申请公开情况\n" + body + "\n三、存在的主要问题\n无。\n", path: "/x/p.txt")
     }
+    func applications(_ r: Report) -> Int? { r.statistics?.requests?.new_applications?.total }
+    func reason(_ r: Report) -> String? { r.statistics?.nulls["requests.new_applications.total"] }
+
     func testPre2019ProseGivesNewApplications() throws {
         let r = read("全年共受理政府信息公开申请12件，其中予以公开10件。")
-        XCTAssertEqual(r.statistics?.requests?.new_applications?.total, 12)
+        XCTAssertEqual(applications(r), 12)
         XCTAssertNil(r.statistics?.requests?.new_applications?.natural_person)
         XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"], FigureSource(line: 5, how: "prose"))
     }
-    func testDisagreeingProseGivesNothing() {
+    func testTheFigureBeforeTheApplication() {
+        let r = read("2018年，某某县民政局收到4份以信函形式提出的信息公开申请，已按时答复办结。")
+        XCTAssertEqual(applications(r), 4)
+        XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"], FigureSource(line: 5, how: "prose"))
+        XCTAssertNil(applications(read("收到4份群众来信，均已答复。")))          // no application named
+        XCTAssertNil(applications(read("收到3件行政复议申请，涉及信息公开。")))   // an appeal
+    }
+    func testOneChannelsCountStandsOnlyAlone() {
+        // Fixtures/002 says 信函申请73件 and 依申请公开事项81项, and its table 81: a channel's count is not the year's
+        let both = read("2020年，我街共受理依申请公开政府信息的信函申请73件，处理依申请公开事项81项，均在规定的时间内予以答复。")
+        XCTAssertNil(applications(both))
+        XCTAssertEqual(reason(both), "the prose states different figures: 73 (line 5), 81 (line 5)")
+        let online = read("本年度收到网上申请5件，信函申请2件。")
+        XCTAssertNil(applications(online))
+        // alone, it is the count the report gives (007, 008)
+        XCTAssertEqual(applications(read("2016年，某某县民政局收到2份以信函形式提出的信息公开申请，已按时答复办结。网上办理行政许可事项244项。")), 2)
+    }
+    func testNoApplicationsIsZero() {
+        for said in ["2017年，我局未收到政府信息公开申请。", "本年度未受理依申请信息公开事项。", "2017年全县未收到有关政府信息公开的申请，未收到有关政府信息公开行政复议申请。",
+                     "本年度没有收到政府信息公开申请"] {
+            let r = read(said)
+            XCTAssertEqual(applications(r), 0, said)
+            XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"]?.how, "prose", said)
+        }
+    }
+    func testNoneOfOneKindIsNotNone() {
+        // a qualifier makes it a statement about some of the applications, and appeals are no applications
+        XCTAssertNil(read("未收到以信函形式提出的政府信息公开申请。").statistics?.requests)
+        XCTAssertNil(read("未收到政府信息公开行政复议申请。").statistics?.requests)
+    }
+    func testDisagreeingProseGivesNullWithBothStatements() throws {
         let r = read("全年共受理政府信息公开申请12件，较上年收到的申请9件有所增加。")
-        XCTAssertNil(r.statistics?.requests)
+        XCTAssertNil(applications(r))
+        XCTAssertEqual(reason(r), "the prose states different figures: 12 (line 5), 9 (line 5)")
+        let none = read("未收到政府信息公开申请。\n另受理依申请公开事项2件。")
+        XCTAssertNil(applications(none))
+        XCTAssertEqual(reason(none), "the prose states different figures: 0 (line 5), 2 (line 6)")
     }
     func testOtherApplicationsAreNotDisclosureRequests() {
         XCTAssertNil(read("无。").statistics?.requests)   // 共受理申请121510件 is in the overview, not a disclosure request
+        XCTAssertNil(read("收到政府信息公开行政复议申请2件。").statistics?.requests)   // an appeal about disclosure
     }
-    func testPlan2019WithoutItsTableGivesNothing() {
+    func testPlan2019WithoutItsTableGivesTheProseFigure() {
+        // the table an image on the page, its section empty: the overview's statement stands in
         let r = ReportReader.parse(text: "某某县民政局2020年政府信息公开工作年度报告\n一、总体情况\n全年共受理政府信息公开申请78件。\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n", path: "/x/q.txt")
-        XCTAssertNil(r.statistics?.requests)
+        XCTAssertEqual(applications(r), 78)
+        XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"], FigureSource(line: 3, how: "prose"))
+    }
+    func testAnUnreadTableIsNotReplacedByTheProse() throws {
+        // 019 through pdftotext: 本年新收 broken over two lines, the table's header (申请人情况, 商业企业)
+        // printed; its prose says 收到…申请75件 (the carried-over one included), the table 74
+        for rendering in ["pdftotext-layout", "pdftotext-raw"] {
+            let r = try ReportReader.read(path: TestPaths.realReports + "/renderings/\(rendering)/019_50f098d11f23.txt")
+            XCTAssertNil(applications(r), rendering)
+            XCTAssertEqual(reason(r)?.hasPrefix("the requests table is printed but its rows are not read; the prose states 75 (line"), true, rendering)
+        }
+    }
+    func testATableFigureIsNotReplacedByTheProse() throws {
+        // 019 prints 本年新收 74 and says 收到…申请75件 (the carried-over one included): the table's figure stands
+        let dir = TestPaths.realReports
+        let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("019") })
+        let r = try ReportReader.read(path: dir + "/" + name)
+        XCTAssertEqual(applications(r), 74)
+        XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"]?.how, "split by rule")
     }
 }

@@ -166,8 +166,8 @@ final class StatisticsTests: XCTestCase {
     }
 
     func testGluedSplitUsesTotals() {
-        XCTAssertEqual(StatisticsParser.splitGlued([1, 7, 0, 0, 0, 0, 0, 1, 7], groups: 1, per: 7), [17, 0, 0, 0, 0, 0, 17])
-        XCTAssertNil(StatisticsParser.splitGlued([1, 2], groups: 1, per: 7))
+        XCTAssertEqual(RowCells.splitGlued([1, 7, 0, 0, 0, 0, 0, 1, 7], groups: 1, per: 7), [17, 0, 0, 0, 0, 0, 17])
+        XCTAssertNil(RowCells.splitGlued([1, 2], groups: 1, per: 7))
     }
 }
 

@@ -61,6 +61,18 @@ public struct RequestOptions: Sendable {
         return f
     }
 
+    /// Grouping keys, comma-separated (`--by agency,year`).
+    func facets(_ name: String, default def: [Facet]) throws -> [Facet] {
+        guard let raw = string(name) else { return def }
+        let parts = raw.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        return try parts.map { part in
+            guard let f = Facet(rawValue: part) else {
+                throw GovSearchError.badArgument("unknown value '\(part)' for \(spelled(name)) (use \(Facet.allCases.map(\.rawValue).joined(separator: ", ")), or two of them: agency,year)")
+            }
+            return f
+        }
+    }
+
     /// A yes/no switch: `1`, `true` or `yes` mean yes.
     func flag(_ name: String) -> Bool { ["1", "true", "yes"].contains(values[name] ?? "") }
 

@@ -9,6 +9,30 @@ public enum ExportRecords {
             + ["checks_failed", "copies"]
     }
 
+    /// The coverage flag column of a figure in `export --figures` (the name `stats` gives its count).
+    static func coverageColumn(_ figure: String) -> String { Stats.coverageColumn(figure) }
+    /// The column giving why a figure is not covered.
+    static func missingColumn(_ figure: String) -> String { figure + "_missing" }
+
+    /// Columns of a per-report figures record (`export --figures`): metadata, the tables that break
+    /// their totals, every figure, then per figure `F_coverage` (1 when `stats` would aggregate it)
+    /// and `F_missing` (why not), so that a sum over F where F_coverage is 1 is the `stats` sum.
+    static var figureColumns: [String] {
+        ["id", "path", "year", "agency", "region", "level", "format", "broken_tables"] + FigureAccess.names
+            + FigureAccess.names.map(coverageColumn) + FigureAccess.names.map(missingColumn)
+    }
+
+    /// One report's figures with their coverage flags (`figureColumns`).
+    public static func figures(_ s: StoredReport) -> Record {
+        var r = metadata(s, title: false)
+        let coverage = FigureCoverage(s)
+        r.append("broken_tables", .strings(coverage.brokenTables))
+        for n in FigureAccess.names { r.append(n, FieldValue(s.figures?[n])) }
+        for n in FigureAccess.names { r.append(coverageColumn(n), .int(coverage.covered(n) == nil ? 0 : 1)) }
+        for n in FigureAccess.names { r.append(missingColumn(n), coverage.covered(n) == nil ? .string(coverage.whyMissing(n)) : .null) }
+        return r
+    }
+
     /// Columns of a per-section record.
     static let sectionColumns = ["id", "path", "year", "agency", "region", "level", "format", "section", "heading", "line", "text"]
 

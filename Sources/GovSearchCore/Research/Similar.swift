@@ -42,7 +42,7 @@ extension Searcher {
     static let similarSlack = 0.25
 
     /// - Parameter target: a report id, or the path of a file (in the index or not).
-    public func similar(to target: String, minShare: Double = 0.3, limit: Int = 20, candidates: Int = 50) throws -> SimilarResult {
+    public func similar(to target: String, minShare: Double = 0.3, limit: Int = 20, candidates: Int = 30) throws -> SimilarResult {
         guard (0...1).contains(minShare) else { throw GovSearchError.badArgument("--min-share must be between 0 and 1, not \(minShare)") }
         guard limit > 0 else { throw GovSearchError.badArgument("--limit must be positive") }
         do {
@@ -79,10 +79,11 @@ extension Searcher {
         var estimates: [(docid: UInt32, estimate: Double)] = []
         var compared = 0
         let targetDoc = try id.flatMap { try db.documentID(uniqueTerm: IndexSchema.idPrefix + $0) }
-        try forEachMatchData("") { docid, _, _, _, _ in
-            guard docid != targetDoc else { return }
+        // Every document's sketch value, by docid (a docid no document has gives an empty value).
+        let last = try db.lastDocumentID()
+        for docid in UInt32(1)...max(1, last) where last > 0 && docid != targetDoc {
             let raw = try db.value(docid, slot: IndexSchema.sketchSlot)
-            guard let other = TextSketch(encoded: String(decoding: raw, as: UTF8.self)) else { return }
+            guard !raw.isEmpty, let other = TextSketch(encoded: String(decoding: raw, as: UTF8.self)) else { continue }
             compared += 1
             let estimate = sketch.containment(in: other)
             if estimate >= minShare - Self.similarSlack { estimates.append((docid, estimate)) }

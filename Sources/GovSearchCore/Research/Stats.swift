@@ -43,6 +43,8 @@ public struct Stats: Sendable {
     public struct Row: Sendable {
         /// The group's value of the key; nil for reports where it is unknown.
         public var value: String?
+        /// The group's value of the second key (`--by agency,year`); nil when unknown or with one key.
+        public var secondValue: String? = nil
         /// One aggregate per field, nil when no report of the group has the figure.
         public var values: [Double?]
         /// Matching reports in the group (failed ones included).
@@ -59,6 +61,8 @@ public struct Stats: Sendable {
     public var query: String
     /// The grouping key; nil: one row for every match.
     public var by: Facet?
+    /// The second grouping key (`--by agency,year`: rows per agency and year); nil: one key.
+    public var thenBy: Facet? = nil
     public var fields: [String]
     public var aggregation: Aggregation
     public var matches: Int
@@ -71,12 +75,18 @@ public struct Stats: Sendable {
     /// The name of the key column: `--by` as given, or `all`.
     public var keyName: String { by?.rawValue ?? "all" }
 
+    /// The key columns: the first key's, then the second's.
+    public var keyNames: [String] { [keyName] + (thenBy.map { [$0.rawValue] } ?? []) }
+
+    /// The keys as `--by` takes them (`agency,year`).
+    public var byText: String? { by.map { _ in keyNames.joined(separator: ",") } }
+
     /// The coverage column of a field in CSV and JSON Lines.
     public static func coverageColumn(_ field: String) -> String { field + "_coverage" }
 
     /// CSV and JSON Lines columns: the key named as in `--by`, one column per field as named, `failed`,
     /// then `<field>_coverage` per field (last, so the earlier columns keep their places).
-    public var columns: [String] { [keyName] + fields + ["failed"] + fields.map(Stats.coverageColumn) }
+    public var columns: [String] { keyNames + fields + ["failed"] + fields.map(Stats.coverageColumn) }
 
     /// One record per row, in `columns`.
     public var records: [Record] {
@@ -90,26 +100,34 @@ public struct Stats: Sendable {
     /// The key, the fields and `failed`: what every view of a row starts with.
     public func record(_ r: Row) -> Record {
         var rec = Record()
-        rec.append(keyName, groupValue(r.value))
+        rec.append(keyName, groupValue(r.value, by))
+        if let thenBy { rec.append(thenBy.rawValue, groupValue(r.secondValue, thenBy)) }
         for (f, v) in zip(fields, r.values) { rec.append(f, v.map(FieldValue.double) ?? .null) }
         rec.append("failed", .int(r.failed))
         return rec
     }
 
     /// A group's key as written: a year is a number.
-    public func groupValue(_ value: String?) -> FieldValue {
-        by == .year ? FieldValue(value.flatMap { Int($0) }) : FieldValue(value)
+    public func groupValue(_ value: String?, _ key: Facet?) -> FieldValue {
+        key == .year ? FieldValue(value.flatMap { Int($0) }) : FieldValue(value)
     }
 
-    /// Columns of `missingRecords`.
-    public static let missingColumns = ["group", "figure", "id", "path", "reason"]
+    /// Columns of `missingRecords`: the group (with two keys, a column per key named as the key), then the report.
+    public var missingColumns: [String] { (thenBy == nil ? ["group"] : keyNames) + ["figure", "id", "path", "reason"] }
 
     /// One record per report lacking a figure, group by group in row order.
     public var missingRecords: [Record] {
         rows.flatMap { r in
             r.missing.map { m in
-                Record([("group", groupValue(r.value)), ("figure", .string(m.figure)), ("id", .string(m.id)),
-                        ("path", .string(m.path)), ("reason", .string(m.reason))])
+                var rec = Record()
+                if let thenBy {
+                    rec.append(keyName, groupValue(r.value, by))
+                    rec.append(thenBy.rawValue, groupValue(r.secondValue, thenBy))
+                } else {
+                    rec.append("group", groupValue(r.value, by))
+                }
+                for (name, value) in [("figure", m.figure), ("id", m.id), ("path", m.path), ("reason", m.reason)] { rec.append(name, .string(value)) }
+                return rec
             }
         }
     }
@@ -121,7 +139,7 @@ extension Stats: JSONWritable {
     public func write(to w: JSONWriter) {
         w.object {
             w.key("query"); w.string(query)
-            w.key("by"); w.optionalString(by?.rawValue)
+            w.key("by"); w.optionalString(byText)
             w.key("aggregation"); w.string(aggregation.rawValue)
             w.key("fields"); w.array { for f in fields { w.element(); w.string(f) } }
             w.key("matches"); w.int(matches)
@@ -174,14 +192,14 @@ extension Searcher {
     /// report and field without the figure.
     ///
     /// ```swift
-    /// let st = try searcher.stats("", by: .year, fields: ["new_applications", "granted"])
+    /// let st = try searcher.stats("", by: .agency, thenBy: .year, fields: ["new_applications", "granted"])
     /// for r in st.rows { print(r.value ?? "unknown", r.values, r.failed) }
     /// ```
-    public func stats(_ query: String, by: Facet?, fields: [String], aggregation: Aggregation = .sum,
+    /// `thenBy` groups each group again (`--by agency,year`): a row per pair of values.
+    public func stats(_ query: String, by: Facet?, thenBy: Facet? = nil, fields: [String], aggregation: Aggregation = .sum,
                       collectFailed: Bool = false, collectMissing: Bool = false) throws -> Stats {
-        try StatsRequest.checkGrouping(by)
+        try StatsRequest.checkGrouping(by, thenBy)
         let names = try fields.map(Stats.canonicalField)
-        let tables = names.map(FigureAccess.table(of:))
         final class Group {
             var sums: [Int]
             var have: [Int]
@@ -192,51 +210,51 @@ extension Searcher {
             var missing: [Stats.MissingFigure] = []
             init(_ n: Int) { sums = Array(repeating: 0, count: n); have = Array(repeating: 0, count: n); values = Array(repeating: [], count: n) }
         }
-        var groups: [String?: Group] = [:]
+        /// A group's values of the keys.
+        struct GroupKey: Hashable { var first: String?; var second: String? }
+        func value(_ key: Facet?, _ s: StoredReport) -> String? {
+            switch key {
+            case nil: return "all"
+            case .year?: return s.year.map(String.init)
+            case .agency?: return s.agency
+            case .region?: return s.region
+            case .level?: return s.level
+            case .format?: return s.format
+            case .section?: return nil
+            }
+        }
+        var groups: [GroupKey: Group] = [:]
         var matches = 0
         try forEachMatchData(query) { _, _, data, _, _ in
             guard let s = StoredReport.decode(data) else { return }
             matches += 1
-            let key: String?
-            switch by {
-            case nil: key = "all"
-            case .year?: key = s.year.map(String.init)
-            case .agency?: key = s.agency
-            case .region?: key = s.region
-            case .level?: key = s.level
-            case .format?: key = s.format
-            case .section?: key = nil
-            }
+            let key = GroupKey(first: value(by, s), second: thenBy.flatMap { value($0, s) })
             let g = groups[key] ?? { let g = Group(names.count); groups[key] = g; return g }()
             g.reports += 1
-            let broken = s.checksFailed == true ? (s.brokenTables ?? Stats.allTables) : []
+            let coverage = FigureCoverage(s)
+            let broken = coverage.brokenTables
             if !broken.isEmpty { g.failed += 1 }
             if collectFailed && (!broken.isEmpty || !s.disagreements.isEmpty) {
                 g.failedReports.append(.init(id: s.id, path: s.path, year: s.year, agency: s.agency, tables: broken,
                                              disagreements: s.disagreements))
             }
             for (i, n) in names.enumerated() {
-                if let v = s.figures?[n], broken.isEmpty || !broken.contains(tables[i]) {
+                if let v = coverage.covered(n) {
                     g.sums[i] += v
                     g.have[i] += 1
                     if aggregation == .median { g.values[i].append(v) }
                 } else if collectMissing {
                     g.missing.append(.init(figure: fields[i], id: s.id, path: s.path,
-                                           reason: Stats.whyMissing(n, in: s, broken: broken)))
+                                           reason: coverage.whyMissing(n)))
                 }
             }
         }
-        var keys = Array(groups.keys)
-        switch by {
-        case .year?: keys.sort { (Int($0 ?? "") ?? Int.max) < (Int($1 ?? "") ?? Int.max) }
-        case .level?:
-            keys.sort { (Level.rank($0 ?? ""), $0 ?? "\u{10FFFF}") < (Level.rank($1 ?? ""), $1 ?? "\u{10FFFF}") }
-        default:
-            keys.sort { a, b in
-                let ga = groups[a]!, gb = groups[b]!
-                if (a == nil) != (b == nil) { return b == nil }
-                return (gb.reports, a ?? "") < (ga.reports, b ?? "")
-            }
+        // Rows in the first key's order, each first-key value's rows in the second key's.
+        var reportsOf: [String?: Int] = [:]
+        for (k, g) in groups { reportsOf[k.first, default: 0] += g.reports }
+        let keys = groups.keys.sorted { a, b in
+            if a.first != b.first { return Stats.precedes(a.first, b.first, by: by, reports: { reportsOf[$0] ?? 0 }) }
+            return Stats.precedes(a.second, b.second, by: thenBy, reports: { v in groups[GroupKey(first: a.first, second: v)]?.reports ?? 0 })
         }
         let rows = keys.map { k -> Stats.Row in
             let g = groups[k]!
@@ -252,29 +270,25 @@ extension Searcher {
                     return n % 2 == 1 ? Double(v[n / 2]) : (Double(v[n / 2 - 1]) + Double(v[n / 2])) / 2
                 }
             }
-            return Stats.Row(value: k, values: values, reports: g.reports, failed: g.failed, failedReports: g.failedReports,
+            return Stats.Row(value: k.first, secondValue: k.second, values: values, reports: g.reports, failed: g.failed, failedReports: g.failedReports,
                              coverage: g.have, missing: g.missing)
         }
-        return Stats(query: query, by: by, fields: fields, aggregation: aggregation, matches: matches, rows: rows,
+        return Stats(query: query, by: by, thenBy: thenBy, fields: fields, aggregation: aggregation, matches: matches, rows: rows,
                      listsFailedReports: collectFailed, listsMissing: collectMissing)
     }
 }
 
 extension Stats {
-    /// Every table: what an index written before tables were told apart leaves out of a failed report.
-    static let allTables = ["appeals", "proactive", "requests"]
-
-    /// Why report `s` gives no figure `name` to aggregate.
-    static func whyMissing(_ name: String, in s: StoredReport, broken: [String]) -> String {
-        let table = FigureAccess.table(of: name)
-        if broken.contains(table) {
-            if s.brokenTables == nil { return "excluded: the report's tables break their totals (indexed by an older version; index --rebuild tells which table)" }
-            return "excluded: the \(table) table breaks its totals"
+    /// Whether group value `a` comes before `b` under key `key`: years ascending, levels from
+    /// province down, other keys by their reports (most first), then by name; unknown last.
+    static func precedes(_ a: String?, _ b: String?, by key: Facet?, reports: (String?) -> Int) -> Bool {
+        switch key {
+        case .year?: return (Int(a ?? "") ?? Int.max) < (Int(b ?? "") ?? Int.max)
+        case .level?: return (Level.rank(a ?? ""), a ?? "\u{10FFFF}") < (Level.rank(b ?? ""), b ?? "\u{10FFFF}")
+        default:
+            if (a == nil) != (b == nil) { return b == nil }
+            return (reports(b), a ?? "") < (reports(a), b ?? "")
         }
-        if let why = s.nulls?[name] { return why }
-        guard let figures = s.figures else { return "no statistics table found" }
-        if !figures.keys.contains(where: { FigureAccess.table(of: $0) == table }) { return "no \(table) table found" }
-        return "not given: no such row, or a blank cell"
     }
 }
 
