@@ -5,7 +5,12 @@
 # asks them (limit 10, facets year,agency,region,section, snippets).
 # Prints requests/s, p50, p99 and errors. Env: DURATION (30s), CONNECTIONS (64),
 # THREADS (2), BENCH_DIR (/tmp/govsearch-bench), FACETS
-# (year,agency,region,section), MODES ("cached uncached"), SKIP_BUILD.
+# (year,agency,region,section), MODES ("cached uncached export page"), SKIP_BUILD.
+# The export mode streams /api/export of every report (CSV, and JSON Lines with
+# sections) and compares time, bytes and the server's memory with `govsearch export`.
+# The page mode loads the search page in headless Chromium (when installed) for
+# the first 10 queries, cache off, and reads when the results and the trend chart
+# were drawn (performance marks of app.js, from the start of navigation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +21,7 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 FACETS=${FACETS-year,agency,region,section}
-MODES=${MODES:-cached uncached}
+MODES=${MODES:-cached uncached export page}
 SCRATCH=${SCRATCH:-.build-serve}
 QUERIES=bench/peers/queries.tsv
 
@@ -82,7 +87,51 @@ EOF
 
 # Two runs: the server as shipped (answers cached per index revision), then
 # with the cache off, so every request is a real Xapian search.
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
+
+# /api/export against `govsearch export`: the same bytes, at most 1.5x the time,
+# and the server's peak memory must not grow with the output.
+export_run() {
+  start_server "$INDEX" --cache-entries 0
+  curl -s -o /dev/null "$BASE/health"
+  echo "== export: every report of $INDEX ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  local fail=0
+  for spec in "csv " "jsonl --sections"; do
+    set -- $spec
+    local format=$1 flag=${2:-} query="format=$1"
+    [ -n "$flag" ] && query="$query&sections=1"
+    local t0 t1 t2 cli api before after
+    t0=$(date +%s.%N)
+    "$BIN" export --index "$INDEX" --format "$format" $flag >"$WORK/cli.out" || true
+    t1=$(date +%s.%N)
+    before=$(hwm_kb)
+    curl -s -o "$WORK/api.out" "$BASE/api/export?$query"
+    t2=$(date +%s.%N)
+    after=$(hwm_kb)
+    cli=$(echo "$t1 - $t0" | bc); api=$(echo "$t2 - $t1" | bc)
+    local same=yes; cmp -s "$WORK/cli.out" "$WORK/api.out" || { same=NO; fail=1; }
+    local ratio; ratio=$(echo "scale=2; $api / $cli" | bc)
+    printf 'EXPORT %-18s bytes=%d cli_s=%.2f api_s=%.2f ratio=%s same_bytes=%s server_peak_kb_before=%d after=%d\n' \
+      "$format${flag:+ $flag}" "$(stat -c %s "$WORK/api.out")" "$cli" "$api" "$ratio" "$same" "$before" "$after"
+    [ "$(echo "$ratio <= 1.5" | bc)" = 1 ] || { echo "bench-serve: /api/export took over 1.5x govsearch export" >&2; fail=1; }
+  done
+  stop_server
+  return $fail
+}
+
+# The page's first render on this index: results and chart, per query, cache off.
+page_run() {
+  command -v chromium >/dev/null || { echo "== page: chromium not installed, skipped"; return 0; }
+  start_server "$INDEX" --cache-entries 0
+  echo "== page: first render of /?q=... in headless Chromium, cache off"
+  python3 scripts/bench-page.py "$BASE" "$WORK" "$QUERIES"
+  stop_server
+}
+
 for mode in $MODES; do
+  if [ "$mode" = export ]; then export_run; continue; fi
+  if [ "$mode" = page ]; then page_run; continue; fi
   case $mode in cached) entries=2048 ;; uncached) entries=0 ;; *) echo "bench-serve: unknown mode $mode" >&2; exit 2 ;; esac
   start_server "$INDEX" --cache-entries "$entries"
   while read -r p; do

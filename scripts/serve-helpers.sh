@@ -18,13 +18,15 @@ start_server() {  # $1: index path; further arguments go to `serve`
 
 stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
 
-# Builds the debug binary (in $SCRATCH), indexes Fixtures/ into a scratch
-# folder and serves it; the server stops and the folder goes on exit.
+# Builds the debug binary (in $SCRATCH), indexes Fixtures/ (or the folders in
+# SERVE_CORPUS) into a scratch folder and serves it; the server stops and the folder goes on exit.
 serve_fixtures() {
-  swift build --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
+  # SKIP_BUILD=1: use the binary already built (e.g. by `swift build --build-tests`)
+  [ -n "${SKIP_BUILD:-}" ] || swift build --scratch-path "$SCRATCH" --product govsearch 2>&1 | tail -1
   BIN=$(swift build --scratch-path "$SCRATCH" --show-bin-path)/govsearch
   WORK=$(mktemp -d)
   trap 'stop_server; rm -rf "$WORK"' EXIT
-  "$BIN" index Fixtures --index "$WORK/index" --quiet
+  # shellcheck disable=SC2086
+  "$BIN" index ${SERVE_CORPUS:-Fixtures} --index "$WORK/index" --quiet
   start_server "$WORK/index"
 }

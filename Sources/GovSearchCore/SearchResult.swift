@@ -78,7 +78,7 @@ extension FacetCounts {
 
 extension JSONWriter {
     /// `"copies"`: the report's other files, in primary order; `[]` for a report in one file.
-    func copies(_ copies: [StoredReport.StoredCopy]) {
+    public func copies(_ copies: [StoredReport.StoredCopy]) {
         key("copies")
         array {
             for c in copies {

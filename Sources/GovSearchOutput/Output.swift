@@ -33,12 +33,24 @@ public final class Output {
     private var owned: Bool
     /// A terminal gets each line as it is written, as stdio gives it.
     private let lineBuffered: Bool
+    /// Where the bytes go instead of `fd` (an HTTP body); its error ends the output.
+    private let sink: (([UInt8]) throws -> Void)?
 
     /// Writes to `fileDescriptor`, which stays open: standard output is 1.
     public init(fileDescriptor: Int32) {
         self.fd = fileDescriptor
         self.owned = false
         self.lineBuffered = isatty(fileDescriptor) != 0
+        self.sink = nil
+    }
+
+    /// Hands each full buffer (and the rest at `flush()`) to `sink`, which
+    /// may block to slow the writer down; an error it throws fails this and every later write.
+    public init(sink: @escaping ([UInt8]) throws -> Void) {
+        self.fd = -1
+        self.owned = false
+        self.lineBuffered = false
+        self.sink = sink
     }
 
     /// Writes to a file of its own, created or truncated (as `>` does); closed when released.
@@ -48,6 +60,7 @@ public final class Output {
         self.fd = fd
         self.owned = true
         self.lineBuffered = false
+        self.sink = nil
     }
 
     /// Flushes and closes a file opened by `init(creating:)`: a file system
@@ -84,6 +97,16 @@ public final class Output {
     /// Hands every buffered byte to the kernel.
     public func flush() throws {
         try check()
+        if let sink {
+            guard !buffer.isEmpty else { return }
+            let chunk = buffer
+            buffer.removeAll(keepingCapacity: true)
+            do { try sink(chunk) } catch {
+                failure = OutputError(code: EPIPE)
+                throw error
+            }
+            return
+        }
         var done = 0
         while done < buffer.count {
             let n = buffer.withUnsafeBytes { raw in Foundation.write(fd, raw.baseAddress! + done, raw.count - done) }

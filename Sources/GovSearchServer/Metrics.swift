@@ -23,10 +23,13 @@ final class Metrics: @unchecked Sendable {
     static func route(of path: String) -> String {
         switch path {
         case "/", "/index.html": return "/"
-        case "/api/search", "/api/trend", "/api/stats", "/health", "/metrics", "/openapi.json", "/app.js", "/style.css":
+        case "/api/search", "/api/trend", "/api/stats", "/api/export", "/health", "/metrics", "/openapi.json", "/app.js", "/style.css":
             return path
         default:
-            if path.hasPrefix("/api/reports/") { return "/api/reports/{id}" }
+            guard path.hasPrefix("/api/reports/") else { return "other" }
+            let rest = path.dropFirst("/api/reports/".count).split(separator: "/", omittingEmptySubsequences: false)
+            if rest.count == 1 && !rest[0].isEmpty { return "/api/reports/{id}" }
+            if rest.count == 2 && !rest[0].isEmpty && rest[1] == "file" { return "/api/reports/{id}/file" }
             return "other"
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GovSearchCore
+import GovSearchOutput
 import Hummingbird
 import Reports
 
@@ -91,6 +92,12 @@ struct ObservingResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Conte
         } catch {
             response = Reply.error(.internalServerError, "internal error")
         }
+        if response.status == .notFound && response.headers[.contentType] == nil && Metrics.route(of: request.uri.path) != "other" {
+            // A path the API serves, asked with a method it does not: 405, saying which it does.
+            var headers = HTTPFields()
+            headers[.allow] = "GET, HEAD"
+            response = Reply.error(.methodNotAllowed, "method \(request.method) not allowed on \(request.uri.path) (use GET or HEAD)", headers: headers)
+        }
         if response.status.code >= 400 && response.headers[.contentType] == nil {
             // The router's own 404/405 answers have no body: give them the JSON error shape.
             let message = response.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : response.status.reasonPhrase.lowercased()
@@ -130,6 +137,10 @@ final class SearchService: Sendable {
         router.get("/api/reports/:id") { request, context in
             await self.report(id: context.parameters.get("id") ?? "", request)
         }
+        router.get("/api/reports/:id/file") { request, context in
+            await self.reportFile(id: context.parameters.get("id") ?? "", request)
+        }
+        router.get("/api/export") { request, _ in await self.export(request) }
         router.get("/api/trend") { request, _ in await self.trend(request) }
         router.get("/api/stats") { request, _ in await self.stats(request) }
         router.get("/health") { _, _ in await self.health() }
@@ -182,11 +193,34 @@ final class SearchService: Sendable {
 
     private enum Parsed { case ok([String: String]), bad(Response) }
 
-    /// The decoded query string, or the 400 answer.
+    /// Yes/no parameters and the values they take (the OpenAPI document lists the same).
+    static let flags = ["text", "sections", "figures", "show_failed", "missing"]
+    static let flagValues = ["0", "1", "true", "false", "yes", "no"]
+    /// Parameters that, when given, need a value (left out, they take their default;
+    /// `q=`, `facets=` and `fields=` are values of their own).
+    static let nonEmpty = ["limit", "offset", "top", "by", "sort", "agg", "format", "copy"]
+
+    /// The decoded query string, or the 400 answer (a yes/no parameter with another value included).
     private func parameters(_ request: Request) -> Parsed {
-        do { return .ok(try QueryString.parse(request.uri.query)) } catch let e as QueryString.Invalid {
+        let params: [String: String]
+        do { params = try QueryString.parse(request.uri.query) } catch let e as QueryString.Invalid {
             return .bad(Reply.error(.badRequest, e.message))
         } catch { return .bad(Reply.error(.badRequest, "bad query string")) }
+        for name in Self.nonEmpty where params[name] == "" {
+            return .bad(Reply.error(.badRequest, "\(name) is empty (leave it out for the default)"))
+        }
+        for name in ["facets", "fields"] {
+            guard let v = params[name], !v.isEmpty else { continue }
+            if v.split(separator: ",", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0.trimmingCharacters(in: .whitespaces) != $0 }) {
+                return .bad(Reply.error(.badRequest, "\(name) must be names separated by commas, with no empty or padded item: '\(v)'"))
+            }
+        }
+        for name in Self.flags {
+            if let v = params[name], !Self.flagValues.contains(v) {
+                return .bad(Reply.error(.badRequest, "\(name) must be 1 or 0 (or true/false, yes/no), not '\(v)'"))
+            }
+        }
+        return .ok(params)
     }
 
     /// The parameters as request options, with this server's bounds.
@@ -205,7 +239,8 @@ final class SearchService: Sendable {
         guard Searcher.isReportID(id) else {
             return Reply.error(.notFound, "no report with id '\(id)' (ids are 16 hex digits, as in search hits)")
         }
-        let params = (try? QueryString.parse(request.uri.query)) ?? [:]
+        let params: [String: String]
+        switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
         let withText = ["1", "true", "yes"].contains(params["text"] ?? "")
         return await run { searcher in
             guard let stored = try searcher.storedReport(id: id) else {
@@ -216,8 +251,74 @@ final class SearchService: Sendable {
             do { report = try searcher.report(stored) } catch {
                 return Reply.error(.notFound, "report \(id) is in the index but its file can no longer be read: \(error)")
             }
-            return Reply.json(.ok, ReportAnswer(id: id, report: report, withText: withText))
+            return Reply.json(.ok, ReportAnswer(id: id, copies: stored.copies, report: report, withText: withText))
         }
+    }
+
+    // MARK: - /api/reports/{id}/file
+
+    func reportFile(id: String, _ request: Request) async -> Response {
+        guard Searcher.isReportID(id) else {
+            return Reply.error(.notFound, "no report with id '\(id)' (ids are 16 hex digits, as in search hits)")
+        }
+        let params: [String: String]
+        switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
+        var copy: Int?
+        if let raw = params["copy"] {
+            guard let n = Int(raw), n >= 0, raw.allSatisfy(\.isASCII) else {
+                return Reply.error(.badRequest, "copy must be a whole number from 0 (the index in the report's copies), not '\(raw)'")
+            }
+            copy = n
+        }
+        return await run { searcher in
+            guard let stored = try searcher.storedReport(id: id) else {
+                return Reply.error(.notFound, "no report with id '\(id)' in the index")
+            }
+            return ReportFile.response(stored, copy: copy)
+        }
+    }
+
+    // MARK: - /api/export (streamed, the bytes of `govsearch export`)
+
+    func export(_ request: Request) async -> Response {
+        let params: [String: String]
+        switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
+        let req: ExportRequest
+        do { req = try ExportRequest(requestOptions(params)) } catch { return Reply.error(.badRequest, "\(error)") }
+        let format: OutputFormat
+        let type: String
+        switch params["format"] ?? "jsonl" {
+        case "csv": (format, type) = (.csv, "text/csv; charset=utf-8")
+        case "jsonl": (format, type) = (.jsonl, "application/x-ndjson; charset=utf-8")
+        case let other: return Reply.error(.badRequest, "unknown format '\(other)' (use csv or jsonl)")
+        }
+        let pipe = BytePipe()
+        Task {
+            do {
+                try await pool.withSearcher { searcher in
+                    do { try ExportWriter.validate(req, searcher: searcher) } catch {
+                        pipe.begin(error)
+                        return
+                    }
+                    pipe.begin(nil)
+                    do {
+                        _ = try ExportWriter.write(req, searcher: searcher, format: format, to: Output(sink: pipe.send)) { _ in }
+                        pipe.finish()
+                    } catch {
+                        pipe.finish(failed: true)
+                    }
+                }
+            } catch {
+                pipe.begin(error)  // no searcher: busy, or the index cannot be opened
+                pipe.finish(failed: true)
+            }
+        }
+        if case let .failure(error) = await pipe.waitForStart() { return errorResponse(error) }
+        var h = HTTPFields()
+        h[.contentType] = type
+        h[.cacheControl] = "no-store"
+        h[.contentDisposition] = "attachment; filename=\"govsearch-export\(req.sections ? "-sections" : req.figures ? "-figures" : "").\(format.rawValue)\""
+        return Response(status: .ok, headers: h, body: pipe.body())
     }
 
     // MARK: - /health, /metrics
@@ -253,19 +354,27 @@ final class SearchService: Sendable {
     private func run(_ body: @escaping (Searcher) throws -> Response) async -> Response {
         do {
             return try await pool.withSearcher(body)
-        } catch let f as SearcherPool.Failure {
+        } catch {
+            return errorResponse(error)
+        }
+    }
+
+    /// The answer to a failure of a pooled search.
+    private func errorResponse(_ error: Error) -> Response {
+        switch error {
+        case let f as SearcherPool.Failure:
             metrics.recordRejected(reason: f == .busy ? "busy" : "timeout")
             var h = HTTPFields()
             h[.retryAfter] = "1"
             let why = f == .busy ? "too many requests waiting" : "no searcher free within \(options.queueTimeout) s"
             return Reply.error(.serviceUnavailable, "server busy: \(why); try again", headers: h)
-        } catch let e as GovSearchError {
+        case let e as GovSearchError:
             switch e {
             case .badQuery, .badArgument: return Reply.error(.badRequest, "\(e)")
             case .notFound: return Reply.error(.notFound, "\(e)")
             case .noIndex, .locked, .index: return Reply.error(.serviceUnavailable, "\(e)")
             }
-        } catch {
+        default:
             return Reply.error(.internalServerError, "\(error)")
         }
     }

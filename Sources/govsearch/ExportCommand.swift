@@ -33,28 +33,11 @@ struct ExportCommand: PrintingCommand {
         let request = try ExportRequest(RequestOptions(
             ["q": query.joined(separator: " "), "all": all ? "yes" : "no", "sections": sections ? "yes" : "no",
              "figures": figures ? "yes" : "no"], spelling: .commandLine))
-        let q = request.query
         let searcher = try Searcher(indexPath: location.path)
-        let printer = RecordPrinter(format: format, columns: request.columns, out: out, bom: bom)
-        printer.numeric = Set(["year", "line"] + FigureAccess.names + FigureAccess.names.map(Stats.coverageColumn))
-        let only = sections ? try searcher.sectionFilters(q) : []
-        var n = 0
-        var unreadable = 0
-        try searcher.forEachMatch(q) { m in
-            n += 1
-            if sections {
-                let report: Report
-                do { report = try searcher.report(m.stored) } catch {
-                    unreadable += 1
-                    CLI.writeStderr("govsearch: export: cannot read \(m.stored.path): \(error)\n")
-                    return
-                }
-                for r in ExportRecords.sections(m.stored, report: report, only: only) { try printer.write(r) }
-            } else {
-                try printer.write(figures ? ExportRecords.figures(m.stored) : ExportRecords.report(m.stored))
-            }
+        let summary = try ExportWriter.write(request, searcher: searcher, format: format, bom: bom, to: out) {
+            CLI.writeStderr("govsearch: export: \($0)\n")
         }
-        try printer.finish()
+        let unreadable = summary.unreadable, n = summary.matched
         if unreadable > 0 { throw GovSearchError.badArgument("\(unreadable) report file(s) could not be read again (run `govsearch index` to update)") }
         if n == 0 { throw ExitCode(1) }
     }
