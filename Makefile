@@ -24,8 +24,11 @@ build: deps
 debug: deps
 	$(SWIFT) build
 
+# The page's browser test runs too where Chromium is installed (`make test-browser` installs it).
 test: deps
 	$(SWIFT) test
+	@if command -v chromium >/dev/null 2>&1; then SKIP_BUILD=1 KEEP_DOCS=1 scripts/test-browser.sh; \
+	else echo "test-browser: skipped (no chromium here; make test-browser installs it and runs it)"; fi
 
 demo: build
 	$(BIN) index Fixtures --index $(INDEX)

@@ -268,7 +268,12 @@ if failures:
     sys.exit(1)
 print("all browser checks passed")
 EOF
-cp "$SHOTS/results.png" docs/serve-screenshot.png
-cp "$SHOTS/report.png" docs/serve-report.png
-cp "$SHOTS/stats.png" docs/serve-stats.png
-echo "screenshots in $SHOTS; docs/serve-screenshot.png, serve-report.png, serve-stats.png updated"
+# KEEP_DOCS=1 (make test): the screenshots stay in $SHOTS; the docs' copies are not touched.
+if [ -z "${KEEP_DOCS:-}" ]; then
+  cp "$SHOTS/results.png" docs/serve-screenshot.png
+  cp "$SHOTS/report.png" docs/serve-report.png
+  cp "$SHOTS/stats.png" docs/serve-stats.png
+  echo "screenshots in $SHOTS; docs/serve-screenshot.png, serve-report.png, serve-stats.png updated"
+else
+  echo "screenshots in $SHOTS"
+fi
