@@ -21,6 +21,8 @@ struct PrintedRow {
     var row: RequestRow
     var tokens: [StatToken]
     var labelOffset: Int
+    /// Why the figures that follow the label may be another row's (nil when they are its own).
+    var displacedBecause: String? = nil
 }
 
 enum RequestsTableReader {
@@ -102,14 +104,24 @@ enum RequestsTableReader {
             if let current { out.append(current) }
             current = nil
         }
+        /// Broken markdown prints labels outside their pipe rows (022): two labels of rows that print
+        /// cells, stacked with no figure or pipe between them, before a pipe row of figures. Which of
+        /// the two the figures belong to the text does not say.
+        func stacked(_ previous: PrintedRow?, _ label: Range<Int>) -> Bool {
+            guard let previous, !previous.tokens.contains(where: \.isNumber), !text.contains(u("|"), from: previous.labelOffset, to: label.lowerBound) else { return false }
+            if case .group = previous.row { return false }
+            return true
+        }
         for t in tokens {
             switch t {
             case .label(let r):
                 if let row = classify(text, r, group: group) {
                     if case .top("new_applications") = row { started = true }
                     if !started { continue }
+                    let onTopOfAnother = stacked(current, r)
                     finish()
                     current = PrintedRow(row: row, tokens: [], labelOffset: r.lowerBound)
+                    if onTopOfAnother { current?.displacedBecause = "its label is stacked on another row's outside the pipe rows" }
                     switch row {
                     case .top: group = nil
                     case .group(let name), .item(let name, _): group = name
@@ -118,6 +130,12 @@ enum RequestsTableReader {
                     finish()
                 }
             default:
+                if t.isNumber, var row = current, let why = row.displacedBecause, !row.tokens.contains(where: \.isNumber), let at = t.offset {
+                    // only figures in a pipe row are displaced: one-line text prints an empty row's label and moves on
+                    if !text.contains(u("|"), from: row.labelOffset, to: at) { row.displacedBecause = nil }
+                    else { row.displacedBecause = "its figures stand in a pipe row: \(why)" }
+                    current = row
+                }
                 current?.tokens.append(t)
             }
         }
@@ -158,7 +176,12 @@ enum RequestsTableReader {
         let rows = rowsByOrder(text, range, lines) ?? labelledRows(text, StatisticsTokenizer.tokenize(text, range))
         var readings: [String: RowReadings] = [:]
         for printed in rows {
-            readings[printed.row.path] = RowCells.readings(text, lines, printed.tokens, groups: 1, per: 7, line: lines.line(of: printed.labelOffset))
+            let line = lines.line(of: printed.labelOffset)
+            if let why = printed.displacedBecause, printed.tokens.contains(where: \.isNumber) {
+                readings[printed.row.path] = .none("row label at line \(line): \(why)", line: line, columns: 7)
+                continue
+            }
+            readings[printed.row.path] = RowCells.readings(text, lines, printed.tokens, groups: 1, per: 7, line: line)
         }
         let chosen = TableReadings.choose(readings.filter { !$0.value.readings.isEmpty }) { reading in
             ConsistencyRules.brokenCount(reading, unknown: readings.mapValues(\.unknown))

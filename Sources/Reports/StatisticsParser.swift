@@ -16,7 +16,23 @@ enum StatisticsParser {
         return markers.contains { text.contains($0, from: r.lowerBound, to: r.upperBound) } ? r : 0..<text.count
     }
 
+    /// The statistics of a report's text. A text that shows a PDF's pages (page markers, a running
+    /// head, hard wraps: `PrintedPages`) is read flowed, and the lines its figures cite are the original's.
     static func parse(_ text: [U], sections: [Section]) -> (Statistics?, [CheckFailure]) {
+        guard let flowed = PrintedPages.flowed(text) else { return parseTables(text, sections: sections) }
+        // the sections as the flowed text shows them: a heading the wraps cut is whole again
+        let (stats, failures) = parseTables(flowed.text, sections: SectionParser.sections(flowed.text, Lines(flowed.text)))
+        guard var stats else { return (nil, failures) }
+        let flowedLines = Lines(flowed.text), originalLines = Lines(text)
+        for (key, source) in stats.sources {
+            let start = flowedLines.starts[min(max(source.line - 1, 0), flowedLines.count - 1)]
+            stats.sources[key]?.line = originalLines.line(of: flowed.originalOffset(start))
+        }
+        return (stats, failures)
+    }
+
+    /// The statistics of a text whose lines are as printed.
+    static func parseTables(_ text: [U], sections: [Section]) -> (Statistics?, [CheckFailure]) {
         // Cheap gate: no table markers, no statistics.
         let hasRequests = text.contains(RequestsTableReader.marker)
         let hasAppeals = AppealsTableReader.markers.contains { text.contains($0) } && text.contains(u("行政复议"))
