@@ -102,18 +102,30 @@ enum PrintedPages {
 
     /// Indexes of the lines (among `contents`) that a hard wrap ended: the text is wrapped at a page
     /// width most of its long lines reach, and such a line runs on into the next. Lines laid out in
-    /// columns (two spaces or more between words: a table row of pdftotext -layout) are never joined,
+    /// columns (figures after runs of spaces: a table row of pdftotext -layout) are never joined,
     /// nor a markdown row's closing pipe to the next line, nor a line to a row's opening pipe.
     static func hardWraps(_ text: [U], _ contents: [Range<Int>]) -> Set<Int> {
+        // A PDF wraps at a width (digits narrower than ideographs); a tool that wraps text wraps at a
+        // number of characters. A line is full by either measure.
         let widths = contents.map { r in r.reduce(0) { $0 + width(text[$1]) } }
+        let counts = contents.map(\.count)
         guard let widest = widths.max(), widest >= 40 else { return [] }
-        let long = widths.filter { $0 * 2 >= widest }
-        let pageWidth = long.sorted()[long.count * 9 / 10]
-        func full(_ w: Int) -> Bool { w * 10 >= pageWidth * 9 && w * 20 <= pageWidth * 23 }
-        let fullLines = widths.indices.filter { full(widths[$0]) }
+        let long = widths.indices.filter { widths[$0] * 2 >= widest }
+        let pageWidth = long.map { widths[$0] }.sorted()[long.count * 9 / 10]
+        let pageCount = long.map { counts[$0] }.sorted()[long.count * 9 / 10]
+        func near(_ x: Int, _ page: Int) -> Bool { x * 10 >= page * 9 && x * 20 <= page * 23 }
+        let fullLines = widths.indices.filter { near(widths[$0], pageWidth) || near(counts[$0], pageCount) }
         guard fullLines.count >= minimumWrappedLines, Double(fullLines.count) >= wrappedShare * Double(long.count) else { return [] }
+        /// Figures set in columns: two or more figures each after a run of two spaces or more.
         func columns(_ r: Range<Int>) -> Bool {
-            !r.contains { text[$0] == 0x7C } && zip(r, r.dropFirst()).contains { isHSpace(text[$0]) && isHSpace(text[$1]) }
+            if r.contains(where: { text[$0] == 0x7C }) { return false }
+            var spaced = 0, run = 0
+            for i in r {
+                if text[i] == 0x20 { run += 1; continue }
+                if run >= 2 && digitValue(text[i]) != nil { spaced += 1 }
+                run = 0
+            }
+            return spaced >= 2
         }
         return Set(fullLines.filter { k in
             guard k + 1 < contents.count, let next = contents[k + 1].first, let last = contents[k].last else { return false }

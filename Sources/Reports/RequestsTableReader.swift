@@ -104,24 +104,34 @@ enum RequestsTableReader {
             if let current { out.append(current) }
             current = nil
         }
-        /// Broken markdown prints labels outside their pipe rows (022): two labels of rows that print
-        /// cells, stacked with no figure or pipe between them, before a pipe row of figures. Which of
-        /// the two the figures belong to the text does not say.
-        func stacked(_ previous: PrintedRow?, _ label: Range<Int>) -> Bool {
-            guard let previous, !previous.tokens.contains(where: \.isNumber), !text.contains(u("|"), from: previous.labelOffset, to: label.lowerBound) else { return false }
+        /// Broken markdown and HTML-to-text converters print labels apart from their cells (022): two
+        /// labels of rows that print cells, stacked with no cell between them, before the figures. Where
+        /// an empty cell leaves no trace, which of the two rows the figures belong to the text does not
+        /// say: the figures stand in a pipe row the labels are outside of, or the labels and the figures
+        /// each stand on lines of their own. (One-line text runs an empty row's label into the next
+        /// one's and its figures follow on: 009's rows are read as before.)
+        func stacked(_ previous: PrintedRow?) -> Bool {
+            guard let previous, previous.tokens.isEmpty else { return false }
             if case .group = previous.row { return false }
             return true
         }
+        func holds(_ r: Range<Int>, _ chars: Set<U>) -> Bool { r.contains { chars.contains(text[$0]) } }
+        let pipe: Set<U> = [0x7C], lineEnd: Set<U> = [0x0A, 0x0D]
+        func displaced(previousLabel: Int, label: Int, figure: Int) -> Bool {
+            let between = previousLabel..<label, before = label..<figure
+            if holds(between, pipe) { return false }
+            return holds(before, pipe) || (holds(between, lineEnd) && holds(before, lineEnd))
+        }
+        var stackedOn: Int? = nil
         for t in tokens {
             switch t {
             case .label(let r):
                 if let row = classify(text, r, group: group) {
                     if case .top("new_applications") = row { started = true }
                     if !started { continue }
-                    let onTopOfAnother = stacked(current, r)
+                    stackedOn = stacked(current) ? current?.labelOffset : nil
                     finish()
                     current = PrintedRow(row: row, tokens: [], labelOffset: r.lowerBound)
-                    if onTopOfAnother { current?.displacedBecause = "its label is stacked on another row's outside the pipe rows" }
                     switch row {
                     case .top: group = nil
                     case .group(let name), .item(let name, _): group = name
@@ -130,11 +140,11 @@ enum RequestsTableReader {
                     finish()
                 }
             default:
-                if t.isNumber, var row = current, let why = row.displacedBecause, !row.tokens.contains(where: \.isNumber), let at = t.offset {
-                    // only figures in a pipe row are displaced: one-line text prints an empty row's label and moves on
-                    if !text.contains(u("|"), from: row.labelOffset, to: at) { row.displacedBecause = nil }
-                    else { row.displacedBecause = "its figures stand in a pipe row: \(why)" }
-                    current = row
+                if t.isNumber, let previousLabel = stackedOn, let row = current, let at = t.offset {
+                    if displaced(previousLabel: previousLabel, label: row.labelOffset, figure: at) {
+                        current?.displacedBecause = "its label follows another row's label with no cell between them"
+                    }
+                    stackedOn = nil
                 }
                 current?.tokens.append(t)
             }
