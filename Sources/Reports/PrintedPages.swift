@@ -9,20 +9,6 @@
 struct FlowedText {
     var text: [U]
     var origin: [Int]
-    /// The original text's length: where an end offset past the flowed text maps.
-    var originalCount: Int
-
-    /// The flowed offset of an original offset (the first character at or after it).
-    func flowedOffset(_ original: Int) -> Int {
-        var lo = 0, hi = origin.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if origin[mid] < original { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    func originalOffset(_ flowed: Int) -> Int { flowed < origin.count ? origin[flowed] : originalCount }
 }
 
 enum PrintedPages {
@@ -54,7 +40,7 @@ enum PrintedPages {
             let next = n + 1 < kept.count ? lines.starts[kept[n + 1]] : text.count
             for i in end..<next where isNewline(text[i]) { out.append(text[i]); origin.append(i); break }
         }
-        return FlowedText(text: out, origin: origin, originalCount: text.count)
+        return FlowedText(text: out, origin: origin)
     }
 
     /// A line's range without its leading and trailing white space.

@@ -186,7 +186,7 @@ enum RequestsTableReader {
         let rows = rowsByOrder(text, range, lines) ?? labelledRows(text, StatisticsTokenizer.tokenize(text, range))
         var readings: [String: RowReadings] = [:]
         for printed in rows {
-            let line = lines.line(of: printed.labelOffset)
+            let line = lines.printedLine(of: printed.labelOffset)
             if let why = printed.displacedBecause, printed.tokens.contains(where: \.isNumber) {
                 readings[printed.row.path] = .none("row label at line \(line): \(why)", line: line, columns: 7)
                 continue
@@ -248,7 +248,7 @@ enum RequestsTableReader {
               cells.reduce(0, { $0 + $1! }) == n else { return }
         row.total = n
         requests.carried_forward = row
-        stats.sources[key] = FigureSource(line: lines.line(of: at), how: "prose")
+        stats.sources[key] = FigureSource(line: lines.printedLine(of: at), how: "prose")
     }
 
     /// Column by column, the sum of the rows' printed figures (nil where none prints one).
