@@ -38,6 +38,11 @@ enum AppealsTableReader {
             guard offset >= 0, offset % grid.period == 0, offset / grid.period < 15, values[offset / grid.period] == nil else { return nil }
             values[offset / grid.period] = Int(x); cellLines[offset / grid.period] = lines.printedLine(of: at)
         }
+        // A short row whose figures fill the first columns one after another shows no empty cell's
+        // lines: a converter that drops empty lines (pymupdf4llm) leaves the same, and where the blank
+        // cells were the grid cannot tell.
+        let placed = values.indices.filter { values[$0] != nil }
+        if placed.count < 15 && placed == Array(0..<placed.count) { return nil }
         return RowReadings(readings: [values], how: "cell", lines: cellLines)
     }
 

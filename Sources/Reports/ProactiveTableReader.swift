@@ -51,6 +51,8 @@ enum ProactiveTableReader {
                     finish(); columns = []; lastWasHeader = false
                     continue
                 }
+                // a markdown heading's marks (# 本年增/减: a PDF-to-markdown tool made the header cells headings) are no text
+                if r.allSatisfy({ text[$0] == 0x23 }) { continue }
                 let names = self.names(text, r)
                 if names.isEmpty {
                     if item != nil { cells.append(.text(r.lowerBound)) }  // a non-numeric cell such as 增加8/9
@@ -133,6 +135,14 @@ enum ProactiveTableReader {
         func unsettled(_ ks: Range<Int>, _ why: String) { for k in ks { stats.nulls["proactive.\(item).\(columns[k])"] = why } }
         defer { if !row.isEmpty { stats.proactive[item] = row } }
         if cells.count == columns.count {
+            // only an amount has a fraction: a fraction under a count means the cells are not the columns
+            // (225253.1 68万元: a wrap turned into a space cut the amount)
+            for (k, c) in cells.enumerated() {
+                if case .figure(let v, _, let at, _) = c, v != v.rounded(), columns[k] != "amount" {
+                    unsettled(0..<columns.count, "a fraction \(v) under \(columns[k]) at line \(lines.printedLine(of: at)): the cells are not the columns")
+                    return
+                }
+            }
             for (k, c) in cells.enumerated() {
                 switch c {
                 case .figure(let v, _, let at, _): set(k, v, at, "cell")

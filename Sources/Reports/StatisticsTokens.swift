@@ -41,6 +41,8 @@ enum StatisticsTokenizer {
                     out.append(.blank(at: lineStart))   // a line holding only white space: an empty cell (one cell per line)
                 } else if rowsRunTogether && betweenPipes && (cellStart..<i).allSatisfy({ isHSpace(text[$0]) }) {
                     // `| |` where pipe rows run together is a row's end as much as an empty cell: no cell is read
+                } else if lineEnds && cellStart > range.lowerBound && text[cellStart - 1] == 0x7C && (cellStart..<i).allSatisfy({ isHSpace(text[$0]) }) {
+                    // white space after a pipe row's closing pipe is outside the row
                 } else if i > cellStart {
                     cell(text, cellStart..<i, &out)
                 }
