@@ -36,8 +36,13 @@ enum AppealsTableReader {
             guard case .number(let x, _, let at) = t, x == x.rounded() else { return nil }
             let offset = lines.line(of: at) - first
             guard offset >= 0, offset % grid.period == 0, offset / grid.period < 15, values[offset / grid.period] == nil else { return nil }
-            values[offset / grid.period] = Int(x); cellLines[offset / grid.period] = lines.line(of: at)
+            values[offset / grid.period] = Int(x); cellLines[offset / grid.period] = lines.printedLine(of: at)
         }
+        // A short row whose figures fill the first columns one after another shows no empty cell's
+        // lines: a converter that drops empty lines (pymupdf4llm) leaves the same, and where the blank
+        // cells were the grid cannot tell.
+        let placed = values.indices.filter { values[$0] != nil }
+        if placed.count < 15 && placed == Array(0..<placed.count) { return nil }
         return RowReadings(readings: [values], how: "cell", lines: cellLines)
     }
 
@@ -65,7 +70,7 @@ enum AppealsTableReader {
                 if figures > 0 { row.append(t); figures += 1 }
             }
         }
-        let line = row.first?.offset.map { lines.line(of: $0) } ?? 1
+        let line = row.first?.offset.map { lines.printedLine(of: $0) } ?? 1
         var readings = RowCells.readings(text, lines, row, groups: 3, per: 5, line: line)
         if readings.readings.isEmpty, figures < 15, headerLine > 0, let grid = grid(),
            let onGrid = gridRow(row, headerLine: headerLine, grid, lines) {

@@ -47,7 +47,7 @@ enum OldPlanTable {
                 last.removeLast()
                 if !last.isEmpty { runs.append(last) }
             }
-            let line = lines.line(of: at)
+            let line = lines.printedLine(of: at)
             let text = runs.map { $0.map(String.init).joined() }.joined(separator: " ")
             if runs.count == 2, let a = number(runs[0]), number(runs[1]) != nil {
                 out[figure] = (a, line, "cell", nil)
@@ -84,7 +84,7 @@ enum OldPlanTable {
             var value = cell.value
             if figure == "requests.new_applications.total", let prose, let v = value, v != prose.value {
                 value = nil
-                stats.nulls[figure] = "the table gives \(v) (line \(cell.line)), the prose \(prose.value) (line \(lines.line(of: prose.at)))"
+                stats.nulls[figure] = "the table gives \(v) (line \(cell.line)), the prose \(prose.value) (line \(lines.printedLine(of: prose.at)))"
             } else if let why = cell.reason {
                 stats.nulls[figure] = why
             }

@@ -36,10 +36,23 @@ enum ProactiveTableReader {
             if let item, !columns.isEmpty, !cells.isEmpty { readRow(text, lines, item: item, columns: columns, cells, into: &stats) }
             item = nil; cells = []; signNext = false
         }
+        var previousLabel: Range<Int>? = nil
         for t in tokens {
+            defer { if case .label(let r) = t { previousLabel = r } else { previousLabel = nil } }
             switch t {
             case .label(let r):
-                if item != nil && r.count == 1 && StatisticsTokenizer.signs.contains(text[r.lowerBound]) { signNext = true; continue }
+                if item != nil && r.count == 1 && StatisticsTokenizer.signs.contains(text[r.lowerBound]) {
+                    // `- 9` opening a line is a markdown list's bullet as much as a sign: the figure's column is not settled
+                    if isListBullet(text, r) { cells.append(.text(r.lowerBound)) } else { signNext = true }
+                    continue
+                }
+                if let previousLabel, nameCut(text, previousLabel, r) {
+                    // a header name cut by a space or line break (采购项目数 量采购总金额): the columns are not known
+                    finish(); columns = []; lastWasHeader = false
+                    continue
+                }
+                // a markdown heading's marks (# 本年增/减: a PDF-to-markdown tool made the header cells headings) are no text
+                if r.allSatisfy({ text[$0] == 0x23 }) { continue }
                 let names = self.names(text, r)
                 if names.isEmpty {
                     if item != nil { cells.append(.text(r.lowerBound)) }  // a non-numeric cell such as 增加8/9
@@ -70,6 +83,31 @@ enum ProactiveTableReader {
         finish()
     }
 
+    /// A lone sign at a line's start followed by white space (`- 9`): how PDF-to-markdown tools mark a list item.
+    static func isListBullet(_ text: [U], _ sign: Range<Int>) -> Bool {
+        var k = sign.lowerBound - 1
+        while k >= 0 && isHSpace(text[k]) { k -= 1 }
+        let opensLine = k < 0 || isNewline(text[k])
+        return opensLine && sign.upperBound < text.count && isHSpace(text[sign.upperBound])
+    }
+
+    /// True when a column or item name runs from the end of label `a` on into label `b`, only white
+    /// space between them: a wrap turned into a space or a line break cut the name.
+    static func nameCut(_ text: [U], _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.upperBound <= b.lowerBound, (a.upperBound..<b.lowerBound).allSatisfy({ isSpaceOrNewline(text[$0]) }) else { return false }
+        let joined = Array(text[a]) + Array(text[b])
+        for name in columnNames.map(\.label) + itemNames.map(\.label) where name.count >= 2 {
+            for cut in 1..<name.count {
+                let head = Array(name[..<cut]), tail = Array(name[cut...])
+                if joined.count >= name.count, Array(joined[(a.count - min(a.count, head.count))..<a.count]) == head,
+                   b.count >= tail.count, Array(text[b.lowerBound..<(b.lowerBound + tail.count)]) == tail {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     /// The column and item names inside a label, in text order (a column name wins at the same place).
     static func names(_ text: [U], _ label: Range<Int>) -> [Name] {
         var out: [Name] = []
@@ -92,11 +130,19 @@ enum ProactiveTableReader {
         var row: [String: Double] = [:]
         func set(_ k: Int, _ v: Double?, _ at: Int, _ how: String) {
             let key = "proactive.\(item).\(columns[k])"
-            if let v { row[columns[k]] = v; stats.sources[key] = FigureSource(line: lines.line(of: at), how: how) }
+            if let v { row[columns[k]] = v; stats.sources[key] = FigureSource(line: lines.printedLine(of: at), how: how) }
         }
         func unsettled(_ ks: Range<Int>, _ why: String) { for k in ks { stats.nulls["proactive.\(item).\(columns[k])"] = why } }
         defer { if !row.isEmpty { stats.proactive[item] = row } }
         if cells.count == columns.count {
+            // only an amount has a fraction: a fraction under a count means the cells are not the columns
+            // (225253.1 68万元: a wrap turned into a space cut the amount)
+            for (k, c) in cells.enumerated() {
+                if case .figure(let v, _, let at, _) = c, v != v.rounded(), columns[k] != "amount" {
+                    unsettled(0..<columns.count, "a fraction \(v) under \(columns[k]) at line \(lines.printedLine(of: at)): the cells are not the columns")
+                    return
+                }
+            }
             for (k, c) in cells.enumerated() {
                 switch c {
                 case .figure(let v, _, let at, _): set(k, v, at, "cell")
@@ -106,15 +152,23 @@ enum ProactiveTableReader {
             return
         }
         if cells.count > columns.count {
-            if case .figure(_, _, let at, _) = cells.first { unsettled(0..<columns.count, "\(cells.count) cells for \(columns.count) columns at line \(lines.line(of: at))") }
+            if case .figure(_, _, let at, _) = cells.first { unsettled(0..<columns.count, "\(cells.count) cells for \(columns.count) columns at line \(lines.printedLine(of: at))") }
             return
         }
         // Fewer cells than columns: figures ran together. A signed figure opens the 本年增/减 column.
+        // Two unsigned figures side by side, though, may each hold several columns (a wrap turned into a
+        // space splits a run: 885 5698), and which of them ran together the text does not say.
+        for (a, b) in zip(cells, cells.dropFirst()) {
+            if case .figure(_, _, let at, false) = a, case .figure(_, _, _, false) = b {
+                unsettled(0..<columns.count, "\(cells.count) figures for \(columns.count) columns at line \(lines.printedLine(of: at)): which ran together is not settled")
+                return
+            }
+        }
         var spans: [(cell: Cell, columns: Range<Int>)] = []
         var col = 0
         for (n, c) in cells.enumerated() {
             guard case .figure(_, _, _, let signed) = c else {
-                if case .text(let at) = c { unsettled(0..<columns.count, "text among run-together figures at line \(lines.line(of: at))") }
+                if case .text(let at) = c { unsettled(0..<columns.count, "text among run-together figures at line \(lines.printedLine(of: at))") }
                 return
             }
             let start = signed ? (columns.firstIndex(of: "change") ?? col) : col
@@ -126,7 +180,7 @@ enum ProactiveTableReader {
         for (c, span) in spans {
             guard case .figure(let v, let digitRange, let at, _) = c else { continue }
             if span.count == 1 { set(span.lowerBound, v, at, "cell"); continue }
-            guard let digitRange else { unsettled(span, "figures run together with an amount at line \(lines.line(of: at))"); continue }
+            guard let digitRange else { unsettled(span, "figures run together with an amount at line \(lines.printedLine(of: at))"); continue }
             let digits = RowCells.digits(text, digitRange)
             let written = digits.map(String.init).joined()
             if digits.count == span.count {

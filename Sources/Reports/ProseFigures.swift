@@ -135,7 +135,7 @@ enum ProseFigures {
     static func readApplications(_ statements: [ProseStatement], _ lines: Lines, tablePrinted: Bool, into stats: inout Statistics) {
         guard !statements.isEmpty else { return }
         let key = "requests.new_applications.total"
-        let each = statements.map { "\($0.value) (line \(lines.line(of: $0.at)))" }
+        let each = statements.map { "\($0.value) (line \(lines.printedLine(of: $0.at)))" }
         if tablePrinted {
             stats.nulls[key] = "the requests table is printed but its rows are not read; the prose states " + each.joined(separator: ", ")
             return
@@ -143,7 +143,7 @@ enum ProseFigures {
         var requests = stats.requests ?? RequestStatistics()
         if let said = agreed(statements) {
             requests.new_applications = ApplicantRow([nil, nil, nil, nil, nil, nil, said.value])
-            stats.sources[key] = FigureSource(line: lines.line(of: said.at), how: "prose")
+            stats.sources[key] = FigureSource(line: lines.printedLine(of: said.at), how: "prose")
         } else {
             requests.new_applications = ApplicantRow([])
             stats.nulls[key] = "the prose states different figures: " + each.joined(separator: ", ")

@@ -21,6 +21,8 @@ struct PrintedRow {
     var row: RequestRow
     var tokens: [StatToken]
     var labelOffset: Int
+    /// Why the figures that follow the label may be another row's (nil when they are its own).
+    var displacedBecause: String? = nil
 }
 
 enum RequestsTableReader {
@@ -102,12 +104,32 @@ enum RequestsTableReader {
             if let current { out.append(current) }
             current = nil
         }
+        /// Broken markdown and HTML-to-text converters print labels apart from their cells (022): two
+        /// labels of rows that print cells, stacked with no cell between them, before the figures. Where
+        /// an empty cell leaves no trace, which of the two rows the figures belong to the text does not
+        /// say: the figures stand in a pipe row the labels are outside of, or the labels and the figures
+        /// each stand on lines of their own. (One-line text runs an empty row's label into the next
+        /// one's and its figures follow on: 009's rows are read as before.)
+        func stacked(_ previous: PrintedRow?) -> Bool {
+            guard let previous, previous.tokens.isEmpty else { return false }
+            if case .group = previous.row { return false }
+            return true
+        }
+        func holds(_ r: Range<Int>, _ chars: Set<U>) -> Bool { r.contains { chars.contains(text[$0]) } }
+        let pipe: Set<U> = [0x7C], lineEnd: Set<U> = [0x0A, 0x0D]
+        func displaced(previousLabel: Int, label: Int, figure: Int) -> Bool {
+            let between = previousLabel..<label, before = label..<figure
+            if holds(between, pipe) { return false }
+            return holds(before, pipe) || (holds(between, lineEnd) && holds(before, lineEnd))
+        }
+        var stackedOn: Int? = nil
         for t in tokens {
             switch t {
             case .label(let r):
                 if let row = classify(text, r, group: group) {
                     if case .top("new_applications") = row { started = true }
                     if !started { continue }
+                    stackedOn = stacked(current) ? current?.labelOffset : nil
                     finish()
                     current = PrintedRow(row: row, tokens: [], labelOffset: r.lowerBound)
                     switch row {
@@ -118,6 +140,12 @@ enum RequestsTableReader {
                     finish()
                 }
             default:
+                if t.isNumber, let previousLabel = stackedOn, let row = current, let at = t.offset {
+                    if displaced(previousLabel: previousLabel, label: row.labelOffset, figure: at) {
+                        current?.displacedBecause = "its label follows another row's label with no cell between them"
+                    }
+                    stackedOn = nil
+                }
                 current?.tokens.append(t)
             }
         }
@@ -158,7 +186,12 @@ enum RequestsTableReader {
         let rows = rowsByOrder(text, range, lines) ?? labelledRows(text, StatisticsTokenizer.tokenize(text, range))
         var readings: [String: RowReadings] = [:]
         for printed in rows {
-            readings[printed.row.path] = RowCells.readings(text, lines, printed.tokens, groups: 1, per: 7, line: lines.line(of: printed.labelOffset))
+            let line = lines.printedLine(of: printed.labelOffset)
+            if let why = printed.displacedBecause, printed.tokens.contains(where: \.isNumber) {
+                readings[printed.row.path] = .none("row label at line \(line): \(why)", line: line, columns: 7)
+                continue
+            }
+            readings[printed.row.path] = RowCells.readings(text, lines, printed.tokens, groups: 1, per: 7, line: line)
         }
         let chosen = TableReadings.choose(readings.filter { !$0.value.readings.isEmpty }) { reading in
             ConsistencyRules.brokenCount(reading, unknown: readings.mapValues(\.unknown))
@@ -215,7 +248,7 @@ enum RequestsTableReader {
               cells.reduce(0, { $0 + $1! }) == n else { return }
         row.total = n
         requests.carried_forward = row
-        stats.sources[key] = FigureSource(line: lines.line(of: at), how: "prose")
+        stats.sources[key] = FigureSource(line: lines.printedLine(of: at), how: "prose")
     }
 
     /// Column by column, the sum of the rows' printed figures (nil where none prints one).

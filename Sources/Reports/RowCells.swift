@@ -31,7 +31,7 @@ enum RowCells {
             var cellLines: [Int] = []
             for t in printed {
                 if case .number(let v, _, _) = t { values.append(v == v.rounded() ? Int(v) : nil) } else { values.append(nil) }
-                cellLines.append(t.offset.map { lines.line(of: $0) } ?? line)
+                cellLines.append(t.offset.map { lines.printedLine(of: $0) } ?? line)
             }
             return RowReadings(readings: [values], how: "cell", lines: cellLines)
         }
@@ -40,7 +40,7 @@ enum RowCells {
             return nil
         }
         if figures.isEmpty { return RowReadings(readings: [], how: "cell", lines: Array(repeating: line, count: count)) }
-        let firstLine = lines.line(of: figures[0].at)
+        let firstLine = lines.printedLine(of: figures[0].at)
         if figures.count == 1, let run = figures[0].digits {
             if groups == 1 { return TableReadings.run(digits(text, run), columns: count, line: firstLine) }
             guard let all = TableReadings.splits(digits(text, run), into: count, per: per), !all.isEmpty else {

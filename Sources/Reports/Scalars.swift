@@ -92,6 +92,16 @@ struct Lines {
         }
         return lo + 1
     }
+
+    /// The line of the text as printed, for a text read flowed (`PrintedPages`): offset → line.
+    var printedLines: [Int]? = nil
+
+    /// The 1-based line an offset stands on in the text as printed, to cite; `line(of:)` is the line
+    /// of the text as read (a flowed text joins the lines a hard wrap ended).
+    func printedLine(of offset: Int) -> Int {
+        guard let printedLines, !printedLines.isEmpty else { return line(of: offset) }
+        return printedLines[min(max(offset, 0), printedLines.count - 1)]
+    }
 }
 
 func trimmedRange(_ s: [U], _ r: Range<Int>) -> Range<Int> {

@@ -16,7 +16,19 @@ enum StatisticsParser {
         return markers.contains { text.contains($0, from: r.lowerBound, to: r.upperBound) } ? r : 0..<text.count
     }
 
+    /// The statistics of a report's text. A text that shows a PDF's pages (page markers, a running
+    /// head, hard wraps: `PrintedPages`) is read flowed, and the lines its figures cite are the original's.
     static func parse(_ text: [U], sections: [Section]) -> (Statistics?, [CheckFailure]) {
+        guard let flowed = PrintedPages.flowed(text) else { return parseTables(text, Lines(text), sections: sections) }
+        // the sections as the flowed text shows them: a heading the wraps cut is whole again
+        var lines = Lines(flowed.text)
+        let printed = Lines(text)
+        lines.printedLines = flowed.origin.map { printed.line(of: $0) }
+        return parseTables(flowed.text, lines, sections: SectionParser.sections(flowed.text, Lines(flowed.text)))
+    }
+
+    /// The statistics of a text read with `lines` (citing the printed lines).
+    static func parseTables(_ text: [U], _ lines: Lines, sections: [Section]) -> (Statistics?, [CheckFailure]) {
         // Cheap gate: no table markers, no statistics.
         let hasRequests = text.contains(RequestsTableReader.marker)
         let hasAppeals = AppealsTableReader.markers.contains { text.contains($0) } && text.contains(u("行政复议"))
@@ -26,7 +38,6 @@ enum StatisticsParser {
         let hasProse = !hasRequests && text.contains(u("申请"))
         let hasOldTable = !hasRequests && OldPlanTable.present(text)
         if !hasRequests && !hasAppeals && !hasProactive && !hasProse && !hasOldTable { return (nil, []) }
-        let lines = Lines(text)
         var stats = Statistics()
         if hasProactive {
             ProactiveTableReader.read(text, StatisticsTokenizer.tokenize(text, range(.proactive, sections, text.count)), lines, into: &stats)

@@ -32,20 +32,47 @@ enum StatisticsTokenizer {
         var lineStart = range.lowerBound
         func isCellBreak(_ c: U) -> Bool { c == 0x09 || c == 0x0A || c == 0x0D || c == 0x7C || c == 0x0C }
         var i = range.lowerBound
+        var rowsRunTogether = pipeRowsRunTogether(text, from: lineStart, to: range.upperBound)
         while i <= range.upperBound {
             if i == range.upperBound || isCellBreak(text[i]) {
                 let lineEnds = i == range.upperBound || text[i] == 0x0A || text[i] == 0x0D
+                let betweenPipes = i < range.upperBound && text[i] == 0x7C && cellStart > range.lowerBound && text[cellStart - 1] == 0x7C
                 if lineEnds && i > lineStart && (lineStart..<i).allSatisfy({ isHSpace(text[$0]) }) {
                     out.append(.blank(at: lineStart))   // a line holding only white space: an empty cell (one cell per line)
+                } else if rowsRunTogether && betweenPipes && (cellStart..<i).allSatisfy({ isHSpace(text[$0]) }) {
+                    // `| |` where pipe rows run together is a row's end as much as an empty cell: no cell is read
+                } else if lineEnds && cellStart > range.lowerBound && text[cellStart - 1] == 0x7C && (cellStart..<i).allSatisfy({ isHSpace(text[$0]) }) {
+                    // white space after a pipe row's closing pipe is outside the row
                 } else if i > cellStart {
                     cell(text, cellStart..<i, &out)
                 }
                 cellStart = i + 1
-                if lineEnds { lineStart = i + 1 }
+                if lineEnds {
+                    lineStart = i + 1
+                    rowsRunTogether = pipeRowsRunTogether(text, from: lineStart, to: range.upperBound)
+                }
             }
             i += 1
         }
         return out
+    }
+
+    /// True when the line from `start` holds markdown pipe rows run together (a crawler collapsed
+    /// the line ends): a table rule `|---|` follows an empty cell on the same line (`| 总计 | |---|`).
+    static func pipeRowsRunTogether(_ text: [U], from start: Int, to limit: Int) -> Bool {
+        var i = start
+        var lastPipe = -1
+        while i < limit && text[i] != 0x0A && text[i] != 0x0D {
+            if text[i] == 0x7C {
+                if lastPipe >= 0, i + 1 < limit, text[i + 1] == 0x2D || text[i + 1] == 0x3A,
+                   ((lastPipe + 1)..<i).allSatisfy({ isHSpace(text[$0]) }) {
+                    return true
+                }
+                lastPipe = i
+            }
+            i += 1
+        }
+        return false
     }
 
     /// One cell: blank when all white space, else its white-space separated words.

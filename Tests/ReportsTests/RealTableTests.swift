@@ -258,10 +258,15 @@ final class ProseFigureTests: XCTestCase {
         XCTAssertEqual(r.statistics?.sources["requests.new_applications.total"], FigureSource(line: 3, how: "prose"))
     }
     func testAnUnreadTableIsNotReplacedByTheProse() throws {
-        // 019 through pdftotext: 本年新收 broken over two lines, the table's header (申请人情况, 商业企业)
-        // printed; its prose says 收到…申请75件 (the carried-over one included), the table 74
+        // 019 through pdftotext: the table's header (申请人情况, 商业企业) printed; its prose says
+        // 收到…申请75件 (the carried-over one included), the table 74. The hard wrap in 本年新 / 收 is
+        // joined again (74 from the table); with an empty line after 本年新 the wrap is no wrap, the
+        // table's first row is not found, and the prose does not stand in
         for rendering in ["pdftotext-layout", "pdftotext-raw"] {
-            let r = try ReportReader.read(path: TestPaths.realReports + "/renderings/\(rendering)/019_50f098d11f23.txt")
+            let text = try String(contentsOfFile: TestPaths.realReports + "/renderings/\(rendering)/019_50f098d11f23.txt", encoding: .utf8)
+            XCTAssertEqual(applications(ReportReader.parse(text: text, path: "/x/019.txt")), 74, rendering)
+            XCTAssertTrue(text.contains("本年新\n"), rendering)   // the page's form feed opens the next line
+            let r = ReportReader.parse(text: text.replacingOccurrences(of: "本年新\n", with: "本年新\n\n"), path: "/x/019.txt")
             XCTAssertNil(applications(r), rendering)
             XCTAssertEqual(reason(r)?.hasPrefix("the requests table is printed but its rows are not read; the prose states 75 (line"), true, rendering)
         }

@@ -13,19 +13,25 @@ report's own name, in OUT/<rendering>/:
                     characters, as PDF-to-text and PDF-to-markdown tools leave them
   pdftotext-layout  a PDF of the text (reportlab, CID font STSong-Light, wrapped to the page)
   pdftotext-raw       read back by poppler's pdftotext -layout and -raw
+  pymupdf4llm       the same PDF through a PDF-to-markdown tool (pymupdf4llm, from PyPI)
+  html-text         the text as a web page (pipe and tab rows as <table> rows, other lines as
+                    paragraphs) read back by an HTML-to-text converter that puts every cell on a
+                    line of its own, an empty cell leaving no line (as get_text("\n") does)
 
 The labels stay those of the original: a rendering changes the layout, never a figure. So
 `scripts/accuracy.py --renderings OUT` must find each labelled figure or null, never another
-number. The rendered texts are committed: tests don't need reportlab or poppler.
+number. The rendered texts are committed: tests don't need reportlab, poppler or pymupdf4llm.
 Deterministic (reportlab's invariant mode): a second run writes the same bytes.
 """
 import argparse
+import html
 import io
 import os
 import re
 import subprocess
 import sys
 import tempfile
+from html.parser import HTMLParser
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LABELS = os.path.join(REPO, "scripts", "accuracy", "real-table-labels.tsv")
@@ -111,6 +117,63 @@ def pdftotext(data, mode):
                               capture_output=True).stdout.decode("utf-8")
 
 
+def pymupdf_markdown(data):
+    import pymupdf
+    import pymupdf4llm
+    return pymupdf4llm.to_markdown(pymupdf.open(stream=data, filetype="pdf"), show_progress=False)
+
+
+def html_page(text):
+    """The text as a web page: a line of pipe or tab separated cells is a table row (markdown's
+    |---| rules dropped), every other line a paragraph."""
+    out, in_table = ["<html><body>"], False
+    for line in text.splitlines():
+        cells = None
+        if line.count("|") >= 2:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if all(re.fullmatch(r":?-+:?", c) for c in cells if c):
+                continue
+        elif "\t" in line:
+            cells = [c.strip() for c in line.split("\t")]
+        if cells is not None:
+            if not in_table:
+                out.append("<table>"); in_table = True
+            out.append("<tr>" + "".join("<td>%s</td>" % html.escape(c) for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>"); in_table = False
+        out.append("<p>%s</p>" % html.escape(line))
+    if in_table:
+        out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+class CellPerLine(HTMLParser):
+    """An HTML-to-text converter: every paragraph and every table cell ends a line."""
+    BLOCKS = {"p", "div", "br", "tr", "td", "th", "table", "li", "h1", "h2", "h3"}
+
+    def __init__(self):
+        super().__init__()
+        self.lines, self.current = [], ""
+
+    def handle_data(self, data):
+        self.current += data.replace("\n", " ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS and self.current.strip():
+            self.lines.append(self.current.strip())
+        if tag in self.BLOCKS:
+            self.current = ""
+
+
+def html_text(text):
+    parser = CellPerLine()
+    parser.feed(html_page(text))
+    parser.close()
+    return "\n".join(parser.lines) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(REPO, "RealReports", "renderings"))
@@ -123,6 +186,8 @@ def main():
         data = pdf(text)
         renderings["pdftotext-layout"] = pdftotext(data, "-layout")
         renderings["pdftotext-raw"] = pdftotext(data, "-raw")
+        renderings["pymupdf4llm"] = pymupdf_markdown(data)
+        renderings["html-text"] = html_text(text)
         for kind, body in renderings.items():
             if body is None:
                 continue
