@@ -50,7 +50,8 @@ public enum IndexSchema {
     /// so that no report keeps a figure the current reader would not give.
     static let readerKey = "govsearch:reader"
     /// 2: figures from prose, headings run together, agencies under their city (issue 26).
-    static let readerVersion = "2"
+    /// 3: tables read through page chrome and hard wraps, ambiguous layouts left null (issue 26's renderings).
+    static let readerVersion = "3"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.
