@@ -13,7 +13,8 @@ report's own name, in OUT/<rendering>/:
                     characters, as PDF-to-text and PDF-to-markdown tools leave them
   pdftotext-layout  a PDF of the text (reportlab, CID font STSong-Light, wrapped to the page)
   pdftotext-raw       read back by poppler's pdftotext -layout and -raw
-  pymupdf4llm       the same PDF through a PDF-to-markdown tool (pymupdf4llm, from PyPI)
+  pymupdf4llm       the same PDF through a PDF-to-markdown tool (pymupdf4llm 1.28.2 from PyPI: its
+                    2.0 on PyPI is an empty package)
   html-text         the text as a web page (pipe and tab rows as <table> rows, other lines as
                     paragraphs) read back by an HTML-to-text converter that puts every cell on a
                     line of its own, an empty cell leaving no line (as get_text("\n") does)
