@@ -13,6 +13,9 @@
 # Usage: python3 scripts/make-copy-fixtures.py   (from the repository root)
 import hashlib, html, io, os, re, shutil, subprocess, sys, tempfile, zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_pdf import pdf  # noqa: E402
+
 OUT = "CopyFixtures"
 REAL = "RealReports"
 
@@ -121,39 +124,7 @@ def docx(paragraphs):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# .pdf: scripts/make-pdf-fixture.py's way (reportlab, the standard CID font STSong-Light, nothing embedded),
-# lines wrapped by width instead of by 38 characters, invariant=1 so that the bytes do not change
-
-def pdf(lines, size=12):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
-    w, hgt = A4
-    width = w - 80
-    y = hgt - 50
-    for line in lines:
-        if line == "\f":
-            c.showPage(); y = hgt - 50
-            continue
-        while True:
-            n = len(line)
-            while n > 1 and pdfmetrics.stringWidth(line[:n], "STSong-Light", size) > width:
-                n -= 1
-            chunk, line = line[:n], line[n:]
-            if y < 50:
-                c.showPage(); y = hgt - 50
-            c.setFont("STSong-Light", size)
-            c.drawString(40, y, chunk)
-            y -= size * 1.4
-            if not line:
-                break
-    c.save()
-    return buf.getvalue()
-
+# .pdf: scripts/fixture_pdf.py (reportlab, STSong-Light, wrapped by width, invariant bytes)
 
 def paragraphs(t):
     """A one-line crawled report's paragraphs: it marks them only by runs of U+3000 (the first-line indent)."""

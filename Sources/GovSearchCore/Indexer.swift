@@ -37,7 +37,7 @@ public final class Indexer {
         /// Index files that are no disclosure report too (`--keep-all`); else they
         /// are skipped as "not a report" with ReportKind's reason.
         public var keepAll = false
-        /// Shard databases written in parallel (`--shards N`); nil keeps the index's layout (one for a new index).
+        /// Shard databases (`--shards N`), all fed by the one writer; nil keeps the index's layout (one for a new index).
         public var shards: Int?
         /// Reports prepared per parallel chunk (the writer works on one chunk
         /// while the workers prepare the next).

@@ -7,18 +7,22 @@ import XCTest
 /// An index written by a govsearch of another layout is refused by `index`
 /// (its documents would be mixed with new ones) until `--rebuild`.
 final class SchemaVersionTests: XCTestCase {
+    /// Sets an index's metadata key as an older govsearch would have left it.
+    func replaceMetadata(_ index: String, _ key: String, expecting current: String, with old: String,
+                         file: StaticString = #filePath, line: UInt = #line) throws {
+        let db = try Database(writableAt: index)
+        XCTAssertEqual(try db.metadata(key), current, file: file, line: line)
+        try db.setMetadata(key, old)
+        try db.commit()
+        try db.close()
+    }
+
     func testAnIndexOfAnotherSchemaNeedsARebuild() throws {
         let dir = try temporaryDirectory("schema")
         let index = dir + "/index"
         let options = Indexer.Options(roots: [TestPaths.fixtures], indexPath: index)
         _ = try Indexer(options).run()
-        do {
-            let db = try Database(writableAt: index)
-            XCTAssertEqual(try db.metadata(IndexSchema.schemaKey), IndexSchema.schemaVersion)
-            try db.setMetadata(IndexSchema.schemaKey, "2")
-            try db.commit()
-            try db.close()
-        }
+        try replaceMetadata(index, IndexSchema.schemaKey, expecting: IndexSchema.schemaVersion, with: "2")
         XCTAssertThrowsError(try Indexer(options).run()) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("schema 2") && text.contains("--rebuild"), text)
@@ -38,13 +42,7 @@ final class SchemaVersionTests: XCTestCase {
         let options = Indexer.Options(roots: [TestPaths.fixtures], indexPath: index)
         let first = try Indexer(options).run()
         XCTAssertEqual([try Indexer(options).run().indexed, try Indexer(options).run().unchanged], [0, first.indexed])
-        do {
-            let db = try Database(writableAt: index)
-            XCTAssertEqual(try db.metadata(IndexSchema.readerKey), IndexSchema.readerVersion)
-            try db.setMetadata(IndexSchema.readerKey, "1")
-            try db.commit()
-            try db.close()
-        }
+        try replaceMetadata(index, IndexSchema.readerKey, expecting: IndexSchema.readerVersion, with: "1")
         let again = try Indexer(options).run()
         XCTAssertEqual([again.indexed, again.unchanged, again.reports, again.files], [first.indexed, 0, first.reports, first.files])
         XCTAssertEqual(try Database(path: index).metadata(IndexSchema.readerKey), IndexSchema.readerVersion)

@@ -35,6 +35,8 @@ import tempfile
 from html.parser import HTMLParser
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+import fixture_pdf  # noqa: E402
 LABELS = os.path.join(REPO, "scripts", "accuracy", "real-table-labels.tsv")
 
 
@@ -81,33 +83,8 @@ def page_markers(t, width=38, per_page=40):
 
 
 def pdf(text, size=10.5):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
-    w, h = A4
-    width = w - 80
-    y = h - 50
-    for line in text.splitlines():
-        line = line.rstrip()
-        while True:
-            n = len(line)
-            while n > 1 and pdfmetrics.stringWidth(line[:n], "STSong-Light", size) > width:
-                n -= 1
-            chunk, line = line[:n], line[n:]
-            if y < 50:
-                c.showPage()
-                y = h - 50
-            c.setFont("STSong-Light", size)
-            c.drawString(40, y, chunk)
-            y -= size * 1.4
-            if not line:
-                break
-    c.save()
-    return buf.getvalue()
+    """scripts/fixture_pdf.py's PDF of the text's lines (trailing white space dropped)."""
+    return fixture_pdf.pdf([line.rstrip() for line in text.splitlines()], size)
 
 
 def pdftotext(data, mode):
