@@ -24,36 +24,11 @@ struct cx_document { Xapian::Document doc; };
 struct cx_query { Xapian::Query query; };
 struct cx_spy { Xapian::ValueCountMatchSpy spy; explicit cx_spy(Xapian::valueno s) : spy(s) {} };
 
-namespace {
-struct CallbackDecider : Xapian::MatchDecider {
-    cx_decider_callback cb;
-    void *context;
-    Xapian::valueno slot;
-    Xapian::valueno shard_slot;
-    uint32_t shards;
-    CallbackDecider(cx_decider_callback c, void *ctx, Xapian::valueno s, Xapian::valueno ss, uint32_t n)
-        : cb(c), context(ctx), slot(s), shard_slot(ss), shards(n) {}
-    bool operator()(const Xapian::Document &doc) const override {
-        std::string v = doc.get_value(slot);
-        Xapian::docid did = doc.get_docid();
-        if (shards > 1) {
-            // Over several databases Xapian 1.4 hands the decider the docid within the document's
-            // own shard; the shard's number (a value the indexer wrote) gives the combined docid.
-            std::string s = doc.get_value(shard_slot);
-            uint32_t k = 0;
-            for (char c : s) k = k * 10 + uint32_t(c - '0');
-            did = (did - 1) * shards + k + 1;
-        }
-        return cb(did, v.data(), v.size(), context) != 0;
-    }
-};
-}  // namespace
 
 struct cx_enquire {
     Xapian::Database db;
     Xapian::Enquire enquire;
     std::vector<std::unique_ptr<cx_spy>> spies;
-    std::unique_ptr<CallbackDecider> decider;
     explicit cx_enquire(const Xapian::Database &d) : db(d), enquire(d) {}
 };
 struct cx_mset { Xapian::MSet mset; };
@@ -361,23 +336,6 @@ cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *ter
     });
 }
 
-cx_status cx_database_positions_in(cx_database *db, const uint32_t *docids, size_t ndocs, const char *term,
-                                   size_t len, uint32_t **positions, size_t *count, size_t *begins, char **err) {
-    *positions = nullptr;
-    *count = 0;
-    return guarded(err, [&] {
-        Xapian::Database &r = db->reader();
-        std::string t(term, len);
-        std::vector<uint32_t> v;
-        for (size_t i = 0; i < ndocs; ++i) {
-            begins[i] = v.size();
-            for (auto it = r.positionlist_begin(docids[i], t); it != r.positionlist_end(docids[i], t); ++it)
-                v.push_back(*it);
-        }
-        begins[ndocs] = v.size();
-        out_positions(v, positions, count);
-    });
-}
 
 cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char **value, size_t *len, char **err) {
     return guarded(err, [&] {
@@ -453,6 +411,14 @@ cx_status cx_query_wildcard(const char *prefix, size_t len, cx_query **out, char
     });
 }
 
+cx_status cx_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len,
+                               cx_query **out, char **err) {
+    return guarded(err, [&] {
+        *out = new_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, std::string(low, low_len),
+                                       std::string(high, high_len)));
+    });
+}
+
 cx_status cx_query_combine(cx_query_op op, cx_query *const *parts, size_t count, uint32_t window, cx_query **out,
                            char **err) {
     return guarded(err, [&] {
@@ -464,6 +430,7 @@ cx_status cx_query_combine(cx_query_op op, cx_query *const *parts, size_t count,
             case CX_OP_FILTER: x = Xapian::Query::OP_FILTER; break;
             case CX_OP_PHRASE: x = Xapian::Query::OP_PHRASE; break;
             case CX_OP_AND_MAYBE: x = Xapian::Query::OP_AND_MAYBE; break;
+            case CX_OP_SYNONYM: x = Xapian::Query::OP_SYNONYM; break;
             default: throw Xapian::InvalidArgumentError("unknown query operator");
         }
         std::vector<Xapian::Query> v;
@@ -532,15 +499,10 @@ cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy 
     });
 }
 
-cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot,
-                                 uint32_t shard_slot, uint32_t shards, char **err) {
-    return guarded(err, [&] { enq->decider = std::make_unique<CallbackDecider>(cb, context, slot, shard_slot, shards); });
-}
-
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,
                               cx_mset **out, char **err) {
     return guarded(err, [&] {
-        *out = new cx_mset{enq->enquire.get_mset(first, max, checkatleast, nullptr, enq->decider.get())};
+        *out = new cx_mset{enq->enquire.get_mset(first, max, checkatleast)};
     });
 }
 

@@ -46,44 +46,43 @@ public enum DocumentBuilder {
             boosted.append(lo..<max(lo, hi))
         }
 
-        var startPositions = [UInt32](repeating: 0, count: sections.count)
-        var nextSection = 0
+        // Each term stands once, under the prefix of the section its first character lies in.
+        var current = -1  // index into `sections` of the section the tokens are in (-1: none yet)
+        var prefix = IndexSchema.textPrefix(nil)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
         var failure: Error?
-        // Characters that end a run, and the first characters of positional terms:
-        // a run end is stored (without position) only when no term starts with it.
-        var runEnds = Set<UInt32>()
-        var termStarts = Set<UInt32>()
-        let end = Tokenizer.forEachTerm(text, maxWordBytes: IndexSchema.maxWordBytes) { kind, start, stop, pos in
-            while nextSection < sections.count && start >= sectionStarts[nextSection] {
-                startPositions[nextSection] = pos
-                nextSection += 1
+        // Characters that end a run, and the first characters of positional terms, per section
+        // (ordinal + 1 in the high bits; 0: no section): a run end is stored (without position)
+        // only when no term of its section starts with it, so a wildcard of the section finds it.
+        var runEnds = Set<UInt64>()
+        var termStarts = Set<UInt64>()
+        _ = Tokenizer.forEachTerm(text, maxWordBytes: IndexSchema.maxWordBytes) { kind, start, stop, position in
+            while current + 1 < sections.count && start >= sectionStarts[current + 1] {
+                current += 1
+                prefix = IndexSchema.textPrefix(sections[current].key)
             }
-            if kind == .runEnd { runEnds.insert(text[start].value); return }
-            if kind != .word { termStarts.insert(text[start].value) }
+            let place = UInt64(current < 0 ? 0 : sections[current].key.ordinal + 1) << 32
+            if kind == .runEnd { runEnds.insert(place | UInt64(text[start].value)); return }
+            if kind != .word { termStarts.insert(place | UInt64(text[start].value)) }
             buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: prefix)
             Tokenizer.appendUTF8(text, start, stop, to: &buffer)
             var wdf: UInt32 = 1
             for b in boosted where b.contains(start) { wdf += IndexSchema.headingWdfBoost; break }
             do {
-                try buffer.withUnsafeBufferPointer { try doc.addPosting($0, position: pos, wdfIncrement: wdf) }
+                try buffer.withUnsafeBufferPointer { try doc.addPosting($0, position: position, wdfIncrement: wdf) }
             } catch { failure = error }
         }
         if let failure { throw failure }
         for c in runEnds.subtracting(termStarts) {
+            let place = Int(c >> 32)
             buffer.removeAll(keepingCapacity: true)
-            Tokenizer.appendUTF8(Unicode.Scalar(c)!, to: &buffer)
+            buffer.append(contentsOf: IndexSchema.textPrefix(place == 0 ? nil : SectionKey.allCases[place - 1]))
+            Tokenizer.appendUTF8(Unicode.Scalar(UInt32(c & 0xffff_ffff))!, to: &buffer)
             try buffer.withUnsafeBufferPointer { try doc.addTerm($0) }
         }
-        while nextSection < sections.count { startPositions[nextSection] = end; nextSection += 1 }
 
-        var ranges: [SectionRanges.Range] = []
-        for (i, s) in sections.enumerated() {
-            let stop = i + 1 < sections.count ? startPositions[i + 1] : UInt32.max
-            ranges.append(.init(key: s.key, start: startPositions[i], end: stop))
-        }
-        try doc.setValue(IndexSchema.sectionsSlot, SectionRanges(ranges).encoded())
         try doc.setValue(IndexSchema.sketchSlot, sketch.encoded)
         if report.ocr { try doc.setValue(IndexSchema.ocrTextSlot, report.text) }
 

@@ -36,10 +36,7 @@ public enum GovSearchError: Error, CustomStringConvertible, Equatable {
         case .locked: return GovSearchError.locked(path: path)
         case .opening: return GovSearchError.noIndex(path: path)
         case .unimplemented:
-            // Xapian 1.4 refuses a match decider as soon as one shard is remote.
-            return GovSearchError.index(path: path, message: "remote shards answer only what Xapian checks itself: a section: filter, a NOT, "
-                + "a lone character inside a phrase and the section facet need per-report checks "
-                + "that Xapian 1.4 cannot run on a remote shard (search the shards locally, or ask for --facets year,agency,region)")
+            return GovSearchError.index(path: path, message: "a shard cannot answer this: " + x.message)
         case .network: return GovSearchError.index(path: path, message: "a remote shard stopped answering: " + x.message)
         default: return GovSearchError.index(path: path, message: x.message)
         }

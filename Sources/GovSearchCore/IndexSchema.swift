@@ -3,9 +3,10 @@ import XapianKit
 
 /// How reports are laid out in Xapian: the prefix table and the value slots.
 ///
-/// Text terms (CJK bigrams and unigrams, lower-case Latin words) have no
-/// prefix; every other term starts with upper-case letters, so the two never
-/// collide.
+/// Text terms (CJK bigrams and unigrams, lower-case Latin words) are stored once each, under the
+/// one-byte prefix of the section holding them (`textPrefix`; none for text outside every section):
+/// Xapian itself then answers `section:`, the section facet and a hit's sections (issue 25). Every
+/// other term starts with Q, X or Y, which no section uses, so the two never collide.
 public enum IndexSchema {
     // Term prefixes.
     static let idPrefix = "Q"           // unique id of a report
@@ -17,12 +18,24 @@ public enum IndexSchema {
     static let formatPrefix = "XF"
     static let filePrefix = "XP"        // XP<file id>: the report has that file (its primary or a copy)
 
+    /// The prefix of the text terms of section `key` (nil: text before or outside every section).
+    static func textPrefix(_ key: SectionKey?) -> [UInt8] {
+        guard let key else { return [] }
+        return [sectionTermLetters[key.ordinal]]
+    }
+    /// One letter per section in `SectionKey` order: preamble A, overview B, proactive C, requests D,
+    /// appeals E, problems F, other G, fees H.
+    private static let sectionTermLetters: [UInt8] = Array("ABCDEFGH".utf8)
+    /// Every text prefix, the empty one first: the places an unfielded word may stand.
+    static let allTextPrefixes: [[UInt8]] = [[]] + SectionKey.allCases.map { textPrefix($0) }
+
     // Value slots (0 and 1 as in the reference programs).
     static let yearSlot: UInt32 = 0
     static let agencySlot: UInt32 = 1
     static let regionSlot: UInt32 = 2
-    /// Packed section position ranges: per section 1 byte ordinal, 4+4 bytes start/end position.
-    static let sectionsSlot: UInt32 = 3
+    /// The report's id (16 hex digits, evenly spread): streams walk the matches in ranges of it,
+    /// which a remote shard evaluates itself (a docid window would need a match decider).
+    static let idSlot: UInt32 = 3
     static let levelSlot: UInt32 = 4
     static let formatSlot: UInt32 = 5
     /// The primary file's TextSketch (base64), for `similar`: a value, so it goes with the document to every shard.
@@ -30,9 +43,6 @@ public enum IndexSchema {
     /// The text OCR read from a scanned PDF: hits, export and serve read it instead of running
     /// OCR again. A value of the document, so it goes with it (moves, deletes, shards, remote).
     static let ocrTextSlot: UInt32 = 14
-    /// In a sharded index: the shard's number (decimal), as in the shard list's order. Xapian 1.4 gives
-    /// a match decider docids within a shard; this makes them docids of the shards searched as one.
-    static let shardSlot: UInt32 = 13
     /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
     static let firstFigureSlot: UInt32 = 16
 
@@ -44,7 +54,8 @@ public enum IndexSchema {
     static let shardKey = "govsearch:shard"
     /// 3: the stored report keeps its null reasons and broken tables (stats coverage).
     /// 4: one document per report with its copies; file records name their report and keep a sketch.
-    static let schemaVersion = "4"
+    /// 5: text terms under their section's prefix, the id in a value slot, no section ranges value.
+    static let schemaVersion = "5"
     /// What the reports were read with: raise it when a change to `Reports` reads figures, sections
     /// or metadata otherwise, and the next `index` reads every file again (no `--rebuild` needed),
     /// so that no report keeps a figure the current reader would not give.
@@ -76,48 +87,4 @@ public enum IndexSchema {
 public enum Facet: String, CaseIterable, Codable, Sendable {
     case year, agency, region, section, level, format
     public static let defaults: [Facet] = [.year, .agency, .region, .section]
-}
-
-/// Packs and unpacks the per-report section position ranges.
-public struct SectionRanges: Equatable, Sendable {
-    public struct Range: Equatable, Sendable {
-        public var key: SectionKey
-        public var start: UInt32
-        public var end: UInt32
-    }
-    public var ranges: [Range]
-
-    public init(_ ranges: [Range]) { self.ranges = ranges }
-
-    func encoded() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(ranges.count * 9)
-        for r in ranges {
-            out.append(UInt8(r.key.ordinal))
-            for v in [r.start, r.end] { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        }
-        return out
-    }
-
-    public init(decoding bytes: [UInt8]) {
-        var out: [Range] = []
-        var i = 0
-        func u32(_ at: Int) -> UInt32 {
-            UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-        }
-        while i + 9 <= bytes.count {
-            let ord = Int(bytes[i])
-            if ord < SectionKey.allCases.count {
-                out.append(Range(key: SectionKey.allCases[ord], start: u32(i + 1), end: u32(i + 5)))
-            }
-            i += 9
-        }
-        ranges = out
-    }
-
-    /// The section holding a term position, if any.
-    public func section(at position: UInt32) -> SectionKey? {
-        for r in ranges where position >= r.start && position < r.end { return r.key }
-        return nil
-    }
 }

@@ -305,7 +305,7 @@ final class IndexUpdate {
         var s = stored
         s.id = id
         try doc.setData(s.encoded())
-        if sharded { try doc.setValue(IndexSchema.shardSlot, String(k)) }
+        try doc.setValue(IndexSchema.idSlot, id)
         return doc
     }
 
@@ -391,7 +391,7 @@ final class IndexUpdate {
         stored.copies = files.dropFirst().map { StoredReport.StoredCopy(path: $0.record.path, format: $0.record.format) }
         stored.disagreements = Self.disagreements(files)
         try doc.setData(stored.encoded())
-        if sharded { try doc.setValue(IndexSchema.shardSlot, String(k)) }
+        try doc.setValue(IndexSchema.idSlot, report)
         _ = try dbs[k].replaceDocument(uniqueTerm: IndexSchema.idPrefix + report, doc)
     }
 

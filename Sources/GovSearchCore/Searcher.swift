@@ -59,21 +59,9 @@ public struct SearchRequest: Sendable {
 public final class Searcher {
     public let indexPath: String
     let db: Database
-    /// Place a hit's matches in sections from its text when it is the indexed
-    /// text (false: always from the index's positions; the tests compare both).
-    var sectionsFromText = true
-    /// Place the section facet's matches in one pass after matching (false:
-    /// document by document while matching; the tests compare both).
-    var placesSectionsAfterMatching = true
-    /// How many hits had their sections placed from the text (for the tests).
-    private(set) var sectionsPlacedFromText = 0
 
     /// Shards left out by `allowPartial` (each named, with why): the answer covers the others only.
     public let missingShards: [String]
-    /// Shards searched as one (1: a single database).
-    let shardCount: Int
-    /// Some shard is served by xapian-tcpsrv: Xapian 1.4 then refuses a match decider.
-    let hasRemoteShards: Bool
 
     /// - Parameter allowPartial: search the shards that can be opened when some cannot
     ///   (otherwise a shard that is down is an error naming it).
@@ -86,15 +74,7 @@ public final class Searcher {
         do {
             let layout = try ShardLayout.read(indexPath: indexPath)
             (db, missingShards) = try layout.open(allowPartial: allowPartial)
-            shardCount = layout.isStub ? layout.shards.count - missingShards.count : 1
-            hasRemoteShards = layout.shards.contains { if case .remote = $0 { return true } else { return false } }
         } catch let e as GovSearchError { throw e } catch { throw GovSearchError.wrap(error, index: indexPath) }
-    }
-
-    /// A match decider given each candidate's docid (of the shards searched as one) and its
-    /// section ranges value.
-    func setSectionsDecider(_ enquire: Enquire, _ decide: @escaping (UInt32, [UInt8]) -> Bool) throws {
-        try enquire.setDecider(valueSlot: IndexSchema.sectionsSlot, shards: shardCount, shardSlot: IndexSchema.shardSlot, decide)
     }
 
     /// Sees the latest commit of a concurrent indexer.
@@ -128,77 +108,28 @@ public final class Searcher {
         for f in request.facets {
             if let slot = IndexSchema.facetSlot(f) { spies.append((f, try enquire.addValueCountSpy(slot: slot))) }
         }
-        let wantSections = request.facets.contains(.section)
-        let matcher = DocumentMatcher(db: db, compiled: compiled)
+        let mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: max(try db.documentCount(), 1))
         var sectionCounts: [SectionKey: Int] = [:]
-        var sectionsByDoc: [UInt32: Set<SectionKey>] = [:]  // from the decider, reused for the page
-        var deciderError: Error?
-        // The section facet of an exactly matched query: collected now, placed after matching.
-        var placer = wantSections && placesSectionsAfterMatching ? try SectionPlacer(compiled, db: db) : nil
-        if placer != nil {
-            try setSectionsDecider(enquire) { docid, sectionsValue in
-                placer!.add(docid, sectionsValue: sectionsValue)
-                return true
-            }
-        } else if compiled.needsExactCheck || wantSections {
-            let exact = compiled.needsExactCheck
-            try setSectionsDecider(enquire) { docid, sectionsValue in
-                do {
-                    let r = try matcher.evaluate(docid, sectionsValue: sectionsValue)
-                    if exact && !r.accepted { return false }
-                    if wantSections { for k in r.sections { sectionCounts[k, default: 0] += 1 } }
-                    sectionsByDoc[docid] = r.sections
-                    return true
-                } catch {
-                    deciderError = error
-                    return false
-                }
-            }
-        }
-        let doccount = try db.documentCount()
-        let mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: max(doccount, 1))
-        if let deciderError { throw deciderError }
-        if let placer, !placer.ascending {  // never seen; kept correct, not fast
-            for docid in placer.docids { for k in try matcher.evaluate(docid).sections { sectionCounts[k, default: 0] += 1 } }
-        } else if let placer {
-            let placed = try placer.place(in: db)
-            var counts = [Int](repeating: 0, count: SectionKey.allCases.count)
-            for bits in placed {
-                var b = bits
-                while b != 0 { counts[b.trailingZeroBitCount] += 1; b &= b - 1 }
-            }
-            for i in placer.unplaced {
-                for k in try matcher.evaluate(placer.docids[i]).sections { counts[k.ordinal] += 1 }
-            }
-            for (k, n) in zip(SectionKey.allCases, counts) where n > 0 { sectionCounts[k] = n }
-            // The page's hits: their sections are known now.
-            for i in 0..<mset.count {
-                let docid = try mset.item(i).docid
-                if let at = Self.index(of: docid, in: placer.docids), !placer.unplaced.contains(at) {
-                    sectionsByDoc[docid] = Set(SectionKey.allCases.filter { placed[at] >> UInt16($0.ordinal) & 1 == 1 })
-                }
+        if request.facets.contains(.section) && mset.matchesEstimated > 0 {
+            for k in SectionKey.allCases {
+                guard let inside = compiled.inSection[k] else { continue }
+                let n = try count(Query(.filter, [compiled.xapian, inside]))
+                if n > 0 { sectionCounts[k] = n }
             }
         }
 
         var hits: [Hit] = []
         for i in 0..<mset.count {
-            let (docid, weight) = try mset.item(i)
+            let (_, weight) = try mset.item(i)
             guard let stored = StoredReport.decode(try mset.data(i), figures: request.figures) else { continue }
             var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
                           title: stored.title, score: weight,
                           sections: [], snippet: "", highlights: [], stored: stored)
-            var sections = sectionsByDoc[docid]
-            if request.snippets {
-                let placed = addSnippet(&hit, compiled)
-                if sections == nil && sectionsFromText, let placed {
-                    sections = placed
-                    sectionsPlacedFromText += 1
-                }
-            }
-            let found = try sections ?? matcher.evaluate(docid).sections
-            hit.sections = SectionKey.allCases.filter(found.contains)
+            if request.snippets { addSnippet(&hit, compiled) }
             hits.append(hit)
         }
+        let sections = try sectionsOf(hits.map(\.id), compiled)
+        for i in hits.indices { hits[i].sections = sections[hits[i].id] ?? [] }
 
         var facets: [FacetCounts] = []
         for f in request.facets {
@@ -225,24 +156,47 @@ public final class Searcher {
                             limit: request.limit, hits: hits, facets: facets, missingShards: missingShards)
     }
 
-    /// Cuts the hit's passage and, when its file is the one indexed (same size
-    /// and modification time) and its headings stand on separate lines,
-    /// returns the sections the query matched in, placed from the text's matches.
-    private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) -> Set<SectionKey>? {
+    /// Cuts the hit's passage from its file (a scanned PDF: from the OCR text the index keeps).
+    private func addSnippet(_ hit: inout Hit, _ compiled: CompiledQuery) {
+        let s: Snippet.Result
         if hit.stored.ocr == true {
-            // a scanned PDF: the passage comes from the OCR text the index keeps (sections from positions)
-            guard let report = try? report(hit.stored) else { return nil }
-            let s = Self.snippet(report: report, compiled)
-            hit.snippet = s.text
-            hit.highlights = s.highlights
-            return nil
+            guard let report = try? report(hit.stored) else { return }
+            s = Self.snippet(report: report, compiled)
+        } else {
+            guard let (cut, _) = Self.snippet(path: hit.path, compiled) else { return }
+            s = cut
         }
-        guard let (s, file) = Self.snippet(path: hit.path, compiled) else { return nil }
         hit.snippet = s.text
         hit.highlights = s.highlights
-        guard let file, compiled.hasText, !s.matchLines.isEmpty, hit.stored.size == file.size, hit.stored.mtime == file.mtime
-        else { return nil }
-        return Self.sections(atLines: s.matchLines, hit.stored.sections)
+    }
+
+    /// The exact number of reports matching `query`.
+    func count(_ query: Query) throws -> Int {
+        let enquire = try Enquire(db)
+        try enquire.setQuery(query)
+        try enquire.useBooleanWeighting()
+        return try enquire.matches(first: 0, maximum: 0, checkAtLeast: max(try db.documentCount(), 1)).matchesEstimated
+    }
+
+    /// The sections in which the query matches, for each of the given reports (by id): one
+    /// query per section, narrowed to those reports' id terms.
+    func sectionsOf(_ ids: [String], _ compiled: CompiledQuery) throws -> [String: [SectionKey]] {
+        guard !ids.isEmpty else { return [:] }
+        let idTerms = try ids.map { try Query(term: IndexSchema.idPrefix + $0) }
+        let those = idTerms.count == 1 ? idTerms[0] : try Query(.or, idTerms)
+        var out: [String: [SectionKey]] = [:]
+        for k in SectionKey.allCases {
+            guard let inside = compiled.inSection[k] else { continue }
+            let enquire = try Enquire(db)
+            try enquire.setQuery(Query(.filter, [inside, those]))
+            try enquire.useBooleanWeighting()
+            let mset = try enquire.matches(first: 0, maximum: ids.count, checkAtLeast: 0)
+            for i in 0..<mset.count {
+                let id = String(decoding: try db.value(try mset.item(i).docid, slot: IndexSchema.idSlot), as: UTF8.self)
+                out[id, default: []].append(k)
+            }
+        }
+        return out
     }
 
     /// The passage of a report for a query, from its text re-read from disk
@@ -265,29 +219,5 @@ public final class Searcher {
         let allowed = compiled.sections.isEmpty ? nil
             : report.sections.filter { compiled.sections.contains($0.key) }.map { $0.start..<$0.end }
         return Snippet.make(text: report.text, patterns: patterns, allowed: allowed)
-    }
-
-    /// Where `docid` stands in an ascending list.
-    static func index(of docid: UInt32, in sorted: [UInt32]) -> Int? {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < docid { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count && sorted[lo] == docid ? lo : nil
-    }
-
-    /// The sections holding the given lines: a section runs from its heading
-    /// line to the next heading. Nil when two headings share a line.
-    static func sections(atLines lines: [Int], _ sections: [StoredReport.StoredSection]) -> Set<SectionKey>? {
-        guard !sections.isEmpty else { return nil }
-        for k in 1..<sections.count where sections[k].line <= sections[k - 1].line { return nil }
-        var out = Set<SectionKey>()
-        var k = -1
-        for line in lines {  // in text order
-            while k + 1 < sections.count && sections[k + 1].line <= line { k += 1 }
-            if k >= 0 { out.insert(sections[k].key) }
-        }
-        return out
     }
 }

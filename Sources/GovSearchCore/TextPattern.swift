@@ -54,79 +54,30 @@ public struct TextPattern: Sendable {
 
     var window: UInt32 { (slots.last?.offset ?? 0) - (slots.first?.offset ?? 0) + 1 }
 
-    /// The Xapian query: a term, a wildcard, or a phrase of them.
-    func xapianQuery() throws -> Query {
+    /// The Xapian query for the pattern standing in the text under any of `prefixes` (see
+    /// `IndexSchema.textPrefix`): a term, a wildcard or a phrase, each slot any of its prefixed
+    /// forms. Over every prefix an occurrence may straddle a section boundary; over one it lies
+    /// in that section. Exact unless `needsPositionCheck`: then every slot must occur (a superset
+    /// that `ExactLeaf` narrows).
+    func xapianQuery(prefixes: [[UInt8]]) throws -> Query {
+        let single = slots.count == 1
         let parts: [Query] = try slots.map { s in
+            let forms: [Query]
             switch s.slot {
-            case let .term(b): return try Query(term: String(decoding: b, as: UTF8.self))
-            case let .character(b): return try Query(wildcard: String(decoding: b, as: UTF8.self))
+            case let .term(b): forms = try prefixes.map { try Query(term: String(decoding: $0 + b, as: UTF8.self)) }
+            case let .character(b): forms = try prefixes.map { try Query(wildcard: String(decoding: $0 + b, as: UTF8.self)) }
             }
+            if forms.count == 1 { return forms[0] }
+            // Alone, one term for BM25 wherever it stands; in a phrase Xapian 1.4 takes only OR.
+            return try Query(single ? .synonym : .or, forms)
         }
-        if parts.count == 1 { return parts[0] }
-        if needsPositionCheck {
-            // Every slot must occur; DocumentMatcher checks where.
-            return try Query(.and, parts)
-        }
+        if single { return parts[0] }
+        if needsPositionCheck { return try Query(.and, parts) }
         return try Query(.phrase, parts, window: window)
     }
 
-    /// The pattern as a Xapian phrase for the shim's position checks, when it
-    /// is made of whole terms (a lone character is checked here). The term
-    /// with the fewest occurrences in the database leads: a phrase whose
-    /// leading term stands in one section only is placed by it alone.
-    func phrase(in db: Database) throws -> Phrase? {
-        var terms: [[UInt8]] = []
-        for s in slots {
-            guard case let .term(b) = s.slot, !b.isEmpty else { return nil }
-            terms.append(b)
-        }
-        guard !terms.isEmpty else { return nil }
-        var lead = 0, fewest = Int.max
-        if terms.count > 1 {
-            for (i, t) in terms.enumerated() {
-                let n = try db.collectionFrequency(t)
-                if n < fewest { fewest = n; lead = i }
-            }
-        }
-        let order = [lead] + terms.indices.filter { $0 != lead }
-        let base = Int64(slots[lead].offset)
-        return Phrase(terms: order.map { terms[$0] },
-                      offsets: order.map { UInt32(truncatingIfNeeded: Int64(slots[$0].offset) - base) })
-    }
-
-    /// Start positions of every occurrence in one document.
-    func occurrences(in db: Database, docid: UInt32) throws -> [UInt32] {
-        var lists: [[UInt32]] = []
-        lists.reserveCapacity(slots.count)
-        for s in slots {
-            switch s.slot {
-            case let .term(b):
-                lists.append(try db.positions(docid, term: b))
-            case let .character(b):
-                var all: [UInt32] = []
-                for t in try db.documentTerms(docid, prefix: b) { all.append(contentsOf: try db.positions(docid, term: t)) }
-                // Run ends: bigrams ending with the character (UTF-8 of two CJK characters is 6 or 8 bytes).
-                for t in try db.documentTerms(docid, prefix: []) where Self.isBigram(t, endingWith: b) {
-                    for p in try db.positions(docid, term: t) { all.append(p + 1) }
-                }
-                lists.append(Array(Set(all)).sorted())
-            }
-            if lists.last!.isEmpty { return [] }
-        }
-        var out: [UInt32] = []
-        let base = slots[0].offset
-        outer: for p in lists[0] {
-            for k in 1..<slots.count {
-                let want = p &+ (slots[k].offset - base)
-                if !Self.contains(lists[k], want) { continue outer }
-            }
-            out.append(p)
-        }
-        return out
-    }
-
     /// A term of exactly two CJK characters whose second one is `c` (UTF-8).
-    static func isBigram(_ term: [UInt8], endingWith c: [UInt8]) -> Bool {
+    static func isBigram<C: Collection>(_ term: C, endingWith c: [UInt8]) -> Bool where C.Element == UInt8 {
         guard term.count > c.count, term.count <= 8, term.suffix(c.count).elementsEqual(c) else { return false }
         let scalars = Array(String(decoding: term, as: UTF8.self).unicodeScalars)
         return scalars.count == 2 && Normalizer.isCJK(scalars[0]) && Normalizer.isCJK(scalars[1])

@@ -1,11 +1,10 @@
 import CXapian
 
 /// One search over a database: a query, weighting, sort order, facet spies
-/// and an optional decider, run with `matches`.
+/// run with `matches`. No match decider: Xapian 1.4 refuses one over a remote shard.
 public final class Enquire {
     let handle: OpaquePointer
     let database: Database
-    private var deciderBox: DeciderBox?
 
     public enum Sort: Sendable {
         case relevance
@@ -60,20 +59,6 @@ public final class Enquire {
         return ValueCountSpy(handle: out!, owner: self)
     }
 
-    /// Accepts or rejects each candidate document, given its docid and its value
-    /// in `slot`. The closure must not throw across Xapian: it returns false to reject.
-    /// - Parameter shards: a database of that many shards whose documents hold their shard's
-    ///   number in `shardSlot`: the decider still gets combined docids.
-    public func setDecider(valueSlot slot: UInt32 = 0, shards: Int = 1, shardSlot: UInt32 = 0,
-                           _ decide: @escaping (UInt32, [UInt8]) -> Bool) throws {
-        let box = DeciderBox(decide)
-        deciderBox = box
-        try check {
-            cx_enquire_set_decider(handle, deciderTrampoline, Unmanaged.passUnretained(box).toOpaque(), slot,
-                                   shardSlot, UInt32(clamping: shards), $0)
-        }
-    }
-
     /// Matches `first ..< first + maximum`; `checkAtLeast` = doccount makes totals exact.
     public func matches(first: Int, maximum: Int, checkAtLeast: Int) throws -> MatchSet {
         var out: OpaquePointer? = nil
@@ -82,16 +67,6 @@ public final class Enquire {
         }
         return MatchSet(handle: out!)
     }
-}
-
-final class DeciderBox {
-    let decide: (UInt32, [UInt8]) -> Bool
-    init(_ decide: @escaping (UInt32, [UInt8]) -> Bool) { self.decide = decide }
-}
-
-let deciderTrampoline: cx_decider_callback = { docid, value, length, context in
-    let bytes = value.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
-    return Unmanaged<DeciderBox>.fromOpaque(context!).takeUnretainedValue().decide(docid, bytes)
 }
 
 public final class MatchSet {

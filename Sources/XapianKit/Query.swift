@@ -6,6 +6,8 @@ public final class Query: CustomStringConvertible {
 
     public enum Operator: Sendable {
         case and, or, andNot, filter, phrase, andMaybe
+        /// One term for the weighting: the parts' postings as if they were one term's.
+        case synonym
         var c: cx_query_op {
             switch self {
             case .and: return CX_OP_AND
@@ -14,6 +16,7 @@ public final class Query: CustomStringConvertible {
             case .filter: return CX_OP_FILTER
             case .phrase: return CX_OP_PHRASE
             case .andMaybe: return CX_OP_AND_MAYBE
+            case .synonym: return CX_OP_SYNONYM
             }
         }
     }
@@ -40,6 +43,14 @@ public final class Query: CustomStringConvertible {
     /// Every term that starts with `prefix`, as one synonym.
     public convenience init(wildcard prefix: String) throws {
         let h = try withBytes(prefix) { t, n in try Self.make { cx_query_wildcard(t, n, $0, $1) } }
+        self.init(handle: h)
+    }
+
+    /// Documents whose value in `slot` lies in `low ... high` (compared as bytes).
+    public convenience init(valueIn slot: UInt32, from low: String, to high: String) throws {
+        let h = try withBytes(low) { l, ln in
+            try withBytes(high) { hgh, hn in try Self.make { cx_query_value_range(slot, l, ln, hgh, hn, $0, $1) } }
+        }
         self.init(handle: h)
     }
 

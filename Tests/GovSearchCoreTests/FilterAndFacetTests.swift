@@ -65,7 +65,7 @@ final class FilterAndFacetTests: XCTestCase {
         ("appeals", "政府信息公开行政复议、行政诉讼情况"), ("problems", "存在的主要问题及改进情况"), ("other", "其他需要报告的事项"),
     ]
 
-    func naiveSections(_ path: String) -> [String: String] {
+    static func naiveSections(_ path: String) -> [String: String] {
         // Split the raw lines first (normalizing joins wrapped lines), then normalize each part.
         let text = ((try? TextOracle.text(path)) ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         var raw: [String: String] = [:]
@@ -87,7 +87,7 @@ final class FilterAndFacetTests: XCTestCase {
         var facet: [String: Int] = [:]
         for p in synthetic {
             var any = false
-            let sections = naiveSections(p)
+            let sections = Self.naiveSections(p)
             if let o = sections["overview"], !o.contains("复议") { overviewWithout.insert(p) }
             for (key, body) in sections where body.contains("复议") {
                 facet[key, default: 0] += 1

@@ -7,10 +7,12 @@ import XCTest
 
 /// What a parsed query becomes: Xapian's own description of the compiled
 /// query, the text patterns (term slots at relative positions), and the
-/// bookkeeping the searcher reads. Expectations follow the README: text
-/// terms carry no prefix, filters are `Y` year, `XA` agency, `XR` region,
-/// `XS` section, `XL` level, `XF` format, and a Chinese string is its
-/// bigrams at consecutive positions.
+/// bookkeeping the searcher reads. Expectations follow the README: a text
+/// term stands once under its section's one-letter prefix (A preamble …
+/// H fees, none outside every section), so an unfielded word is any of its
+/// nine forms (`collapsed` shows them as one); filters are `Y` year, `XA`
+/// agency, `XR` region, `XS` section, `XL` level, `XF` format, and a Chinese
+/// string is its bigrams at consecutive positions.
 final class QueryCompilerTests: XCTestCase {
     nonisolated(unsafe) static var dir = ""
     nonisolated(unsafe) static var db: Database!
@@ -52,7 +54,27 @@ final class QueryCompilerTests: XCTestCase {
     }
 
     func xapian(_ q: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        try compiled(q, file: file, line: line).xapian.description
+        Self.collapsed(try compiled(q, file: file, line: line).xapian.description)
+    }
+
+    /// Xapian's description with each slot's nine forms (plain, then prefixes A … H) written once.
+    static func collapsed(_ description: String) -> String {
+        var s = description
+        for op in ["SYNONYM", "OR"] {
+            let rest = "ABCDEFGH".map { " \(op) \($0)\\1" }.joined()
+            let wildRest = "ABCDEFGH".map { " \(op) WILDCARD SYNONYM \($0)\\1" }.joined()
+            for (pattern, template) in [("\\(([^ ()]+)" + rest + "\\)", "$1"),
+                                        ("\\(WILDCARD SYNONYM ([^ ()]+)" + wildRest + "\\)", "WILDCARD SYNONYM $1")] {
+                let re = try! NSRegularExpression(pattern: pattern)
+                s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
+            }
+        }
+        return s
+    }
+
+    /// A pattern's query over plain terms only (the shape every form shares).
+    func plain(_ q: String) throws -> String {
+        try XCTUnwrap(TextPattern(q)).xapianQuery(prefixes: [[]]).description
     }
 
     // MARK: text
@@ -96,13 +118,13 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertEqual(p.slots.map { $0.slot }, [.character(Array("第".utf8)), .term(Array("3".utf8)), .term(Array("季度".utf8))])
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 1, 2])
         XCTAssertTrue(p.needsPositionCheck)
-        XCTAssertEqual(try xapian("第3季度"), "Query((WILDCARD SYNONYM 第 AND 3 AND 季度))")
-        XCTAssertTrue(try compiled("第3季度").needsExactCheck)
+        XCTAssertEqual(try plain("第3季度"), "Query((WILDCARD SYNONYM 第 AND 3 AND 季度))")
+        XCTAssertEqual(try xapian("第3季度"), "Query()", "checked by positions: no report here holds it")
         // A run end before digits: 热线 at 0, its end 线 at 1, 12345 at 2.
         let q = try XCTUnwrap(TextPattern("热线12345"))
         XCTAssertEqual(q.slots.map { $0.offset }, [0, 2])
         XCTAssertTrue(q.needsPositionCheck)
-        XCTAssertEqual(try xapian("热线12345"), "Query((热线 AND 12345))")
+        XCTAssertEqual(try plain("热线12345"), "Query((热线 AND 12345))")
     }
 
     func testPunctuationInsideAPhraseSkipsAPosition() throws {
@@ -110,7 +132,7 @@ final class QueryCompilerTests: XCTestCase {
         let p = try XCTUnwrap(TextPattern("复议，诉讼"))
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 3])
         XCTAssertTrue(p.hasGaps)
-        XCTAssertEqual(try xapian("\"复议，诉讼\""), "Query((复议 AND 诉讼))", "Xapian finds candidates; positions decide")
+        XCTAssertEqual(try plain("复议，诉讼"), "Query((复议 AND 诉讼))", "Xapian finds candidates; positions decide")
     }
 
     func testAStringWithoutSearchableCharactersIsAnError() throws {
@@ -139,10 +161,7 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertEqual(c.patterns.map { String(String.UnicodeScalarView($0.normalized)) }, ["复议", "诉讼", "公开"])
         XCTAssertEqual(c.positive, [0, 2])
         XCTAssertTrue(c.hasText)
-        XCTAssertFalse(c.isConjunctive)
         XCTAssertEqual(try compiled("-(复议 -诉讼)").positive, [1], "a double negation is positive again")
-        XCTAssertTrue(try compiled("复议 诉讼 year:2020").isConjunctive)
-        XCTAssertFalse(try compiled("复议 OR 诉讼").isConjunctive)
     }
 
     // MARK: filters
@@ -176,23 +195,28 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertFalse(try compiled("year:2020").hasText)
     }
 
-    func testSectionFiltersAreCheckedPerDocument() throws {
+    /// A query naming a section means its text stands there: the text takes that section's prefix.
+    func testASectionFilterPutsTheTextInItsSection() throws {
         let c = try compiled("section:requests 复议")
-        XCTAssertEqual(c.xapian.description, "Query((0 * XSrequests AND 复议))")
+        XCTAssertEqual(c.xapian.description, "Query((0 * XSrequests AND D复议))")
         XCTAssertEqual(c.sections, [.requests])
-        XCTAssertTrue(c.needsExactCheck, "Xapian cannot say in which section a phrase stands")
+        XCTAssertEqual(Array(c.inSection.keys), [.requests])
         XCTAssertEqual(try compiled("section:1 section:主动公开 复议").sections, [.overview, .proactive])
-        XCTAssertFalse(try compiled("复议 year:2020").needsExactCheck)
+        XCTAssertEqual(try compiled("section:1 section:主动公开 复议").xapian.description,
+                       "Query((0 * XSoverview AND 0 * XSproactive AND (B复议 SYNONYM C复议)))")
+        // Unfielded: any of the nine forms, and the section facet asks each section's form.
+        let any = try compiled("复议 year:2020")
+        XCTAssertEqual(any.inSection.count, SectionKey.allCases.count)
+        XCTAssertEqual(any.inSection[.appeals]?.description, "Query(E复议)")
+        XCTAssertEqual(try compiled("year:2020").inSection[.fees]?.description, "Query(XSfees)", "no text: the report has the section")
     }
 
-    /// Under a NOT, Xapian's query for a leaf must never exclude a report the leaf does not
-    /// hold: with a section named (or gaps), it excludes nothing and the matcher decides.
-    func testNegatedLeavesThatXapianOverApproximatesExcludeNothing() throws {
-        let c = try compiled("section:overview -复议")
-        XCTAssertFalse(c.xapian.description.contains("复议"), c.xapian.description)
-        XCTAssertTrue(c.needsExactCheck)
-        XCTAssertTrue(try xapian("复议 -诉讼").contains("诉讼"), "without a section the NOT stays in Xapian")
-        XCTAssertTrue(try xapian("-(section:overview -复议)").contains("复议"), "a double negation keeps the superset")
+    /// NOT under a section: the leaf inside that section, so Xapian excludes exactly.
+    func testNegatedLeavesUnderASectionStayInXapian() throws {
+        XCTAssertEqual(try compiled("section:overview -复议").xapian.description, "Query((0 * XSoverview AND_NOT B复议))")
+        XCTAssertTrue(try xapian("复议 -诉讼").contains("诉讼"))
+        XCTAssertEqual(try compiled("-(section:overview -复议)").xapian.description,
+                       "Query((<alldocuments> AND_NOT (0 * XSoverview AND_NOT B复议)))")
     }
 
     func testEmptyQueryIsAnError() throws {

@@ -37,7 +37,7 @@ typedef enum cx_status {
     CX_ERR_MEMORY = 8,        /* std::bad_alloc */
     CX_ERR_OTHER = 9,         /* a C++ exception that is not a Xapian error */
     CX_ERR_NETWORK = 10,      /* NetworkError, NetworkTimeoutError: a remote shard is down or too slow */
-    CX_ERR_UNIMPLEMENTED = 11,/* UnimplementedError (e.g. a match decider over a remote shard) */
+    CX_ERR_UNIMPLEMENTED = 11,/* UnimplementedError (something a remote shard cannot do) */
     CX_ERR_QUERY = 12,        /* QueryParserError, WildcardError (a wildcard over its expansion limit) */
     CX_ERR_SERIALISATION = 13,/* SerialisationError */
     CX_ERR_XAPIAN = 14        /* any other Xapian::Error (AssertionError, FeatureUnavailableError, InternalError) */
@@ -75,10 +75,6 @@ typedef struct cx_spy cx_spy;
 
 /* Called with one byte string (and a count where it has one); return true to stop. */
 typedef bool (*cx_string_callback)(const char *bytes, size_t len, uint32_t count, void *context);
-/* Match decider: return true to accept the document. Gets the document's
- * value in the slot named when the decider was set (read from the document
- * Xapian already holds, so no second lookup). */
-typedef bool (*cx_decider_callback)(uint32_t docid, const char *value, size_t len, void *context);
 
 void cx_free(void *pointer);
 const char *cx_version(void);
@@ -138,12 +134,6 @@ cx_status cx_database_doc_terms(cx_database *db, uint32_t docid, const char *pre
 /* Positions of term in docid (ascending); *positions is malloc'd (NULL when none). */
 cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *term, size_t len,
                                 uint32_t **positions, size_t *count, char **err);
-/* Positions of term in each of docids[0..ndocs) (ascending docids: reads stay
- * close together in the position table, which glass keys by term, then
- * document), flat in *positions (malloc'd, NULL when none); document i's are
- * [begins[i], begins[i + 1]) (begins: ndocs + 1 entries, the caller's). */
-cx_status cx_database_positions_in(cx_database *db, const uint32_t *docids, size_t ndocs, const char *term,
-                                   size_t len, uint32_t **positions, size_t *count, size_t *begins, char **err);
 /* Document value of one slot without loading the whole document. */
 cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char **value, size_t *len, char **err);
 /* Compact the database at path into a new directory dest. */
@@ -167,13 +157,16 @@ cx_status cx_document_terms(cx_document *doc, const char *prefix, size_t len, cx
 /* ---- queries (immutable; combining copies the parts, which stay owned by the caller) ---- */
 typedef enum cx_query_op {
     CX_OP_AND = 0, CX_OP_OR = 1, CX_OP_AND_NOT = 2, CX_OP_FILTER = 3, CX_OP_PHRASE = 4,
-    CX_OP_AND_MAYBE = 5
+    CX_OP_AND_MAYBE = 5, CX_OP_SYNONYM = 6
 } cx_query_op;
 cx_status cx_query_match_all(cx_query **out, char **err);
 cx_status cx_query_match_nothing(cx_query **out, char **err);
 cx_status cx_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos, cx_query **out, char **err);
 /* Any term starting with prefix (no expansion limit). */
 cx_status cx_query_wildcard(const char *prefix, size_t len, cx_query **out, char **err);
+/* Documents whose value in slot lies in [low, high] (byte order). */
+cx_status cx_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len,
+                               cx_query **out, char **err);
 /* A window other than 0 is for CX_OP_PHRASE only (Xapian refuses it elsewhere). */
 cx_status cx_query_combine(cx_query_op op, cx_query *const *parts, size_t count, uint32_t window, cx_query **out, char **err);
 /* Scales the weight of a subquery (e.g. 0 to make it purely boolean; Xapian refuses factor < 0). */
@@ -193,11 +186,6 @@ cx_status cx_enquire_set_sort(cx_enquire *enq, cx_sort_by by, uint32_t slot, cx_
 cx_status cx_enquire_set_docid_order_ascending(cx_enquire *enq, char **err);
 /* The spy is owned by the enquire and lives as long as it. */
 cx_status cx_enquire_add_value_count_spy(cx_enquire *enq, uint32_t slot, cx_spy **out, char **err);
-/* The callback must stay valid until the enquire is freed. */
-/* `shards` > 1: the database is that many shards in order and each document holds its shard's
- * number (decimal) in `shard_slot`; the callback then gets the combined docid. */
-cx_status cx_enquire_set_decider(cx_enquire *enq, cx_decider_callback cb, void *context, uint32_t slot,
-                                 uint32_t shard_slot, uint32_t shards, char **err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t max, uint32_t checkatleast,
                               cx_mset **out, char **err);
 

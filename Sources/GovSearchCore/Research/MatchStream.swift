@@ -4,7 +4,7 @@ import XapianKit
 
 /// One matching report met while streaming over every match of a query.
 public struct MatchedReport: Sendable {
-    /// Xapian document id (streams come in ascending docid order).
+    /// Xapian document id (a stream gives them ascending within each window of report ids).
     public var docid: UInt32
     /// BM25 weight of the report for the query (0 for a query without text).
     public var score: Double
@@ -26,24 +26,37 @@ public struct MatchedReport: Sendable {
 
 extension Searcher {
     /// Visits every report matching `query` (empty or blank: every report in
-    /// the index), in ascending docid order, without any limit.
+    /// the index), in windows of report ids (ascending docid within one), without any limit.
     ///
-    /// Memory stays constant whatever the number of matches: the match runs
-    /// over windows of `chunkSize` document ids, each window asking Xapian
-    /// for at most `chunkSize` items, so a 100,000-report index needs no more
-    /// memory than a 1,000-report one.
+    /// Memory stays constant whatever the number of matches: the match runs over ranges of the
+    /// report ids (a value slot, evenly spread), about `chunkSize` reports each, so a
+    /// 100,000-report index needs no more memory than a 1,000-report one. Each range is one
+    /// query Xapian answers itself, remote shards included, and each match is read once: the
+    /// time grows with the matches, not with their square.
     ///
     /// - Parameters:
     ///   - query: the query language of `govsearch search`.
-    ///   - sections: fill `MatchedReport.sections` (costs a position read per report).
+    ///   - sections: fill `MatchedReport.sections` (one query per section and window).
     ///   - snippets: fill the snippet (re-reads each file: slow; off for bulk work).
     ///   - body: called once per matching report; throw to stop.
     public func forEachMatch(_ query: String, chunkSize: Int = 1000, sections: Bool = false, snippets: Bool = false,
                              _ body: (MatchedReport) throws -> Void) throws {
-        try forEachMatchData(query, chunkSize: chunkSize) { docid, weight, data, compiled, matcher in
-            guard let m = try matched(docid, weight, data, compiled, matcher, sections: sections, snippets: snippets) else { return }
-            try body(m)
+        var pending: [MatchedReport] = []
+        var compiledQuery: CompiledQuery?
+        func flush() throws {
+            try fillSections(&pending, compiledQuery, sections: sections)
+            for var m in pending {
+                if snippets, let c = compiledQuery { fillSnippet(&m, c) }
+                try body(m)
+            }
+            pending.removeAll(keepingCapacity: true)
         }
+        try forEachMatchData(query, chunkSize: chunkSize, windowEnd: { try flush() }) { docid, weight, data, compiled in
+            compiledQuery = compiled
+            guard let stored = StoredReport.decode(data) else { return }
+            pending.append(MatchedReport(docid: docid, score: weight, stored: stored, sections: []))
+        }
+        try flush()
     }
 
     /// Visits every report matching `query` in the order `search` pages them
@@ -59,10 +72,9 @@ extension Searcher {
                              snippets: Bool = false, _ body: (MatchedReport) throws -> Void) throws {
         let (slot, descending) = sort.valueSlot
         var keyed: [(docid: UInt32, weight: Double, value: [UInt8])] = []
-        var compiled: CompiledQuery?, matcher: DocumentMatcher?
-        try forEachMatchData(query, chunkSize: chunkSize) { docid, weight, _, c, m in
+        var compiled: CompiledQuery?
+        try forEachMatchData(query, chunkSize: chunkSize) { docid, weight, _, c in
             compiled = c
-            matcher = m
             keyed.append((docid, weight, try slot.map { try db.value(docid, slot: $0) } ?? []))
         }
         keyed.sort { a, b in
@@ -73,54 +85,53 @@ extension Searcher {
             return a.docid < b.docid
         }
         do {
-            for k in keyed {
-                let data = try db.document(k.docid).data()
-                guard let m = try matched(k.docid, k.weight, data, compiled, matcher, sections: sections, snippets: snippets) else { continue }
-                try body(m)
+            var start = 0
+            while start < keyed.count {
+                var batch: [MatchedReport] = []
+                for k in keyed[start..<min(start + chunkSize, keyed.count)] {
+                    guard let stored = StoredReport.decode(try db.document(k.docid).data()) else { continue }
+                    batch.append(MatchedReport(docid: k.docid, score: k.weight, stored: stored, sections: []))
+                }
+                try fillSections(&batch, compiled, sections: sections)
+                for var m in batch {
+                    if snippets, let compiled { fillSnippet(&m, compiled) }
+                    try body(m)
+                }
+                start += chunkSize
             }
         } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
         }
     }
 
-    /// One match as a `MatchedReport` (nil: stored data this version cannot read).
-    private func matched(_ docid: UInt32, _ weight: Double, _ data: [UInt8], _ compiled: CompiledQuery?, _ matcher: DocumentMatcher?,
-                         sections: Bool, snippets: Bool) throws -> MatchedReport? {
-        guard let stored = StoredReport.decode(data) else { return nil }
-        var m = MatchedReport(docid: docid, score: weight, stored: stored, sections: [])
-        if sections {
-            if let matcher {
-                let s = try matcher.evaluate(docid).sections
-                m.sections = SectionKey.allCases.filter(s.contains)
-            } else {
-                let s = Set(stored.sections.map(\.key))
-                m.sections = SectionKey.allCases.filter(s.contains)
+    /// Fills the sections of a batch of matches: where the query's text matches (no query, or
+    /// no text: the report's sections, within those a `section:` filter names).
+    private func fillSections(_ batch: inout [MatchedReport], _ compiled: CompiledQuery?, sections: Bool) throws {
+        guard sections, !batch.isEmpty else { return }
+        guard let compiled else {
+            for i in batch.indices {
+                let s = Set(batch[i].stored.sections.map(\.key))
+                batch[i].sections = SectionKey.allCases.filter(s.contains)
             }
+            return
         }
-        if snippets, let compiled { fillSnippet(&m, compiled) }
-        return m
+        let found = try sectionsOf(batch.map(\.stored.id), compiled)
+        for i in batch.indices { batch[i].sections = found[batch[i].stored.id] ?? [] }
     }
 
     /// `forEachMatch` without decoding: the document data as stored (for
     /// callers that need only a few of its fields, like `stats`).
-    func forEachMatchData(_ query: String, chunkSize: Int = 1000,
-                          _ body: (UInt32, Double, [UInt8], CompiledQuery?, DocumentMatcher?) throws -> Void) throws {
+    /// - Parameter windowEnd: called after each window's matches.
+    func forEachMatchData(_ query: String, chunkSize: Int = 1000, windowEnd: () throws -> Void = {},
+                          _ body: (UInt32, Double, [UInt8], CompiledQuery?) throws -> Void) throws {
         precondition(chunkSize > 0)
         do {
             let compiled: CompiledQuery? = query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 ? nil : try QueryCompiler.compile(query, db: db)
             let xquery = try compiled?.xapian ?? Query.matchAll()
-            let matcher = compiled.map { DocumentMatcher(db: db, compiled: $0) }
-            let exact = compiled?.needsExactCheck ?? false
-            if hasRemoteShards && !exact {
-                try pages(xquery, compiled, chunkSize) { try body($0.docid, $0.weight, $0.data, compiled, matcher) }
-                return
-            }
-            let last = try db.lastDocumentID()
-            var low: UInt32 = 1
-            let step = UInt32(clamping: chunkSize)
-            while low <= last && last > 0 {
-                let high = low &+ step < low ? UInt32.max : low + step  // window [low, high)
+            let windows = max(1, (try db.documentCount() + chunkSize - 1) / chunkSize)
+            for w in 0..<windows {
+                let (low, high) = Self.idRange(w, of: windows)
                 // Read the whole window before handing anything out, so that a
                 // concurrent indexer's commit (Xapian "modified") can be met by
                 // reopening and reading the window again without duplicates.
@@ -128,56 +139,38 @@ extension Searcher {
                 var attempt = 0
                 while true {
                     do {
-                        window = try readWindow(xquery, compiled, matcher, exact, low, high, chunkSize)
+                        window = try readWindow(xquery, compiled, low, high)
                         break
                     } catch let e as XapianError where e.kind == .modified && attempt < 3 {
                         attempt += 1
                         try db.reopen()
                     }
                 }
-                for item in window { try body(item.docid, item.weight, item.data, compiled, matcher) }
-                if high == UInt32.max { break }
-                low = high
+                for item in window { try body(item.docid, item.weight, item.data, compiled) }
+                try windowEnd()
             }
         } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
         }
     }
 
-    /// Every match in relevance order, `size` at a time, without a match decider (which Xapian 1.4
-    /// refuses over remote shards; a query that needs one is refused there with a clear error).
-    private func pages(_ xquery: Query, _ compiled: CompiledQuery?, _ size: Int,
-                       _ body: ((docid: UInt32, weight: Double, data: [UInt8])) throws -> Void) throws {
-        let enquire = try Enquire(db)
-        try enquire.setQuery(xquery)
-        if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
-        var first = 0
-        while true {
-            let mset = try enquire.matches(first: first, maximum: size, checkAtLeast: 0)
-            for i in 0..<mset.count {
-                let (docid, weight) = try mset.item(i)
-                try body((docid, weight, try mset.data(i)))
-            }
-            if mset.count < size { return }
-            first += size
-        }
+    /// The ids of window `w` of `n` (16 hex digits, both ends included): [w, w + 1) × 2^64 / n.
+    static func idRange(_ w: Int, of n: Int) -> (low: String, high: String) {
+        func bound(_ k: Int) -> UInt64 { UInt64(n).dividingFullWidth((high: UInt64(k), low: 0)).quotient }
+        let low = bound(w)
+        let high = w + 1 >= n ? UInt64.max : bound(w + 1) - 1
+        return (ReportID.hex(low), ReportID.hex(high))
     }
 
-    /// The matches with docids in `[low, high)`, ascending. At most `limit` of them
-    /// exist, so the match set never holds more than one window.
-    private func readWindow(_ xquery: Query, _ compiled: CompiledQuery?, _ matcher: DocumentMatcher?, _ exact: Bool,
-                            _ low: UInt32, _ high: UInt32, _ limit: Int) throws -> [(docid: UInt32, weight: Double, data: [UInt8])] {
+    /// The matches whose id lies in `low ... high`, ascending by docid.
+    private func readWindow(_ xquery: Query, _ compiled: CompiledQuery?, _ low: String, _ high: String) throws
+        -> [(docid: UInt32, weight: Double, data: [UInt8])] {
         let enquire = try Enquire(db)
-        try enquire.setQuery(xquery)
+        let range = try Query(valueIn: IndexSchema.idSlot, from: low, to: high)
+        try enquire.setQuery(Query(.filter, [xquery, range]))
         if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
-        var deciderError: Error?
-        try setSectionsDecider(enquire) { docid, sectionsValue in
-            guard docid >= low && docid < high else { return false }
-            guard exact, let matcher else { return true }
-            do { return try matcher.evaluate(docid, sectionsValue: sectionsValue).accepted } catch { deciderError = error; return false }
-        }
-        let mset = try enquire.matches(first: 0, maximum: limit, checkAtLeast: 0)
-        if let deciderError { throw deciderError }
+        let n = max(try db.documentCount(), 1)
+        let mset = try enquire.matches(first: 0, maximum: n, checkAtLeast: 0)
         var out: [(docid: UInt32, weight: Double, data: [UInt8])] = []
         out.reserveCapacity(mset.count)
         for i in 0..<mset.count {

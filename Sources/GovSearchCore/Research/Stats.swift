@@ -225,7 +225,7 @@ extension Searcher {
         }
         var groups: [GroupKey: Group] = [:]
         var matches = 0
-        try forEachMatchData(query) { _, _, data, _, _ in
+        try forEachMatchData(query) { _, _, data, _ in
             guard let s = StoredReport.decode(data) else { return }
             matches += 1
             let key = GroupKey(first: value(by, s), second: thenBy.flatMap { value($0, s) })

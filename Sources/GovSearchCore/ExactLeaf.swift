@@ -1,0 +1,123 @@
+import Reports
+import XapianKit
+
+/// A text leaf Xapian's phrase can only over-approximate (punctuation inside it, or a lone
+/// character inside a phrase, which a Xapian 1.4 phrase cannot hold), made exact for Xapian:
+/// the reports its superset query finds are checked once, by their positions, and the answer
+/// becomes that query narrowed by the reports' id terms (`Q…`). Whatever runs the query after
+/// (a remote shard included) needs no per-document check. Costs one position read per candidate
+/// report, slot and prefix (over a remote shard, a round trip each): fine for the rare leaves
+/// that need it, slow for a common one over a large index (see docs/scaling.md).
+struct ExactLeaf {
+    /// The leaf anywhere in its scope (straddling sections).
+    let anywhere: Query
+    /// The leaf inside each section of the scope (empty unless asked for).
+    let inSection: [SectionKey: Query]
+
+    /// - Parameters:
+    ///   - scope: the sections the leaf must stand in (nil: anywhere).
+    ///   - perSection: also answer "inside section k" for each section of the scope.
+    init(_ pattern: TextPattern, db: Database, scope: [SectionKey]?, perSection: Bool) throws {
+        let sections = scope ?? SectionKey.allCases
+        let prefixes: [[UInt8]] = scope.map { $0.map { IndexSchema.textPrefix($0) } } ?? IndexSchema.allTextPrefixes
+        // prefix index of section k in `prefixes`
+        let sectionIndex: [SectionKey: Int] = Dictionary(uniqueKeysWithValues: sections.map { k in
+            (k, prefixes.firstIndex(of: IndexSchema.textPrefix(k))!)
+        })
+        let superset = try pattern.xapianQuery(prefixes: prefixes)
+
+        var accepted: [String] = [], rejected: [String] = []
+        var acceptedIn: [SectionKey: [String]] = [:], rejectedIn: [SectionKey: [String]] = [:]
+        let enquire = try Enquire(db)
+        try enquire.setQuery(superset)
+        try enquire.useBooleanWeighting()
+        let n = max(try db.documentCount(), 1)
+        let mset = try enquire.matches(first: 0, maximum: n, checkAtLeast: n)
+        for i in 0..<mset.count {
+            let docid = try mset.item(i).docid
+            let id = String(decoding: try db.value(docid, slot: IndexSchema.idSlot), as: UTF8.self)
+            let lists = try pattern.slotPositions(in: db, docid: docid, prefixes: prefixes)
+            let merged = lists.map { perPrefix in
+                perPrefix.count == 1 ? perPrefix[0].positions : Array(Set(perPrefix.flatMap(\.positions))).sorted()
+            }
+            if pattern.hasOccurrence(merged) { accepted.append(id) } else { rejected.append(id) }
+            guard perSection else { continue }
+            for (k, j) in sectionIndex {
+                // The section's own superset must match for the report to matter there.
+                guard lists.allSatisfy({ $0[j].present }) else { continue }
+                if pattern.hasOccurrence(lists.map { $0[j].positions }) { acceptedIn[k, default: []].append(id) } else {
+                    rejectedIn[k, default: []].append(id)
+                }
+            }
+        }
+        anywhere = try Self.narrow(superset, accepted, rejected)
+        var inSection: [SectionKey: Query] = [:]
+        if perSection {
+            for k in sections where !(acceptedIn[k] ?? []).isEmpty {
+                let q = try pattern.xapianQuery(prefixes: [IndexSchema.textPrefix(k)])
+                inSection[k] = try Self.narrow(q, acceptedIn[k] ?? [], rejectedIn[k] ?? [])
+            }
+        }
+        self.inSection = inSection
+    }
+
+    /// `superset` narrowed to the accepted reports, naming whichever list is shorter.
+    static func narrow(_ superset: Query, _ accepted: [String], _ rejected: [String]) throws -> Query {
+        if accepted.isEmpty { return try Query.matchNothing() }
+        if rejected.isEmpty { return superset }
+        func ids(_ list: [String]) throws -> Query {
+            let terms = try list.map { try Query(term: IndexSchema.idPrefix + $0) }
+            return terms.count == 1 ? terms[0] : try Query(.or, terms)
+        }
+        if accepted.count <= rejected.count { return try Query(.filter, [superset, ids(accepted)]) }
+        return try Query(.andNot, [superset, ids(rejected)])
+    }
+}
+
+extension TextPattern {
+    /// Positions of each slot in one document under each prefix, and whether its query term (or
+    /// wildcard) is present there at all (a run end without position counts as present).
+    func slotPositions(in db: Database, docid: UInt32, prefixes: [[UInt8]]) throws -> [[(positions: [UInt32], present: Bool)]] {
+        var out: [[(positions: [UInt32], present: Bool)]] = []
+        out.reserveCapacity(slots.count)
+        for (index, s) in slots.enumerated() {
+            var row: [(positions: [UInt32], present: Bool)] = []
+            for prefix in prefixes {
+                switch s.slot {
+                case let .term(b):
+                    let p = try db.positions(docid, term: prefix + b)
+                    row.append((p, !p.isEmpty))
+                case let .character(b):
+                    var all: [UInt32] = []
+                    let starting = try db.documentTerms(docid, prefix: prefix + b)
+                    for t in starting { all.append(contentsOf: try db.positions(docid, term: t)) }
+                    // The character ending a run stands one after a bigram ending with it; after a
+                    // touching word (a slot just before) it starts a run, so that case cannot arise.
+                    let afterWord = index > 0 && slots[index - 1].offset + 1 == s.offset
+                    if !afterWord {
+                        for t in try db.documentTerms(docid, prefix: prefix)
+                        where Self.isBigram(t.dropFirst(prefix.count), endingWith: b) {
+                            for p in try db.positions(docid, term: t) { all.append(p + 1) }
+                        }
+                    }
+                    row.append((Array(Set(all)).sorted(), !starting.isEmpty))
+                }
+            }
+            out.append(row)
+        }
+        return out
+    }
+
+    /// Whether the slots' positions (ascending, one list per slot) hold an occurrence.
+    func hasOccurrence(_ lists: [[UInt32]]) -> Bool {
+        guard let first = lists.first else { return false }
+        let base = slots[0].offset
+        outer: for p in first {
+            for k in 1..<slots.count {
+                if !Self.contains(lists[k], p &+ (slots[k].offset - base)) { continue outer }
+            }
+            return true
+        }
+        return false
+    }
+}
