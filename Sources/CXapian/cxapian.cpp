@@ -411,6 +411,13 @@ cx_status cx_query_wildcard(const char *prefix, size_t len, cx_query **out, char
     });
 }
 
+cx_status cx_query_fixed_weight(double weight, cx_query **out, char **err) {
+    return guarded(err, [&] {
+        Xapian::PostingSource *source = new Xapian::FixedWeightPostingSource(weight);
+        *out = new_query(Xapian::Query(source->release()));
+    });
+}
+
 cx_status cx_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len,
                                cx_query **out, char **err) {
     return guarded(err, [&] {

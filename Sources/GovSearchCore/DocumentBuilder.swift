@@ -98,6 +98,10 @@ public enum DocumentBuilder {
         try addFacet(doc, IndexSchema.levelPrefix, IndexSchema.levelSlot, meta.level)
         try addFacet(doc, IndexSchema.formatPrefix, IndexSchema.formatSlot, meta.format)
         for key in Set(sections.map(\.key)) { try doc.addBooleanTerm(IndexSchema.sectionPrefix + key.rawValue) }
+        let joined = sectionStarts.contains { s in
+            s > 0 && s < text.count && Self.isTokenScalar(text[s - 1]) && Self.isTokenScalar(text[s])
+        }
+        if joined { try doc.addBooleanTerm(IndexSchema.joinedSectionsTerm) }
 
         let figures = FigureAccess.figures(of: report)
         for name in FigureAccess.sortableNames {
@@ -116,6 +120,9 @@ public enum DocumentBuilder {
         try doc.setData(stored.encoded())
         return Built(document: doc, stored: stored, sketch: sketch, sketchNanoseconds: sketchNanoseconds)
     }
+
+    /// A character a term is made of (a run of them has no gap between its terms).
+    static func isTokenScalar(_ c: Unicode.Scalar) -> Bool { Normalizer.isCJK(c) || Normalizer.isWordScalar(c) }
 
     /// A facet value is both a filter term and a value slot; values too long
     /// for a term are cut at a character boundary (the slot keeps it whole).

@@ -16,7 +16,23 @@ struct CompiledQuery {
     /// Per section: the positive leaves ORed, each inside that section (no text: the report has
     /// the section). Absent: no match can count for that section.
     var inSection: [SectionKey: Query]
+    /// The query again, matching the same reports, weighing each by where its positive leaves
+    /// match: leaf i adds 2^(8i + k) when it matches inside the section of ordinal k
+    /// (FixedWeightPostingSource, all else scaled by 0). One pass then gives every match's
+    /// sections. Nil when the weights cannot say it (over 6 positive leaves, one under two NOTs).
+    var sectionBits: Query?
     var hasText: Bool { !positive.isEmpty }
+
+    /// The sections a `sectionBits` weight stands for.
+    static func sections(ofBits weight: Double) -> Set<SectionKey> {
+        var bits = UInt64(weight.rounded())
+        var out = Set<SectionKey>()
+        while bits != 0 {
+            out.insert(SectionKey.allCases[bits.trailingZeroBitCount % 8])
+            bits &= bits - 1
+        }
+        return out
+    }
 }
 
 struct QueryCompiler {
@@ -28,6 +44,9 @@ struct QueryCompiler {
     var scope: [SectionKey]?
     /// Per positive leaf, its query inside each section of the scope.
     var leafSections: [[SectionKey: Query]] = []
+    /// Whether `sectionBits` can hold the answer (see there).
+    var bitsUsable = true
+    static let maxBitLeaves = 6
 
     static func namedSections(_ n: QueryNode) -> Set<SectionKey> {
         switch n {
@@ -46,8 +65,16 @@ struct QueryCompiler {
         let named = Self.namedSections(root)
         // A query naming a section means its text stands there (`section:requests 申请`).
         c.scope = named.isEmpty ? nil : SectionKey.allCases.filter(named.contains)
-        let q = try c.node(root, negated: false)
+        let (q, bits) = try c.node(root, negated: false, nots: 0)
         var inSection: [SectionKey: Query] = [:]
+        var sectionBits: Query? = c.bitsUsable && c.positive.count <= Self.maxBitLeaves ? bits : nil
+        if c.positive.isEmpty {
+            // No text: a report counts for the sections it has (within those named).
+            let marks = try (c.scope ?? SectionKey.allCases).map { k in
+                try Query(.and, [Query(term: IndexSchema.sectionPrefix + k.rawValue).scaled(by: 0), Query(fixedWeight: Self.bit(0, k))])
+            }
+            sectionBits = try Query(.andMaybe, [q.scaled(by: 0), marks.count == 1 ? marks[0] : Query(.or, marks)])
+        }
         for k in c.scope ?? SectionKey.allCases {
             if c.positive.isEmpty {
                 inSection[k] = try Query(term: IndexSchema.sectionPrefix + k.rawValue)
@@ -57,44 +84,85 @@ struct QueryCompiler {
             }
         }
         return CompiledQuery(xapian: q, root: root, patterns: c.patterns, positive: c.positive,
-                             sections: named, inSection: inSection)
+                             sections: named, inSection: inSection, sectionBits: sectionBits)
     }
 
-    mutating func node(_ n: QueryNode, negated: Bool) throws -> Query {
+    /// The weight of positive leaf `leaf` matching inside section `k`.
+    static func bit(_ leaf: Int, _ k: SectionKey) -> Double { Double(UInt64(1) << UInt64(8 * leaf + k.ordinal)) }
+
+    /// The node's query, and the same query with `sectionBits` weights.
+    /// - Parameter nots: how many NOTs stand above the node.
+    mutating func node(_ n: QueryNode, negated: Bool, nots: Int) throws -> (Query, Query) {
         switch n {
         case let .text(raw):
             guard let p = TextPattern(raw) else {
                 throw GovSearchError.badQuery(query: original, message: "'\(raw)' has no searchable characters", position: nil)
             }
             patterns.append(p)
+            if !negated && nots > 0 { bitsUsable = false }  // its weight would fall under a NOT
+            let leaf = positive.count
             let sections = scope ?? SectionKey.allCases
+            let prefixes = scope.map { $0.map { IndexSchema.textPrefix($0) } } ?? IndexSchema.allTextPrefixes
             if p.needsPositionCheck {
                 let exact = try ExactLeaf(p, db: db, scope: scope, perSection: !negated)
-                if !negated { positive.append(patterns.count - 1); leafSections.append(exact.inSection) }
-                return exact.anywhere
-            }
-            if !negated {
+                guard !negated else { return (exact.anywhere, exact.anywhere) }
                 positive.append(patterns.count - 1)
-                var per: [SectionKey: Query] = [:]
-                for k in sections { per[k] = try p.xapianQuery(prefixes: [IndexSchema.textPrefix(k)]) }
-                leafSections.append(per)
+                leafSections.append(exact.inSection)
+                guard bitsUsable && leaf < Self.maxBitLeaves else { return (exact.anywhere, exact.anywhere) }
+                let marks = try sections.compactMap { k in
+                    try exact.inSection[k].map { try Query(.and, [$0.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]) }
+                }
+                if marks.isEmpty { return (exact.anywhere, try exact.anywhere.scaled(by: 0)) }
+                return (exact.anywhere, try Query(.andMaybe, [exact.anywhere.scaled(by: 0), marks.count == 1 ? marks[0] : Query(.or, marks)]))
             }
-            let prefixes = scope.map { $0.map { IndexSchema.textPrefix($0) } } ?? IndexSchema.allTextPrefixes
-            return try p.xapianQuery(prefixes: prefixes)
+            let main = try p.xapianQuery(prefixes: prefixes)
+            guard !negated else { return (main, main) }
+            positive.append(patterns.count - 1)
+            var per: [SectionKey: Query] = [:]
+            for k in sections { per[k] = try p.xapianQuery(prefixes: [IndexSchema.textPrefix(k)]) }
+            leafSections.append(per)
+            guard bitsUsable && leaf < Self.maxBitLeaves else { return (main, main) }
+            // The same reports as `main`: each section's form marked with its bit, the rest (text
+            // outside every section, straddling occurrences) weighing nothing.
+            let (perPrefix, straddling) = try p.parts(prefixes: prefixes)
+            var marked: [Query] = []
+            for (prefix, q) in zip(prefixes, perPrefix) {
+                if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) {
+                    marked.append(try Query(.and, [q.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]))
+                } else {
+                    marked.append(try q.scaled(by: 0))
+                }
+            }
+            if let straddling { marked.append(try straddling.scaled(by: 0)) }
+            return (main, marked.count == 1 ? marked[0] : try Query(.or, marked))
         case let .filter(f):
-            return try filter(f).scaled(by: 0)
+            let q = try filter(f).scaled(by: 0)
+            return (q, q)
         case let .not(inner):
-            return try Query(.andNot, [Query.matchAll(), try node(inner, negated: !negated)])
+            let (m, _) = try node(inner, negated: !negated, nots: nots + 1)
+            let all = try Query.matchAll()
+            return (try Query(.andNot, [all, m]), try Query(.andNot, [all.scaled(by: 0), m]))
         case let .or(parts):
-            return try Query(.or, parts.map { try node($0, negated: negated) })
+            let both = try parts.map { try node($0, negated: negated, nots: nots) }
+            return (try Query(.or, both.map(\.0)), try Query(.or, both.map(\.1)))
         case let .and(parts):
-            var pos: [Query] = [], neg: [Query] = []
+            var pos: [(Query, Query)] = [], neg: [Query] = []
             for p in parts {
-                if case let .not(inner) = p { neg.append(try node(inner, negated: !negated)) } else { pos.append(try node(p, negated: negated)) }
+                if case let .not(inner) = p { neg.append(try node(inner, negated: !negated, nots: nots + 1).0) } else {
+                    pos.append(try node(p, negated: negated, nots: nots))
+                }
             }
-            var q = pos.isEmpty ? try Query.matchAll() : pos.count == 1 ? pos[0] : try Query(.and, pos)
-            if !neg.isEmpty { q = try Query(.andNot, [q, neg.count == 1 ? neg[0] : try Query(.or, neg)]) }
-            return q
+            func combine(_ qs: [Query], scaleAll: Bool) throws -> Query {
+                if qs.isEmpty { return scaleAll ? try Query.matchAll().scaled(by: 0) : try Query.matchAll() }
+                return qs.count == 1 ? qs[0] : try Query(.and, qs)
+            }
+            var q = try combine(pos.map(\.0), scaleAll: false), b = try combine(pos.map(\.1), scaleAll: true)
+            if !neg.isEmpty {
+                let n = neg.count == 1 ? neg[0] : try Query(.or, neg)
+                q = try Query(.andNot, [q, n])
+                b = try Query(.andNot, [b, n])
+            }
+            return (q, b)
         }
     }
 

@@ -104,18 +104,38 @@ public final class Searcher {
         if case let (slot?, descending) = request.sort.valueSlot {
             try enquire.setSort(.valueThenRelevance(slot: slot, descending: descending))
         }
+        let doccount = max(try db.documentCount(), 1)
+        let wantSections = request.facets.contains(.section)
+        let valueFacets = request.facets.filter { IndexSchema.facetSlot($0) != nil }
+        let mset: MatchSet
+        var total: Int
         var spies: [(Facet, ValueCountSpy)] = []
-        for f in request.facets {
-            if let slot = IndexSchema.facetSlot(f) { spies.append((f, try enquire.addValueCountSpy(slot: slot))) }
-        }
-        let mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: max(try db.documentCount(), 1))
         var sectionCounts: [SectionKey: Int] = [:]
-        if request.facets.contains(.section) && mset.matchesEstimated > 0 {
-            for k in SectionKey.allCases {
-                guard let inside = compiled.inSection[k] else { continue }
-                let n = try count(Query(.filter, [compiled.xapian, inside]))
-                if n > 0 { sectionCounts[k] = n }
+        if valueFacets.isEmpty && !wantSections {
+            mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: doccount)
+            total = mset.matchesEstimated
+        } else {
+            // One pass counts: every match visited once for the facets (the section facet read from
+            // `sectionBits` weights); a second one ranks, free to stop early.
+            let counter = try Enquire(db)
+            let bits = wantSections ? compiled.sectionBits : nil
+            try counter.setQuery(bits ?? compiled.xapian)
+            if bits != nil { try counter.useBM25() } else { try counter.useBooleanWeighting() }
+            for f in valueFacets { spies.append((f, try counter.addValueCountSpy(slot: IndexSchema.facetSlot(f)!))) }
+            let counted = try counter.matches(first: 0, maximum: bits == nil ? 0 : doccount, checkAtLeast: doccount)
+            total = counted.matchesEstimated
+            if bits != nil {
+                for (weight, n) in try Self.weightRuns(counted) {
+                    for k in CompiledQuery.sections(ofBits: weight) { sectionCounts[k, default: 0] += n }
+                }
+            } else if wantSections && total > 0 {
+                for k in SectionKey.allCases {
+                    guard let inside = compiled.inSection[k] else { continue }
+                    let n = try count(Query(.filter, [compiled.xapian, inside]))
+                    if n > 0 { sectionCounts[k] = n }
+                }
             }
+            mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: 0)
         }
 
         var hits: [Hit] = []
@@ -152,7 +172,7 @@ public final class Searcher {
                 facets.append(FacetCounts(facet: f, counts: counts))
             }
         }
-        return SearchResult(query: request.query, total: mset.matchesEstimated, offset: request.offset,
+        return SearchResult(query: request.query, total: total, offset: request.offset,
                             limit: request.limit, hits: hits, facets: facets, missingShards: missingShards)
     }
 
@@ -179,22 +199,53 @@ public final class Searcher {
     }
 
     /// The sections in which the query matches, for each of the given reports (by id): one
-    /// query per section, narrowed to those reports' id terms.
+    /// query narrowed to those reports' id terms, its weights read as `sectionBits` (without
+    /// them, one query per section).
     func sectionsOf(_ ids: [String], _ compiled: CompiledQuery) throws -> [String: [SectionKey]] {
         guard !ids.isEmpty else { return [:] }
         let idTerms = try ids.map { try Query(term: IndexSchema.idPrefix + $0) }
         let those = idTerms.count == 1 ? idTerms[0] : try Query(.or, idTerms)
+        func matches(_ q: Query, bm25: Bool) throws -> [(id: String, weight: Double)] {
+            let enquire = try Enquire(db)
+            try enquire.setQuery(Query(.filter, [q, those]))
+            if bm25 { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
+            let mset = try enquire.matches(first: 0, maximum: ids.count, checkAtLeast: 0)
+            return try (0..<mset.count).map { i in
+                let (docid, weight) = try mset.item(i)
+                return (String(decoding: try db.value(docid, slot: IndexSchema.idSlot), as: UTF8.self), weight)
+            }
+        }
         var out: [String: [SectionKey]] = [:]
+        if let bits = compiled.sectionBits {
+            for (id, weight) in try matches(bits, bm25: true) {
+                let found = CompiledQuery.sections(ofBits: weight)
+                out[id] = SectionKey.allCases.filter(found.contains)
+            }
+            return out
+        }
         for k in SectionKey.allCases {
             guard let inside = compiled.inSection[k] else { continue }
-            let enquire = try Enquire(db)
-            try enquire.setQuery(Query(.filter, [inside, those]))
-            try enquire.useBooleanWeighting()
-            let mset = try enquire.matches(first: 0, maximum: ids.count, checkAtLeast: 0)
-            for i in 0..<mset.count {
-                let id = String(decoding: try db.value(try mset.item(i).docid, slot: IndexSchema.idSlot), as: UTF8.self)
-                out[id, default: []].append(k)
+            for (id, _) in try matches(inside, bm25: false) { out[id, default: []].append(k) }
+        }
+        return out
+    }
+
+    /// The runs of equal weights of a match set (sorted by weight): each weight and how many
+    /// matches have it, found by galloping, so a run costs a few reads however long it is.
+    static func weightRuns(_ mset: MatchSet) throws -> [(weight: Double, count: Int)] {
+        var out: [(weight: Double, count: Int)] = []
+        var i = 0
+        let n = mset.count
+        while i < n {
+            let w = try mset.item(i).weight
+            var step = 1, lo = i, hi = i + 1  // mset[lo] has weight w; find the first index after i with another
+            while hi < n, try mset.item(hi).weight == w { lo = hi; step *= 2; hi = min(n, i + step) }
+            while lo + 1 < hi {
+                let mid = (lo + hi) / 2
+                if try mset.item(mid).weight == w { lo = mid } else { hi = mid }
             }
+            out.append((w, hi - i))
+            i = hi
         }
         return out
     }

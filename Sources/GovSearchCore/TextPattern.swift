@@ -55,25 +55,40 @@ public struct TextPattern: Sendable {
     var window: UInt32 { (slots.last?.offset ?? 0) - (slots.first?.offset ?? 0) + 1 }
 
     /// The Xapian query for the pattern standing in the text under any of `prefixes` (see
-    /// `IndexSchema.textPrefix`): a term, a wildcard or a phrase, each slot any of its prefixed
-    /// forms. Over every prefix an occurrence may straddle a section boundary; over one it lies
-    /// in that section. Exact unless `needsPositionCheck`: then every slot must occur (a superset
-    /// that `ExactLeaf` narrows).
+    /// `IndexSchema.textPrefix`): a term, a wildcard or a phrase. Over one prefix the pattern lies
+    /// in that section; over several it may also straddle two of them, which a phrase without
+    /// punctuation can only do in a report whose sections join inside a run of text (`XJ`): there
+    /// a phrase whose slots are ORs of the forms finds it, elsewhere one phrase per prefix does.
+    /// Exact unless `needsPositionCheck`: then every slot must occur (a superset that `ExactLeaf` narrows).
     func xapianQuery(prefixes: [[UInt8]]) throws -> Query {
-        let single = slots.count == 1
-        let parts: [Query] = try slots.map { s in
-            let forms: [Query]
-            switch s.slot {
-            case let .term(b): forms = try prefixes.map { try Query(term: String(decoding: $0 + b, as: UTF8.self)) }
-            case let .character(b): forms = try prefixes.map { try Query(wildcard: String(decoding: $0 + b, as: UTF8.self)) }
-            }
-            if forms.count == 1 { return forms[0] }
-            // Alone, one term for BM25 wherever it stands; in a phrase Xapian 1.4 takes only OR.
-            return try Query(single ? .synonym : .or, forms)
+        if needsPositionCheck && slots.count > 1 { return try Query(.and, slots.map { try anyForm($0.slot, prefixes, .or) }) }
+        let p = try parts(prefixes: prefixes)
+        if slots.count == 1 { return p.perPrefix.count == 1 ? p.perPrefix[0] : try Query(.synonym, p.perPrefix) }
+        return p.perPrefix.count == 1 && p.straddling == nil ? p.perPrefix[0] : try Query(.or, p.perPrefix + (p.straddling.map { [$0] } ?? []))
+    }
+
+    /// The pattern under each prefix, and where it straddles sections (multi-slot patterns over
+    /// several prefixes); their OR is the pattern anywhere under the prefixes.
+    func parts(prefixes: [[UInt8]]) throws -> (perPrefix: [Query], straddling: Query?) {
+        if slots.count == 1 { return (try prefixes.map { try Self.term(slots[0].slot, $0) }, nil) }
+        let perPrefix = try prefixes.map { p in try Query(.phrase, slots.map { try Self.term($0.slot, p) }, window: window) }
+        if prefixes.count == 1 { return (perPrefix, nil) }
+        // In a Xapian 1.4 phrase a slot may be an OR of terms (not a synonym).
+        let straddling = try Query(.filter, [Query(.phrase, slots.map { try anyForm($0.slot, prefixes, .or) }, window: window),
+                                             Query(term: IndexSchema.joinedSectionsTerm)])
+        return (perPrefix, straddling)
+    }
+
+    private static func term(_ s: Slot, _ prefix: [UInt8]) throws -> Query {
+        switch s {
+        case let .term(b): return try Query(term: String(decoding: prefix + b, as: UTF8.self))
+        case let .character(b): return try Query(wildcard: String(decoding: prefix + b, as: UTF8.self))
         }
-        if single { return parts[0] }
-        if needsPositionCheck { return try Query(.and, parts) }
-        return try Query(.phrase, parts, window: window)
+    }
+
+    private func anyForm(_ s: Slot, _ prefixes: [[UInt8]], _ op: Query.Operator) throws -> Query {
+        let forms = try prefixes.map { try Self.term(s, $0) }
+        return forms.count == 1 ? forms[0] : try Query(op, forms)
     }
 
     /// A term of exactly two CJK characters whose second one is `c` (UTF-8).

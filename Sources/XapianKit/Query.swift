@@ -46,6 +46,12 @@ public final class Query: CustomStringConvertible {
         self.init(handle: h)
     }
 
+    /// Every document, weighing `weight` whatever the weighting scheme (ANDed with a query
+    /// scaled by 0, it marks that query's matches with a weight of its own).
+    public convenience init(fixedWeight weight: Double) throws {
+        self.init(handle: try Self.make { cx_query_fixed_weight(weight, $0, $1) })
+    }
+
     /// Documents whose value in `slot` lies in `low ... high` (compared as bytes).
     public convenience init(valueIn slot: UInt32, from low: String, to high: String) throws {
         let h = try withBytes(low) { l, ln in

@@ -164,6 +164,8 @@ cx_status cx_query_match_nothing(cx_query **out, char **err);
 cx_status cx_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos, cx_query **out, char **err);
 /* Any term starting with prefix (no expansion limit). */
 cx_status cx_query_wildcard(const char *prefix, size_t len, cx_query **out, char **err);
+/* Every document, with this fixed weight (Xapian's FixedWeightPostingSource: remote shards know it). */
+cx_status cx_query_fixed_weight(double weight, cx_query **out, char **err);
 /* Documents whose value in slot lies in [low, high] (byte order). */
 cx_status cx_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len,
                                cx_query **out, char **err);
