@@ -32,7 +32,17 @@ public enum DocumentBuilder {
 
         // Section starts in normalized offsets, in text order.
         let sections = report.sections.sorted { $0.start < $1.start }
-        let sectionStarts = sections.map { normalized.normalizedIndex(forOriginal: $0.start) }
+        // Where each section's terms start: a heading that begins inside a run of text (white space
+        // between ideographs is dropped, so a title line runs into "一、总体情况") starts its terms at
+        // the run's end. Every run of touching terms then lies in one section, so a phrase without
+        // punctuation (which lies in one run) never straddles two, and one phrase per section finds it.
+        let sectionStarts = sections.map { section -> Int in
+            var i = normalized.normalizedIndex(forOriginal: section.start)
+            if i > 0 && i < text.count && Self.isTokenScalar(text[i - 1]) {
+                while i < text.count && Self.isTokenScalar(text[i]) { i += 1 }
+            }
+            return i
+        }
         // Heading spans (and the title) get their terms weighted up.
         var boosted: [Swift.Range<Int>] = sections.map { s in
             let a = normalized.normalizedIndex(forOriginal: s.start)
@@ -98,10 +108,6 @@ public enum DocumentBuilder {
         try addFacet(doc, IndexSchema.levelPrefix, IndexSchema.levelSlot, meta.level)
         try addFacet(doc, IndexSchema.formatPrefix, IndexSchema.formatSlot, meta.format)
         for key in Set(sections.map(\.key)) { try doc.addBooleanTerm(IndexSchema.sectionPrefix + key.rawValue) }
-        let joined = sectionStarts.contains { s in
-            s > 0 && s < text.count && Self.isTokenScalar(text[s - 1]) && Self.isTokenScalar(text[s])
-        }
-        if joined { try doc.addBooleanTerm(IndexSchema.joinedSectionsTerm) }
 
         let figures = FigureAccess.figures(of: report)
         for name in FigureAccess.sortableNames {

@@ -17,9 +17,6 @@ public enum IndexSchema {
     static let levelPrefix = "XL"
     static let formatPrefix = "XF"
     static let filePrefix = "XP"        // XP<file id>: the report has that file (its primary or a copy)
-    /// The report has a section starting inside a run of text (no space or punctuation before its
-    /// heading): only there can a word without punctuation straddle two sections.
-    static let joinedSectionsTerm = "XJ"
 
     /// The prefix of the text terms of section `key` (nil: text before or outside every section).
     static func textPrefix(_ key: SectionKey?) -> [UInt8] {

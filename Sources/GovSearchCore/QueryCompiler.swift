@@ -122,9 +122,9 @@ struct QueryCompiler {
             for k in sections { per[k] = try p.xapianQuery(prefixes: [IndexSchema.textPrefix(k)]) }
             leafSections.append(per)
             guard bitsUsable && leaf < Self.maxBitLeaves else { return (main, main) }
-            // The same reports as `main`: each section's form marked with its bit, the rest (text
-            // outside every section, straddling occurrences) weighing nothing.
-            let (perPrefix, straddling) = try p.parts(prefixes: prefixes)
+            // The same reports as `main`: each section's form marked with its bit, text outside every
+            // section weighing nothing.
+            let perPrefix = try p.perPrefix(prefixes)
             var marked: [Query] = []
             for (prefix, q) in zip(prefixes, perPrefix) {
                 if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) {
@@ -133,7 +133,6 @@ struct QueryCompiler {
                     marked.append(try q.scaled(by: 0))
                 }
             }
-            if let straddling { marked.append(try straddling.scaled(by: 0)) }
             return (main, marked.count == 1 ? marked[0] : try Query(.or, marked))
         case let .filter(f):
             let q = try filter(f).scaled(by: 0)

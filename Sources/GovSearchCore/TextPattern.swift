@@ -55,28 +55,22 @@ public struct TextPattern: Sendable {
     var window: UInt32 { (slots.last?.offset ?? 0) - (slots.first?.offset ?? 0) + 1 }
 
     /// The Xapian query for the pattern standing in the text under any of `prefixes` (see
-    /// `IndexSchema.textPrefix`): a term, a wildcard or a phrase. Over one prefix the pattern lies
-    /// in that section; over several it may also straddle two of them, which a phrase without
-    /// punctuation can only do in a report whose sections join inside a run of text (`XJ`): there
-    /// a phrase whose slots are ORs of the forms finds it, elsewhere one phrase per prefix does.
-    /// Exact unless `needsPositionCheck`: then every slot must occur (a superset that `ExactLeaf` narrows).
+    /// `IndexSchema.textPrefix`): a term, a wildcard or a phrase. A phrase without punctuation lies
+    /// in one run of touching terms, and the indexer keeps each run in one section, so one phrase
+    /// per prefix finds it wherever it stands. Exact unless `needsPositionCheck`: then every slot
+    /// must occur (a superset that `ExactLeaf` narrows, reading positions under every prefix).
     func xapianQuery(prefixes: [[UInt8]]) throws -> Query {
         if needsPositionCheck && slots.count > 1 { return try Query(.and, slots.map { try anyForm($0.slot, prefixes, .or) }) }
-        let p = try parts(prefixes: prefixes)
-        if slots.count == 1 { return p.perPrefix.count == 1 ? p.perPrefix[0] : try Query(.synonym, p.perPrefix) }
-        return p.perPrefix.count == 1 && p.straddling == nil ? p.perPrefix[0] : try Query(.or, p.perPrefix + (p.straddling.map { [$0] } ?? []))
+        let forms = try perPrefix(prefixes)
+        if forms.count == 1 { return forms[0] }
+        // Alone, one term for BM25 wherever it stands.
+        return try Query(slots.count == 1 ? .synonym : .or, forms)
     }
 
-    /// The pattern under each prefix, and where it straddles sections (multi-slot patterns over
-    /// several prefixes); their OR is the pattern anywhere under the prefixes.
-    func parts(prefixes: [[UInt8]]) throws -> (perPrefix: [Query], straddling: Query?) {
-        if slots.count == 1 { return (try prefixes.map { try Self.term(slots[0].slot, $0) }, nil) }
-        let perPrefix = try prefixes.map { p in try Query(.phrase, slots.map { try Self.term($0.slot, p) }, window: window) }
-        if prefixes.count == 1 { return (perPrefix, nil) }
-        // In a Xapian 1.4 phrase a slot may be an OR of terms (not a synonym).
-        let straddling = try Query(.filter, [Query(.phrase, slots.map { try anyForm($0.slot, prefixes, .or) }, window: window),
-                                             Query(term: IndexSchema.joinedSectionsTerm)])
-        return (perPrefix, straddling)
+    /// The pattern under each prefix (their OR: the pattern anywhere under them).
+    func perPrefix(_ prefixes: [[UInt8]]) throws -> [Query] {
+        if slots.count == 1 { return try prefixes.map { try Self.term(slots[0].slot, $0) } }
+        return try prefixes.map { p in try Query(.phrase, slots.map { try Self.term($0.slot, p) }, window: window) }
     }
 
     private static func term(_ s: Slot, _ prefix: [UInt8]) throws -> Query {
