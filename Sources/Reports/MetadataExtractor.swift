@@ -351,9 +351,38 @@ enum MetadataExtractor {
                                       "按照", "严格", "不断", "扎实", "积极", "始终", "着力", "切实", "大力", "继续", "以", "在"].map(u)
     static let wholeBodyWords: [[U]] = ["人民政府", "管理委员会", "管委会", "政府"].map(u)
 
+    /// Endings of a department's name (…生态环境局, …工业和信息化厅, …发展和改革委员会, …政务服务办),
+    /// longest first where one begins another.
+    static let departmentEnds: [[U]] = ["委员会", "办公室", "管委会", "中心", "局", "厅", "委", "办", "署"].map(u)
+    /// Characters no department name holds between its place and its ending: words of a sentence
+    /// (的, 在, 与, 等, …), and 党, 纪 (a party body, another than the government's).
+    static let departmentStops: Set<U> = Set(u("的了在对为我全本各等是将从由向把被于以其该此这之共已到至年月日与及党纪、，。；：！？　 （）《》“”\"'()0123456789"))
+
+    /// The department a place is followed by in an opening sentence (河北省|工业和信息化厅|坚持): up to 16
+    /// characters ending in one of `departmentEnds` after at least `lead` others (after 人民政府: its
+    /// 办公室), the first such ending followed by an opening verb, no stop character, and no opening
+    /// verb inside (市|围绕大局|坚持 is no department). Its end, or nil.
+    static func departmentEnd(_ s: [U], from k: Int, lead: Int = 2) -> Int? {
+        guard k < s.count, s[k] != 0x59D4 else { return nil }   // 委: 市委 is the party's committee
+        var i = k
+        while i < min(s.count, k + 16) {
+            let c = s[i]
+            guard CJK.isIdeograph(c), !departmentStops.contains(c) else { return nil }
+            if i > k, openingVerbs.contains(where: { s.has($0, at: i) }) { return nil }
+            if i - k >= lead, let end = departmentEnds.first(where: { s.has($0, at: i) }) {
+                let e = i + end.count
+                return openingVerbs.contains(where: { s.has($0, at: e) }) ? e : nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// The body a report names only in its opening sentence: `YYYY年，` then a place (with 人民政府 or a
-    /// zone's 管委会 when they follow it) and a word opening what it did. A department (…省科学技术厅坚持)
-    /// is not read here: only a place, or its government, is named this way without guessing.
+    /// zone's 管委会 when they follow it), or a place and one of its departments (2020年，河北省工业和
+    /// 信息化厅坚持…), and a word opening what it did. Nothing else may stand between the comma and the
+    /// verb: a sentence naming another body first (2023年，在市委市政府领导下…, 2023年，XX市委高度重视…)
+    /// gives none.
     static func openingSentenceAgency(_ s: [U], from: Int) -> [U]? {
         let end = min(s.count, from + 1000)
         var i = from
@@ -366,8 +395,10 @@ enum MetadataExtractor {
             k = skipSpaces(s, k + 1)
             guard let placeEnd = placeChain(s, k, s.count).last else { continue }
             var nameEnd = placeEnd
-            if let body = wholeBodyWords.first(where: { s.has($0, at: placeEnd) }) { nameEnd += body.count }
+            let body = wholeBodyWords.first(where: { s.has($0, at: placeEnd) })
+            if let body { nameEnd += body.count }
             if openingVerbs.contains(where: { s.has($0, at: nameEnd) }) { return Array(s[k..<nameEnd]) }
+            if let e = departmentEnd(s, from: nameEnd, lead: body == nil ? 2 : 0) { return Array(s[k..<e]) }
         }
         return nil
     }

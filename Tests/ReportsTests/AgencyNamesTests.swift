@@ -73,9 +73,46 @@ final class AgencyNamesTests: XCTestCase {
         XCTAssertEqual(hongze.agency, "淮安市洪泽区人民政府")
         XCTAssertEqual(hongze.region, "江苏省淮安市洪泽区")
         XCTAssertEqual(hongze.level, "county")
-        // a department, or a place not followed by what it did, is not read from the opening sentence
-        XCTAssertNil(read("2024年，河北省科学技术厅坚持以人民为中心，持续深化政府信息公开。").agency)
+        // a place not followed by what it did is not read from the opening sentence
         XCTAssertNil(read("2024年，平潭综合实验区的政务公开工作取得新进展。").agency)
+    }
+
+    /// A department named only in the opening sentence: the sentences are the reports' own
+    /// (RealReports 002, 006, 007, 009: MANIFEST names their agencies), read with no title and no signature.
+    func testDepartmentNamedOnlyInTheOpeningSentence() {
+        func read(_ opening: String) -> Metadata {
+            ReportReader.parse(text: "政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n"
+                               + opening + "\n二、主动公开政府信息情况\n主动公开文件20件。\n", path: "/x/o.txt").metadata
+        }
+        for (opening, written) in [
+            ("2022年，河北省科学技术厅坚持以习近平新时代中国特色社会主义思想为指导，以迎接、学习、宣传、贯彻党的二十大为主线。", "河北省科学技术厅"),
+            ("2022年，河北省人社厅坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神和党中央、国务院决策部署。", "河北省人社厅"),
+            ("2016年，河北省工业和信息化厅认真贯彻落实党的十八大关于推进政务公开工作部署。", "河北省工业和信息化厅"),
+            ("2020年，河北省工业和信息化厅坚持以习近平新时代中国特色社会主义思想为指导。", "河北省工业和信息化厅"),
+        ] {
+            let m = read(opening)
+            XCTAssertEqual(m.agencyAsWritten, written, opening)
+            XCTAssertEqual(m.region, "河北省", opening)
+            XCTAssertEqual(m.level, "province", opening)
+        }
+        // a city's department, and a government's office
+        XCTAssertEqual(read("2023年，淮安市生态环境局坚持以习近平生态文明思想为指导，持续深化政府信息公开。").agencyAsWritten, "淮安市生态环境局")
+        XCTAssertEqual(read("2023年，淮安市市场监督管理局认真贯彻落实条例要求。").agencyAsWritten, "淮安市市场监督管理局")
+        XCTAssertEqual(read("2023年，淮安市人民政府办公室坚持公开为常态。").agencyAsWritten, "淮安市人民政府办公室")
+        // a sentence naming another body, or no department, gives none
+        for opening in [
+            "2023年，淮安市委高度重视政务公开工作。",                       // the party's committee
+            "2023年，淮安市纪委监委坚持公开为常态。",
+            "2023年，淮安市人大常委会坚持依法监督。",
+            "2023年，在市委市政府的坚强领导下，淮安市生态环境局坚持…。",  // not right after the year
+            "2023年，淮安市财政局和税务局坚持协同公开。",                   // two bodies
+            "2023年，淮安市各部门认真贯彻落实条例。",
+            "2016年，河北省教育厅把大力推行政府信息公开作为促进教育公平的重要抓手。",   // 012: 把 opens no deed the list knows
+            "2023年，淮安市紧扣大局坚持公开。",                             // 市|紧扣: the place's own deed
+        ] {
+            let m = read(opening)
+            XCTAssertTrue(m.agencyAsWritten == nil || m.agencyAsWritten == "淮安市", opening + ": " + (m.agencyAsWritten ?? ""))
+        }
     }
 
     /// No agency of the manifest is read worse than before: each still contains, or is contained in, the label.
