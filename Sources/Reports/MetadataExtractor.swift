@@ -379,26 +379,31 @@ enum MetadataExtractor {
     }
 
     /// The body a report names only in its opening sentence: `YYYY年，` then a place (with 人民政府 or a
-    /// zone's 管委会 when they follow it), or a place and one of its departments (2020年，河北省工业和
-    /// 信息化厅坚持…), and a word opening what it did. Nothing else may stand between the comma and the
+    /// zone's 管委会 when they follow it), or, in the first `YYYY年，` only, a place and one of its
+    /// departments (2020年，河北省工业和信息化厅坚持…), and a word opening what it did. Nothing else may stand between the comma and the
     /// verb: a sentence naming another body first (2023年，在市委市政府领导下…, 2023年，XX市委高度重视…)
     /// gives none.
     static func openingSentenceAgency(_ s: [U], from: Int) -> [U]? {
         let end = min(s.count, from + 1000)
         var i = from
+        var opening = true
         while i < end {
             guard isDigit(s[i]) || isFullDigit(s[i]), let (_, yearEnd) = yearAt(s, i) else { i += 1; continue }
             i = yearEnd
             var k = yearEnd
             if k < s.count && s[k] == 0x5EA6 { k += 1 }   // 度
             guard k < s.count, s[k] == 0xFF0C || s[k] == 0x2C else { continue }   // ，
+            // a department only in the first `YYYY年，` (a later one may be a part of the body's work:
+            // 2023年，XX市教育局… in a city's report)
+            let first = opening
+            opening = false
             k = skipSpaces(s, k + 1)
             guard let placeEnd = placeChain(s, k, s.count).last else { continue }
             var nameEnd = placeEnd
             let body = wholeBodyWords.first(where: { s.has($0, at: placeEnd) })
             if let body { nameEnd += body.count }
             if openingVerbs.contains(where: { s.has($0, at: nameEnd) }) { return Array(s[k..<nameEnd]) }
-            if let e = departmentEnd(s, from: nameEnd, lead: body == nil ? 2 : 0) { return Array(s[k..<e]) }
+            if first, let e = departmentEnd(s, from: nameEnd, lead: body == nil ? 2 : 0) { return Array(s[k..<e]) }
         }
         return nil
     }

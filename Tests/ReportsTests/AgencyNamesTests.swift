@@ -109,6 +109,7 @@ final class AgencyNamesTests: XCTestCase {
             "2023年，淮安市各部门认真贯彻落实条例。",
             "2016年，河北省教育厅把大力推行政府信息公开作为促进教育公平的重要抓手。",   // 012: 把 opens no deed the list knows
             "2023年，淮安市紧扣大局坚持公开。",                             // 市|紧扣: the place's own deed
+            "2023年，全市政务公开工作稳步推进。2023年，淮安市教育局坚持公开为常态。",   // a department's part of the work
         ] {
             let m = read(opening)
             XCTAssertTrue(m.agencyAsWritten == nil || m.agencyAsWritten == "淮安市", opening + ": " + (m.agencyAsWritten ?? ""))
