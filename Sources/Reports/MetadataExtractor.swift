@@ -191,6 +191,11 @@ enum MetadataExtractor {
         return false
     }
 
+    /// What a title found in a crawled text may hold before its year that names no agency: a page's
+    /// word (正文2024年上海市科委…) or the end of the sentence that announces it (…，特向社会公布2015年度
+    /// 我厅信息公开工作年度报告). The agency is then looked for after the year.
+    static let notAgencyEnds: [[U]] = ["正文", "全文", "附件", "标题", "公布", "发布", "印发"].map(u)
+
     static func agencyFromTitle(_ t: [U]) -> [U]? {
         var a = 0, b = t.count
         while a < b && (isHSpace(t[a]) || t[a] == 0x23) { a += 1 }
@@ -201,7 +206,8 @@ enum MetadataExtractor {
         var cand: [U] = []
         if let ys = yearStart {
             cand = Array(t[a..<ys])
-            if trimU(cand).isEmpty {
+            let before = trimU(cand)
+            if before.isEmpty || notAgencyEnds.contains(where: { before.count >= $0.count && before.has($0, at: before.count - $0.count) }) {
                 var e = yearEnd
                 if e < b && t[e] == 0x5EA6 { e += 1 }
                 if let p = t.find(kXinXiGongKai, from: e) {
@@ -217,7 +223,7 @@ enum MetadataExtractor {
         }
         cand = trimU(cand)
         if cand.count >= 2 && cand.has(u("关于"), at: 0) { cand.removeFirst(2) }
-        if cand.count < 2 { return nil }
+        if cand.count < 2 || cand[0] == 0x6211 || cand[0] == 0x672C { return nil }   // 我厅, 本局: no name
         for c in cand where !(CJK.isIdeograph(c) || c == 0xFF08 || c == 0xFF09) { return nil }
         return cand
     }

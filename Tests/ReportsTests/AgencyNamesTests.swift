@@ -128,4 +128,31 @@ final class AgencyNamesTests: XCTestCase {
             XCTAssertEqual(r.metadata.region, cells[6], cells[0])
         }
     }
+
+    /// Every rendering of the labelled reports (RealReports/renderings) names the manifest's agency and
+    /// region or none, never another: a page's word or the sentence before a crawled title (正文2024年上海市科委…,
+    /// …特向社会公布2015年度我厅…) is no agency, and a title lost in the rendering leaves the opening sentence.
+    func testRenderingsGiveTheManifestsAgencyOrNone() throws {
+        let text = try String(contentsOfFile: TestPaths.realReports + "/MANIFEST.tsv", encoding: .utf8)
+        var label: [String: (agency: String, region: String)] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            label[c[0]] = (c[5], c[6])
+        }
+        let root = TestPaths.realReports + "/renderings"
+        var read: Set<String> = []
+        for kind in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root + "/" + kind).sorted() {
+                guard let want = label[name] else { continue }
+                let m = try ReportReader.read(path: "\(root)/\(kind)/\(name)").metadata
+                let found = [m.agency, m.agencyAsWritten].compactMap { $0 }
+                XCTAssertTrue(found.isEmpty || found.contains { $0.contains(want.agency) || want.agency.contains($0) }, "\(kind)/\(name): \(found)")
+                XCTAssertTrue(m.region == nil || m.region == want.region, "\(kind)/\(name): \(m.region ?? "")")
+                if !found.isEmpty { read.insert("\(kind)/\(name.prefix(3))") }
+            }
+        }
+        for r in ["collapsed/003", "no-space/003", "no-space/022", "pymupdf4llm/022", "collapsed/006", "no-space/006", "page-markers/006", "page-markers/007"] {
+            XCTAssertTrue(read.contains(r), r)
+        }
+    }
 }
