@@ -310,6 +310,16 @@ enum MetadataExtractor {
                 if looksLikeAgency(cand) && !placeChain(cand, 0, cand.count).isEmpty { agency = cand; break }
             }
         }
+        if agency == nil {
+            // A title not taken as the title: under a running head (政府信息公开工作年度报告 above it on
+            // every page), or cut by a list page (…年度报...); its agency must name a place and look like one
+            for li in 0..<min(lines.count, 4) {
+                let tr = trimmedRange(s, lines.starts[li]..<lines.ends[li])
+                let head = Array(s[tr.lowerBound..<min(tr.upperBound, tr.lowerBound + 80)])
+                guard head.contains(kXinXiGongKai), let a = agencyFromTitle(head) else { continue }
+                if looksLikeAgency(a) && !placeChain(a, 0, a.count).isEmpty { agency = a; break }
+            }
+        }
         if agency == nil { agency = openingSentenceAgency(s, from: t?.1.upperBound ?? 0) }
         if agency == nil {
             for (suf, refs) in selfRefs where refs.contains(where: { s.contains($0) }) {
