@@ -138,8 +138,10 @@ enum ProseFigures {
     /// subject (其中区教育局予以公开3件) is about part of the applications.
     static let outcomeLeads: [[U]] = ["其中", "共", "已", "均", "依法", "全部", "经审查"].map(u)
     static let outcomeLeadEnds: [[U]] = ["申请中", "申请"].map(u)
-    /// Words that make a clause about another year, a change or a running total (较上年, 同比增加, 累计).
-    static let comparisonWords: [[U]] = ["上年", "去年", "上一年", "同比", "较", "比", "增加", "减少", "增长", "下降", "累计", "历年", "以来", "截至", "截止"].map(u)
+    /// Words that make a clause about another year or a change (较上年, 同比增加).
+    static let comparisonWords: [[U]] = ["上年", "去年", "上一年", "同比", "较", "比", "增加", "减少", "增长", "下降"].map(u)
+    /// Words that make a whole sentence about a running total (截至目前，累计…).
+    static let runningTotalWords: [[U]] = ["累计", "历年", "以来", "截至", "截止"].map(u)
     static let sentenceEnds: Set<U> = Set(u("。！？；;!?"))
 
     /// The statements of each request row's figure the prose gives (`outcomeWords`), read only where
@@ -209,8 +211,8 @@ enum ProseFigures {
         let before = start..<k
         func has(_ w: [U]) -> Bool { text.contains(w, from: before.lowerBound, to: before.upperBound) }
         if appealWords.contains(where: has) || channelWords.contains(where: has) { return nil }
-        if comparisonWords.contains(where: { text.contains($0, from: clause, to: k) })
-            || comparisonWords.suffix(5).contains(where: has) { return nil }   // a running total anywhere in the sentence
+        if (comparisonWords + runningTotalWords).contains(where: { text.contains($0, from: clause, to: k) })
+            || runningTotalWords.contains(where: has) { return nil }
         if years(text, before).count > 1 { return nil }
         if !inSection {
             guard let applied = lastIndex(text, u("申请"), before), text.contains(u("公开"), from: before.lowerBound, to: k) else { return nil }
