@@ -62,7 +62,8 @@ public enum IndexSchema {
     static let readerKey = "govsearch:reader"
     /// 2: figures from prose, headings run together, agencies under their city (issue 26).
     /// 3: tables read through page chrome and hard wraps, ambiguous layouts left null (issue 26's renderings).
-    static let readerVersion = "3"
+    /// 4: granted/withheld from prose, thematic headings (000), opening-sentence departments, crawled titles’ page words.
+    static let readerVersion = "4"
 
     /// Longest Latin word indexed, in UTF-8 bytes: Xapian's term limit less
     /// room for a prefix; longer words are skipped in documents and queries alike.

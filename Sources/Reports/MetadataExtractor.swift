@@ -191,6 +191,11 @@ enum MetadataExtractor {
         return false
     }
 
+    /// What a title found in a crawled text may hold before its year that names no agency: a page's
+    /// word (正文2024年上海市科委…) or the end of the sentence that announces it (…，特向社会公布2015年度
+    /// 我厅信息公开工作年度报告). The agency is then looked for after the year.
+    static let notAgencyEnds: [[U]] = ["正文", "全文", "附件", "标题", "公布", "发布", "印发"].map(u)
+
     static func agencyFromTitle(_ t: [U]) -> [U]? {
         var a = 0, b = t.count
         while a < b && (isHSpace(t[a]) || t[a] == 0x23) { a += 1 }
@@ -201,7 +206,8 @@ enum MetadataExtractor {
         var cand: [U] = []
         if let ys = yearStart {
             cand = Array(t[a..<ys])
-            if trimU(cand).isEmpty {
+            let before = trimU(cand)
+            if before.isEmpty || notAgencyEnds.contains(where: { before.count >= $0.count && before.has($0, at: before.count - $0.count) }) {
                 var e = yearEnd
                 if e < b && t[e] == 0x5EA6 { e += 1 }
                 if let p = t.find(kXinXiGongKai, from: e) {
@@ -217,7 +223,7 @@ enum MetadataExtractor {
         }
         cand = trimU(cand)
         if cand.count >= 2 && cand.has(u("关于"), at: 0) { cand.removeFirst(2) }
-        if cand.count < 2 { return nil }
+        if cand.count < 2 || cand[0] == 0x6211 || cand[0] == 0x672C { return nil }   // 我厅, 本局: no name
         for c in cand where !(CJK.isIdeograph(c) || c == 0xFF08 || c == 0xFF09) { return nil }
         return cand
     }
@@ -304,6 +310,16 @@ enum MetadataExtractor {
                 if looksLikeAgency(cand) && !placeChain(cand, 0, cand.count).isEmpty { agency = cand; break }
             }
         }
+        if agency == nil {
+            // A title not taken as the title: under a running head (政府信息公开工作年度报告 above it on
+            // every page), or cut by a list page (…年度报...); its agency must name a place and look like one
+            for li in 0..<min(lines.count, 4) {
+                let tr = trimmedRange(s, lines.starts[li]..<lines.ends[li])
+                let head = Array(s[tr.lowerBound..<min(tr.upperBound, tr.lowerBound + 80)])
+                guard head.contains(kXinXiGongKai), let a = agencyFromTitle(head) else { continue }
+                if looksLikeAgency(a) && !placeChain(a, 0, a.count).isEmpty { agency = a; break }
+            }
+        }
         if agency == nil { agency = openingSentenceAgency(s, from: t?.1.upperBound ?? 0) }
         if agency == nil {
             for (suf, refs) in selfRefs where refs.contains(where: { s.contains($0) }) {
@@ -351,23 +367,59 @@ enum MetadataExtractor {
                                       "按照", "严格", "不断", "扎实", "积极", "始终", "着力", "切实", "大力", "继续", "以", "在"].map(u)
     static let wholeBodyWords: [[U]] = ["人民政府", "管理委员会", "管委会", "政府"].map(u)
 
+    /// Endings of a department's name (…生态环境局, …工业和信息化厅, …发展和改革委员会, …政务服务办),
+    /// longest first where one begins another.
+    static let departmentEnds: [[U]] = ["委员会", "办公室", "管委会", "中心", "局", "厅", "委", "办", "署"].map(u)
+    /// Characters no department name holds between its place and its ending: words of a sentence
+    /// (的, 在, 与, 等, …), and 党, 纪 (a party body, another than the government's).
+    static let departmentStops: Set<U> = Set(u("的了在对为我全本各等是将从由向把被于以其该此这之共已到至年月日与及党纪、，。；：！？　 （）《》“”\"'()0123456789"))
+
+    /// The department a place is followed by in an opening sentence (河北省|工业和信息化厅|坚持): up to 16
+    /// characters ending in one of `departmentEnds` after at least `lead` others (after 人民政府: its
+    /// 办公室), the first such ending followed by an opening verb, no stop character, and no opening
+    /// verb inside (市|围绕大局|坚持 is no department). Its end, or nil.
+    static func departmentEnd(_ s: [U], from k: Int, lead: Int = 2) -> Int? {
+        guard k < s.count, s[k] != 0x59D4 else { return nil }   // 委: 市委 is the party's committee
+        var i = k
+        while i < min(s.count, k + 16) {
+            let c = s[i]
+            guard CJK.isIdeograph(c), !departmentStops.contains(c) else { return nil }
+            if i > k, openingVerbs.contains(where: { s.has($0, at: i) }) { return nil }
+            if i - k >= lead, let end = departmentEnds.first(where: { s.has($0, at: i) }) {
+                let e = i + end.count
+                return openingVerbs.contains(where: { s.has($0, at: e) }) ? e : nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// The body a report names only in its opening sentence: `YYYY年，` then a place (with 人民政府 or a
-    /// zone's 管委会 when they follow it) and a word opening what it did. A department (…省科学技术厅坚持)
-    /// is not read here: only a place, or its government, is named this way without guessing.
+    /// zone's 管委会 when they follow it), or, in the first `YYYY年，` only, a place and one of its
+    /// departments (2020年，河北省工业和信息化厅坚持…), and a word opening what it did. Nothing else may stand between the comma and the
+    /// verb: a sentence naming another body first (2023年，在市委市政府领导下…, 2023年，XX市委高度重视…)
+    /// gives none.
     static func openingSentenceAgency(_ s: [U], from: Int) -> [U]? {
         let end = min(s.count, from + 1000)
         var i = from
+        var opening = true
         while i < end {
             guard isDigit(s[i]) || isFullDigit(s[i]), let (_, yearEnd) = yearAt(s, i) else { i += 1; continue }
             i = yearEnd
             var k = yearEnd
             if k < s.count && s[k] == 0x5EA6 { k += 1 }   // 度
             guard k < s.count, s[k] == 0xFF0C || s[k] == 0x2C else { continue }   // ，
+            // a department only in the first `YYYY年，` (a later one may be a part of the body's work:
+            // 2023年，XX市教育局… in a city's report)
+            let first = opening
+            opening = false
             k = skipSpaces(s, k + 1)
             guard let placeEnd = placeChain(s, k, s.count).last else { continue }
             var nameEnd = placeEnd
-            if let body = wholeBodyWords.first(where: { s.has($0, at: placeEnd) }) { nameEnd += body.count }
+            let body = wholeBodyWords.first(where: { s.has($0, at: placeEnd) })
+            if let body { nameEnd += body.count }
             if openingVerbs.contains(where: { s.has($0, at: nameEnd) }) { return Array(s[k..<nameEnd]) }
+            if first, let e = departmentEnd(s, from: nameEnd, lead: body == nil ? 2 : 0) { return Array(s[k..<e]) }
         }
         return nil
     }

@@ -74,22 +74,22 @@ enum OldPlanTable {
         return d.reduce(0) { $0 * 10 + $1 }
     }
 
-    /// Reads the table's figures into `stats`; where the prose also states the year's applications
-    /// and disagrees with the table, the figure is null: two
-    /// printed sources that differ settle nothing.
-    static func read(_ text: [U], _ lines: Lines, prose: ProseStatement?, into stats: inout Statistics) {
+    /// Reads the table's figures into `stats`; where the prose also states a request row's figure (the
+    /// year's applications, 予以公开, 部分公开, 不予公开: `prose`, by row) and disagrees with the table,
+    /// the figure is null: two printed sources that differ settle nothing.
+    static func read(_ text: [U], _ lines: Lines, prose: [String: ProseStatement], into stats: inout Statistics) {
         var requests = RequestStatistics()
         var appeals = AppealStatistics()
         for (figure, cell) in read(text, lines) {
             var value = cell.value
-            if figure == "requests.new_applications.total", let prose, let v = value, v != prose.value {
+            let parts = figure.split(separator: ".").map(String.init)
+            if parts[0] == "requests", let prose = prose[parts[1]], let v = value, v != prose.value {
                 value = nil
                 stats.nulls[figure] = "the table gives \(v) (line \(cell.line)), the prose \(prose.value) (line \(lines.printedLine(of: prose.at)))"
             } else if let why = cell.reason {
                 stats.nulls[figure] = why
             }
             if value != nil { stats.sources[figure] = FigureSource(line: cell.line, how: cell.how) }
-            let parts = figure.split(separator: ".").map(String.init)
             if parts[0] == "requests" {
                 var row = requests[parts[1]] ?? ApplicantRow([])
                 row.total = value

@@ -115,8 +115,31 @@ enum SectionParser {
         return nil
     }
 
-    static func findHeadings(_ s: [U], _ lines: Lines) -> [HeadingCandidate] {
+    /// A heading numbered 一、二、… (at a line's start or inside a long line), whether or not its name
+    /// names a section: the numbering of a report's parts, for `thematic`.
+    struct NumberedHeading {
+        var number: Int
+        /// Where the marker (四、) stands, where its name starts and the name's window.
+        var at: Int
+        var name: Range<Int>
+        /// Where the section starts (line start for line-start headings).
+        var start: Int
+        var classified: Bool
+    }
+
+    /// The value of a Chinese numbering marker at p (一 → 1, 十一 → 11, 二十 → 20).
+    static func numeral(_ s: [U], _ p: Int) -> Int? {
+        guard p < s.count, isChineseNumeral(s[p]), let a = chineseNumerals[s[p]] else { return nil }
+        guard p + 1 < s.count, isChineseNumeral(s[p + 1]), let b = chineseNumerals[s[p + 1]] else { return a }
+        if a == 10 { return 10 + b }
+        return b == 10 ? a * 10 : nil
+    }
+
+    static func findHeadings(_ s: [U], _ lines: Lines) -> [HeadingCandidate] { scan(s, lines).candidates }
+
+    static func scan(_ s: [U], _ lines: Lines) -> (candidates: [HeadingCandidate], numbered: [NumberedHeading]) {
         var cands: [HeadingCandidate] = []
+        var numbered: [NumberedHeading] = []
         for li in 0..<lines.count {
             let ls = lines.starts[li], le = lines.ends[li]
             if ls >= le { continue }
@@ -137,6 +160,9 @@ enum SectionParser {
             if c < le {
                 if let (ns, style) = marker(s, c, le, allowArabic: true) {
                     let w = window(s, ns, le)
+                    if style == 0, let n = numeral(s, c) {
+                        numbered.append(NumberedHeading(number: n, at: c, name: w, start: ls, classified: classify(s, w) != nil))
+                    }
                     if let (key, strong, nameEnd) = classify(s, w) {
                         let tr = trimmedRange(s, ls..<le)
                         let hr: Range<Int> = (tr.count <= 50) ? headingTrim(s, tr) : c..<(strong ? nameEnd : w.upperBound)
@@ -167,8 +193,12 @@ enum SectionParser {
                         if isChineseNumeral(prev) || prev == 0x7B2C { p += 1; continue }
                         if let (ns, _) = marker(s, p, le, allowArabic: false) {
                             let w = window(s, ns, le)
-                            if let (key, strong, nameEnd) = classify(s, w) {
-                                let boundary = !CJK.isIdeograph(prev) || prev == 0x3002
+                            let boundary = !CJK.isIdeograph(prev) || prev == 0x3002
+                            let classified = classify(s, w)
+                            if let n = numeral(s, p), boundary || p == lastNameEnd || classified?.1 == true {
+                                numbered.append(NumberedHeading(number: n, at: p, name: w, start: p, classified: classified != nil))
+                            }
+                            if let (key, strong, nameEnd) = classified {
                                 if boundary || strong || p == lastNameEnd {
                                     // on a short line the heading is the rest of the line (up to a next one)
                                     let shortLineEnd = le - ls <= 60 ? headingTrim(s, trimmedRange(s, ls..<le)).upperBound : nil
@@ -187,7 +217,57 @@ enum SectionParser {
                 }
             }
         }
-        return cands
+        return (cands, numbered)
+    }
+
+    static let kYiShenQing = u("依申请"), kZhuDong = u("主动公开"), kGongKai = u("公开")
+
+    /// Headings of a report that numbers its parts by topic, not by the plan (000, 河北省人社厅 2018:
+    /// 一、围绕建设法治人社全面推进政务公开 二、加大…重点领域主动公开 三、…政策解读舆情回应
+    /// 四、依法实施政府信息依申请公开 五、全面深化“放管服”改革… 六、落实制度要求…). Read only where the
+    /// numbered headings run 一、二、三、四 at least, in order, 一、 and two more of them naming no
+    /// section: there a heading naming 依申请 (and not 主动公开) within its first 18 characters is the
+    /// requests section, one naming 主动公开 (and not 依申请) the proactive one, 一、 the overview, and
+    /// the first after the last heading naming a section (other matters: 放管服, the work's
+    /// organisation) the other section. Each only where no heading of the plan gave that section, so
+    /// a report whose headings name their sections reads as before; and none unless one of them is
+    /// the requests or the proactive section.
+    static func thematic(_ s: [U], _ numbered: [NumberedHeading], found: [HeadingCandidate]) -> [HeadingCandidate] {
+        var chain: [NumberedHeading] = []
+        for h in numbered.sorted(by: { $0.at < $1.at }) where h.number == chain.count + 1 { chain.append(h) }
+        // 一、 naming no section: a report whose first part is its 总体情况/概述 follows the plan (and
+        // the rows 一、本年新收… 四、结转下年度… of its requests table are no parts of the report)
+        guard chain.count >= 4, !chain[0].classified, chain.filter({ !$0.classified }).count >= 3 else { return [] }
+        var keys = Set(found.map(\.key))
+        var out: [HeadingCandidate] = []
+        var lastNamed = -1
+        for (i, h) in chain.enumerated() {
+            if h.classified { lastNamed = i; continue }
+            let topic = h.name.lowerBound..<min(h.name.upperBound, h.name.lowerBound + 18)
+            let requests = s.find(kYiShenQing, from: topic.lowerBound, to: topic.upperBound)
+            let proactive = s.find(kZhuDong, from: topic.lowerBound, to: topic.upperBound)
+            var key: SectionKey? = nil, end = min(h.name.upperBound, h.name.lowerBound + 16)
+            if let r = requests, proactive == nil {
+                key = .requests
+                end = r + kYiShenQing.count + (s.has(kGongKai, at: r + kYiShenQing.count) ? kGongKai.count : 0)
+            } else if let p = proactive, requests == nil {
+                key = .proactive; end = p + kZhuDong.count
+            } else if h.number == 1 && requests == nil && proactive == nil {
+                key = .overview
+            }
+            guard let key, h.name.count >= 2 else { continue }
+            lastNamed = i
+            guard keys.insert(key).inserted else { continue }
+            out.append(HeadingCandidate(key: key, strong: false, styleRank: 0, start: h.start, headingRange: h.at..<end))
+        }
+        // parts of a disclosure report name its requests or its proactive work (a 法治政府建设 report's
+        // 一、2022年推进法治政府建设的主要举措 … name neither)
+        guard out.contains(where: { $0.key == .requests || $0.key == .proactive }) else { return [] }
+        if lastNamed >= 0, let h = chain.dropFirst(lastNamed + 1).first(where: { !$0.classified && $0.name.count >= 2 }), !keys.contains(.other) {
+            out.append(HeadingCandidate(key: .other, strong: false, styleRank: 0, start: h.start,
+                                        headingRange: h.at..<min(h.name.upperBound, h.name.lowerBound + 16)))
+        }
+        return out
     }
 
     /// True when a numbered heading (五、) starts at `p`: the text runs from one heading into the next.
@@ -223,7 +303,8 @@ enum SectionParser {
     }
 
     static func sections(_ s: [U], _ lines: Lines) -> [Section] {
-        let chosen = select(findHeadings(s, lines))
+        let (found, numbered) = scan(s, lines)
+        let chosen = select(found + thematic(s, numbered, found: found))
         var result: [Section] = []
         let n = s.count
         let firstStart = chosen.first?.start ?? n

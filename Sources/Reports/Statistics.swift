@@ -119,7 +119,7 @@ public struct Statistics: Equatable, Sendable {
     /// so a break of its totals is a break of both.
     public var requestsAndAppealsInOneTable = false
     /// The request figures come from the prose, the report printing no requests table
-    /// (`ProseFigures.readApplications`): the table's other figures are not given.
+    /// (`ProseFigures.readRequests`): only the figures the prose states are given.
     public var requestsFromProse = false
 
     public init(proactive: [String: [String: Double]] = [:], requests: RequestStatistics? = nil, appeals: AppealStatistics? = nil) {

@@ -1,7 +1,7 @@
 // Finds a report's statistics tables and hands each to its reader: the requests table
 // (RequestsTableReader), the appeals table (AppealsTableReader), the proactive table
 // (ProactiveTableReader), the pre-2019 table (OldPlanTable) or, with no table, the prose
-// (ProseFigures); then checks the figures against the tables' rules (ConsistencyRules).
+// (ProseFigures: the year's applications and how they were answered); then checks the figures against the tables' rules (ConsistencyRules).
 
 enum StatisticsParser {
     /// The section's range, or the whole text when the report has no such section.
@@ -46,11 +46,11 @@ enum StatisticsParser {
         if hasRequests {
             RequestsTableReader.read(text, requestsRange, lines, into: &stats)
         } else if hasOldTable {
-            let prose = hasProse ? ProseFigures.agreed(ProseFigures.received(text, sections: sections)) : nil
-            OldPlanTable.read(text, lines, prose: prose, into: &stats)
+            let said = hasProse ? ProseFigures.requestStatements(text, sections: sections) : [:]
+            OldPlanTable.read(text, lines, prose: said.compactMapValues(ProseFigures.agreed), into: &stats)
         } else if hasProse {
             let tablePrinted = RequestsTableReader.headerWords.contains { text.contains($0) }
-            ProseFigures.readApplications(ProseFigures.received(text, sections: sections), lines, tablePrinted: tablePrinted, into: &stats)
+            ProseFigures.readRequests(ProseFigures.requestStatements(text, sections: sections), lines, tablePrinted: tablePrinted, into: &stats)
         }
         if hasAppeals {
             AppealsTableReader.read(text, StatisticsTokenizer.tokenize(text, tableRange(.appeals, AppealsTableReader.markers, text, sections)), lines,

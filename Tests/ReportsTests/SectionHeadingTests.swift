@@ -69,4 +69,40 @@ final class SectionHeadingTests: XCTestCase {
         XCTAssertEqual(r.sections.first?.key, .preamble)
         XCTAssertFalse(r.text(of: r.sections[0]).contains("组织推进"))
     }
+
+    /// 000 (河北省人社厅 2018, one line) numbers its parts by topic (MANIFEST: thematic headings
+    /// 一、围绕建设法治人社全面推进政务公开 … 四、依法实施政府信息依申请公开 … 六、落实制度要求…): its
+    /// text is no preamble, its requests section is 四 and ends where 五 (放管服) starts.
+    func testThematicHeadingsOf000() throws {
+        let r = ReportReader.parse(text: try realText("000"), path: "/x/000.txt")
+        XCTAssertEqual(r.sections.map(\.key), [.preamble, .overview, .proactive, .requests, .other])
+        XCTAssertEqual(try XCTUnwrap(r.section(.overview)).heading, "一、围绕建设法治人社全面推进政务公开")
+        XCTAssertEqual(try XCTUnwrap(r.section(.proactive)).heading, "二、加大就业社保人才重点领域主动公开")
+        let requests = try XCTUnwrap(r.section(.requests))
+        XCTAssertEqual(requests.heading, "四、依法实施政府信息依申请公开")
+        XCTAssertTrue(r.text(of: requests).contains("2018年受理政府信息依申请公开98件"))
+        XCTAssertFalse(r.text(of: requests).contains("放管服"))
+        XCTAssertTrue(r.text(of: try XCTUnwrap(r.section(.other))).hasPrefix("五、全面深化“放管服”改革"))
+        XCTAssertFalse(r.text(of: try XCTUnwrap(r.section(.preamble))).contains("一、"))
+        // the year's applications are still read from its prose (label: 98, line 3)
+        XCTAssertEqual(r.statistics?.requests?.new_applications?.total, 98)
+    }
+
+    /// A report whose 一、 names its overview follows the plan: the rows 一、本年新收 … 四、结转下年度 of
+    /// its requests table are no thematic parts (020 through pymupdf4llm prints its sections and table on one line).
+    func testTableRowsAreNoThematicHeadings() throws {
+        let text = try String(contentsOfFile: TestPaths.realReports + "/renderings/pymupdf4llm/020_f95fd5c3b777.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("四、结转下年度继续办理"))
+        let r = ReportReader.parse(text: text, path: "/x/020.txt")
+        XCTAssertEqual(r.sections.map(\.key), [.preamble, .overview, .proactive, .requests])
+        XCTAssertTrue(r.text(of: try XCTUnwrap(r.section(.requests))).contains("四、结转下年度继续办理"))
+    }
+
+    /// A 法治政府建设 report (CopyFixtures/text-dump, not_a_report) numbers its parts by topic too, but none
+    /// of them is about requests or proactive disclosure: they are read as no sections of a disclosure report.
+    func testThematicPartsOfAnotherReportAreNoSections() throws {
+        let text = try String(contentsOfFile: TestPaths.repo + "/CopyFixtures/text-dump/www.hongze.gov.cn_art_2023_3_28_art_11532_3876105.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("一、2022年推进法治政府建设的主要举措和成效"))
+        XCTAssertEqual(ReportReader.parse(text: text, path: "/x/h.txt").sections.map(\.key), [.preamble])
+    }
 }
