@@ -37,6 +37,7 @@ struct CompiledQuery {
 
 struct QueryCompiler {
     let db: Database
+    let present: TermPresence
     let original: String
     var patterns: [TextPattern] = []
     var positive: [Int] = []
@@ -57,11 +58,11 @@ struct QueryCompiler {
         }
     }
 
-    static func compile(_ query: String, db: Database) throws -> CompiledQuery {
+    static func compile(_ query: String, db: Database, present: TermPresence? = nil) throws -> CompiledQuery {
         guard let root = try QueryParser.parse(query) else {
             throw GovSearchError.badQuery(query: query, message: "empty query", position: nil)
         }
-        var c = QueryCompiler(db: db, original: query)
+        var c = QueryCompiler(db: db, present: present ?? TermPresence(db), original: query)
         let named = Self.namedSections(root)
         // A query naming a section means its text stands there (`section:requests 申请`).
         c.scope = named.isEmpty ? nil : SectionKey.allCases.filter(named.contains)
@@ -115,18 +116,22 @@ struct QueryCompiler {
                 if marks.isEmpty { return (exact.anywhere, try exact.anywhere.scaled(by: 0)) }
                 return (exact.anywhere, try Query(.andMaybe, [exact.anywhere.scaled(by: 0), marks.count == 1 ? marks[0] : Query(.or, marks)]))
             }
-            let main = try p.xapianQuery(prefixes: prefixes)
+            let forms = try p.perPrefix(prefixes, present: present)
+            let main = forms.isEmpty ? try Query.matchNothing() : forms.count == 1 ? forms[0].query
+                : try Query(p.slots.count == 1 ? .synonym : .or, forms.map(\.query))
             guard !negated else { return (main, main) }
             positive.append(patterns.count - 1)
             var per: [SectionKey: Query] = [:]
-            for k in sections { per[k] = try p.xapianQuery(prefixes: [IndexSchema.textPrefix(k)]) }
+            for (prefix, q) in forms {
+                if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) { per[k] = q }
+            }
             leafSections.append(per)
             guard bitsUsable && leaf < Self.maxBitLeaves else { return (main, main) }
             // The same reports as `main`: each section's form marked with its bit, text outside every
             // section weighing nothing.
-            let perPrefix = try p.perPrefix(prefixes)
+            if forms.isEmpty { return (main, main) }
             var marked: [Query] = []
-            for (prefix, q) in zip(prefixes, perPrefix) {
+            for (prefix, q) in forms {
                 if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) {
                     marked.append(try Query(.and, [q.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]))
                 } else {

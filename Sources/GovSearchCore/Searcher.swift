@@ -59,6 +59,8 @@ public struct SearchRequest: Sendable {
 public final class Searcher {
     public let indexPath: String
     let db: Database
+    /// The terms the index holds, remembered across queries until the database is reopened.
+    let present: TermPresence
 
     /// Shards left out by `allowPartial` (each named, with why): the answer covers the others only.
     public let missingShards: [String]
@@ -74,11 +76,14 @@ public final class Searcher {
         do {
             let layout = try ShardLayout.read(indexPath: indexPath)
             (db, missingShards) = try layout.open(allowPartial: allowPartial)
+            present = TermPresence(db)
         } catch let e as GovSearchError { throw e } catch { throw GovSearchError.wrap(error, index: indexPath) }
     }
 
     /// Sees the latest commit of a concurrent indexer.
-    public func reopen() throws { _ = try db.reopen() }
+    public func reopen() throws {
+        if try db.reopen() { present.reset() }
+    }
 
     public func documentCount() throws -> Int { try db.documentCount() }
 
@@ -87,6 +92,7 @@ public final class Searcher {
             return try run(request)
         } catch let e as XapianError where e.kind == .modified {
             try db.reopen()  // an indexer committed meanwhile: retry once on the new revision
+            present.reset()
             return try run(request)
         } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
@@ -97,7 +103,7 @@ public final class Searcher {
         guard request.limit >= 0, request.offset >= 0 else {
             throw GovSearchError.badArgument("--limit and --offset must not be negative")
         }
-        let compiled = try QueryCompiler.compile(request.query, db: db)
+        let compiled = try QueryCompiler.compile(request.query, db: db, present: present)
         let enquire = try Enquire(db)
         try enquire.setQuery(compiled.xapian)
         try enquire.useBM25()
@@ -111,29 +117,29 @@ public final class Searcher {
         var total: Int
         var spies: [(Facet, ValueCountSpy)] = []
         var sectionCounts: [SectionKey: Int] = [:]
-        if valueFacets.isEmpty && !wantSections {
+        if !wantSections || compiled.sectionBits == nil {
+            // One pass ranks and counts every match for the value facets.
+            for f in valueFacets { spies.append((f, try enquire.addValueCountSpy(slot: IndexSchema.facetSlot(f)!))) }
             mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: doccount)
             total = mset.matchesEstimated
-        } else {
-            // One pass counts: every match visited once for the facets (the section facet read from
-            // `sectionBits` weights); a second one ranks, free to stop early.
-            let counter = try Enquire(db)
-            let bits = wantSections ? compiled.sectionBits : nil
-            try counter.setQuery(bits ?? compiled.xapian)
-            if bits != nil { try counter.useBM25() } else { try counter.useBooleanWeighting() }
-            for f in valueFacets { spies.append((f, try counter.addValueCountSpy(slot: IndexSchema.facetSlot(f)!))) }
-            let counted = try counter.matches(first: 0, maximum: bits == nil ? 0 : doccount, checkAtLeast: doccount)
-            total = counted.matchesEstimated
-            if bits != nil {
-                for (weight, n) in try Self.weightRuns(counted) {
-                    for k in CompiledQuery.sections(ofBits: weight) { sectionCounts[k, default: 0] += n }
-                }
-            } else if wantSections && total > 0 {
+            if wantSections && total > 0 {
                 for k in SectionKey.allCases {
                     guard let inside = compiled.inSection[k] else { continue }
                     let n = try count(Query(.filter, [compiled.xapian, inside]))
                     if n > 0 { sectionCounts[k] = n }
                 }
+            }
+        } else {
+            // One pass counts every match for the facets (the section facet read from `sectionBits`
+            // weights); a second one ranks, free to stop early.
+            let counter = try Enquire(db)
+            try counter.setQuery(compiled.sectionBits!)
+            try counter.useBM25()  // (every weight but the bits is scaled by 0)
+            for f in valueFacets { spies.append((f, try counter.addValueCountSpy(slot: IndexSchema.facetSlot(f)!))) }
+            let counted = try counter.matches(first: 0, maximum: doccount, checkAtLeast: doccount)
+            total = counted.matchesEstimated
+            for (weight, n) in try Self.weightRuns(counted) {
+                for k in CompiledQuery.sections(ofBits: weight) { sectionCounts[k, default: 0] += n }
             }
             mset = try enquire.matches(first: request.offset, maximum: request.limit, checkAtLeast: 0)
         }

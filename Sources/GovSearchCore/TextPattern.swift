@@ -59,18 +59,31 @@ public struct TextPattern: Sendable {
     /// in one run of touching terms, and the indexer keeps each run in one section, so one phrase
     /// per prefix finds it wherever it stands. Exact unless `needsPositionCheck`: then every slot
     /// must occur (a superset that `ExactLeaf` narrows, reading positions under every prefix).
-    func xapianQuery(prefixes: [[UInt8]]) throws -> Query {
+    /// - Parameter present: whether the index holds a term; forms it lacks are left out.
+    func xapianQuery(prefixes: [[UInt8]], present: TermPresence? = nil) throws -> Query {
         if needsPositionCheck && slots.count > 1 { return try Query(.and, slots.map { try anyForm($0.slot, prefixes, .or) }) }
-        let forms = try perPrefix(prefixes)
+        let forms = try perPrefix(prefixes, present: present).map(\.query)
+        if forms.isEmpty { return try Query.matchNothing() }
         if forms.count == 1 { return forms[0] }
         // Alone, one term for BM25 wherever it stands.
         return try Query(slots.count == 1 ? .synonym : .or, forms)
     }
 
-    /// The pattern under each prefix (their OR: the pattern anywhere under them).
-    func perPrefix(_ prefixes: [[UInt8]]) throws -> [Query] {
-        if slots.count == 1 { return try prefixes.map { try Self.term(slots[0].slot, $0) } }
-        return try prefixes.map { p in try Query(.phrase, slots.map { try Self.term($0.slot, p) }, window: window) }
+    /// The pattern under each prefix whose terms the index holds (their OR: the pattern anywhere
+    /// under the prefixes). A wildcard's forms are all kept.
+    func perPrefix(_ prefixes: [[UInt8]], present: TermPresence? = nil) throws -> [(prefix: [UInt8], query: Query)] {
+        var out: [(prefix: [UInt8], query: Query)] = []
+        for p in prefixes {
+            if let present {
+                var all = true
+                for s in slots { if case let .term(b) = s.slot, !(try present.contains(p + b)) { all = false; break } }
+                if !all { continue }
+            }
+            let q = slots.count == 1 ? try Self.term(slots[0].slot, p)
+                : try Query(.phrase, slots.map { try Self.term($0.slot, p) }, window: window)
+            out.append((p, q))
+        }
+        return out
     }
 
     private static func term(_ s: Slot, _ prefix: [UInt8]) throws -> Query {

@@ -127,7 +127,7 @@ extension Searcher {
         precondition(chunkSize > 0)
         do {
             let compiled: CompiledQuery? = query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                ? nil : try QueryCompiler.compile(query, db: db)
+                ? nil : try QueryCompiler.compile(query, db: db, present: present)
             let xquery = try compiled?.xapian ?? Query.matchAll()
             let windows = max(1, (try db.documentCount() + chunkSize - 1) / chunkSize)
             for w in 0..<windows {
@@ -144,6 +144,7 @@ extension Searcher {
                     } catch let e as XapianError where e.kind == .modified && attempt < 3 {
                         attempt += 1
                         try db.reopen()
+                        present.reset()
                     }
                 }
                 for item in window { try body(item.docid, item.weight, item.data, compiled) }
@@ -243,7 +244,7 @@ extension Searcher {
     /// The sections named by `section:` filters in `query` (empty: none, or an empty query).
     public func sectionFilters(_ query: String) throws -> Set<SectionKey> {
         if query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
-        do { return try QueryCompiler.compile(query, db: db).sections } catch let e as XapianError {
+        do { return try QueryCompiler.compile(query, db: db, present: present).sections } catch let e as XapianError {
             throw GovSearchError.wrap(e, index: indexPath)
         }
     }
