@@ -206,6 +206,19 @@ def stop_server(p):
             p.wait()
 
 
+def shard_dirs(index):
+    """The shard databases an index directory's shard list (XAPIANDB: `auto shard-0` …) names."""
+    out = []
+    with open(os.path.join(index, "XAPIANDB"), encoding="utf-8") as fh:
+        for line in fh:
+            f = line.split()
+            if len(f) == 2 and f[0] == "auto":
+                out.append(os.path.join(index, f[1]))
+    if not out:
+        raise RuntimeError("no shards listed in %s/XAPIANDB" % index)
+    return out
+
+
 def batch_answers(out):
     """--batch output -> [(total, facets, error)] per line (total None for an error line)."""
     res = []
@@ -456,8 +469,8 @@ def main():
     totals = {}
     try:
         ports = []
-        for i in range(2):
-            srv, port = start_tcpsrv(gs, os.path.join(gs_idx2, "shard-%d" % i), work, "%s-%d" % (label, i))
+        for i, shard in enumerate(shard_dirs(gs_idx2)):
+            srv, port = start_tcpsrv(gs, shard, work, "%s-%d" % (label, i))
             servers.append(srv)
             ports.append(port)
         with open(os.path.join(remote_dir, "XAPIANDB"), "w") as fh:
