@@ -3,7 +3,7 @@
 # bench/peers (copied from the reference set) on a generated corpus.  See docs/bench.md.
 #
 #   scripts/bench.sh                 # 10 000 reports (corpus cached in $BENCH_WORK)
-#   BENCH_N=100000 scripts/bench.sh  # the large run
+#   BENCH_N=100000 scripts/bench.sh  # the large run (`make bench-100k`, without the n-gram peer)
 #
 # Env: BENCH_N (10000), BENCH_REPS (20 passes over the queries),
 #      BENCH_INDEX_RUNS (1; the fastest run counts), BENCH_NGRAM (1; 0 skips the
@@ -22,9 +22,11 @@ CORPUS=$WORK/corpus$LABEL
 
 [ -f "$PEERS/cjk_bigram_xapian.cc" ] || { echo "bench: reference programs not found in $PEERS" >&2; exit 2; }
 
-# System packages: GNU time (peak RSS), Xapian for Python (n-gram peer) and C++ (reference).
+# System packages: GNU time (peak RSS), Xapian for Python (n-gram peer) and C++ (reference),
+# xapian-tcpsrv (remote shards).
 missing=""
 [ -x /usr/bin/time ] || missing="$missing time"
+[ -x /usr/bin/xapian-tcpsrv ] || missing="$missing xapian-tools"
 /usr/bin/python3 -c 'import xapian' 2>/dev/null || missing="$missing python3-xapian"
 dpkg -s libxapian-dev >/dev/null 2>&1 || missing="$missing libxapian-dev"
 command -v g++ >/dev/null || missing="$missing g++"

@@ -15,6 +15,8 @@ import os
 import platform
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -158,6 +160,77 @@ def gs_hits(gs, index, query, corpus_real, path_to_docno, facets=None):
     if unknown:
         note = (note + "; " if note else "") + "%d hits outside the corpus" % unknown
     return docs, res, note
+
+
+def free_port():
+    """A port nothing listens on now (the kernel's pick; the server binds it a moment later)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as so:
+        so.bind(("127.0.0.1", 0))
+        return so.getsockname()[1]
+
+
+def start_tcpsrv(gs, db, work, name, tries=10):
+    """Starts stock xapian-tcpsrv for db on a free loopback port, in its own process group;
+    returns (Popen, port) once a search through it answers (govsearch exit status other than 2)."""
+    probe = os.path.join(work, "probe-%s" % name)
+    os.makedirs(probe, exist_ok=True)
+    for _ in range(tries):
+        port = free_port()
+        p = subprocess.Popen(["/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port), "--quiet", db],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        with open(os.path.join(probe, "XAPIANDB"), "w") as fh:
+            fh.write("remote 127.0.0.1:%d\n" % port)
+        for _ in range(100):  # up to about 10 s
+            if p.poll() is not None:
+                break  # (the port was taken meanwhile: try another)
+            if run([gs, "复议", "--index", probe, "--count"])[0] != 2:
+                shutil.rmtree(probe, ignore_errors=True)
+                return p, port
+            time.sleep(0.1)
+        stop_server(p)
+    shutil.rmtree(probe, ignore_errors=True)
+    raise RuntimeError("xapian-tcpsrv for %s did not answer" % db)
+
+
+def stop_server(p):
+    """Stops one server started by start_tcpsrv, with the connection children it forked (its process group)."""
+    if p.poll() is None:
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
+def shard_dirs(index):
+    """The shard databases an index directory's shard list (XAPIANDB: `auto shard-0` …) names."""
+    out = []
+    with open(os.path.join(index, "XAPIANDB"), encoding="utf-8") as fh:
+        for line in fh:
+            f = line.split()
+            if len(f) == 2 and f[0] == "auto":
+                out.append(os.path.join(index, f[1]))
+    if not out:
+        raise RuntimeError("no shards listed in %s/XAPIANDB" % index)
+    return out
+
+
+def batch_answers(out):
+    """--batch output -> [(total, facets, error)] per line (total None for an error line)."""
+    res = []
+    for line in out.splitlines():
+        try:
+            o = json.loads(line)
+        except ValueError:
+            res.append((None, None, "not JSON: %s" % line[:200]))
+            continue
+        err = o.get("error")
+        res.append((o.get("total") if err is None else None, o.get("facets"), err))
+    return res
 
 
 def main():
@@ -373,6 +446,84 @@ def main():
     log("   govsearch mean %.3f ms/query (median %.3f, startup %.1f ms), reference mean %.3f (p50 %.3f): %.2fx" % (
         gsb["mean_ms"], gsb["median_ms"], gsb["startup_ms"], rb["mean_ms"], rb["p50_ms"], R["batch"]["mean_ratio"]))
 
+    # ------------------------------------------------ remote shards (issue 25)
+    # The shards of the --shards 2 index served by two stock xapian-tcpsrv on loopback and searched
+    # through a shard list of `remote` lines; the four-facet batch above (same command line, same
+    # batch file) against that list and against the same two shards opened locally, taking turns,
+    # 3 rounds, medians.  Each answer's total must be the local one's.
+    log("== remote shards: the four-facet batch over 2 xapian-tcpsrv on loopback vs the same 2 shards opened locally")
+    at = gs_batch4.index("--index") + 1
+    local4 = gs_batch4[:at] + [gs_idx2] + gs_batch4[at + 1:]
+    remote_dir = os.path.join(work, "remote-%s" % label)
+    remote4 = gs_batch4[:at] + [remote_dir] + gs_batch4[at + 1:]
+    warm_file = os.path.join(work, "batch1r-%s.txt" % label)
+    with open(warm_file, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(qtexts) + "\n")
+    shutil.rmtree(remote_dir, ignore_errors=True)
+    os.makedirs(remote_dir)
+    servers = []
+    # A SIGTERM (timeout) ends the run through the finally below, which stops the servers.
+    old_term = signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: terminated"))
+    t_local, t_remote = [], []
+    mism_lines, mism_queries, facet_mism, remote_errors = 0, set(), 0, []
+    totals = {}
+    try:
+        ports = []
+        for i, shard in enumerate(shard_dirs(gs_idx2)):
+            srv, port = start_tcpsrv(gs, shard, work, "%s-%d" % (label, i))
+            servers.append(srv)
+            ports.append(port)
+        with open(os.path.join(remote_dir, "XAPIANDB"), "w") as fh:
+            fh.write("".join("remote 127.0.0.1:%d\n" % port for port in ports))
+        log("   xapian-tcpsrv pids %s on ports %s" % (" ".join(str(x.pid) for x in servers), " ".join(map(str, ports))))
+        timed(local4, stdin=warm_file)  # warm-up
+        timed(remote4, stdin=warm_file, check=False)  # (a failing remote run shows as mismatches)
+        for rnd in range(3):
+            w, _, out_r = timed(remote4, stdin=batch_file, capture=True, check=False)
+            t_remote.append(w)
+            w, _, out_l = timed(local4, stdin=batch_file, capture=True)
+            t_local.append(w)
+            ar, al = batch_answers(out_r), batch_answers(out_l)
+            if len(ar) != nq or len(al) != nq:
+                remote_errors.append("round %d: remote printed %d lines, local %d, for %d queries" % (rnd + 1, len(ar), len(al), nq))
+                mism_lines += abs(len(ar) - len(al))
+            for i, (x, y) in enumerate(zip(ar, al)):
+                qid = queries[i % len(queries)]["id"]
+                if rnd == 0 and i < len(queries):
+                    totals[qid] = {"remote": x[0], "local": y[0]}
+                if x[0] is None or x[0] != y[0]:
+                    mism_lines += 1
+                    mism_queries.add(qid)
+                for side, z in (("remote", x), ("local", y)):
+                    if z[2] is not None and len(remote_errors) < 5:
+                        remote_errors.append("%s batch, %s: %s" % (side, qid, z[2]))
+                if x[1] != y[1]:
+                    facet_mism += 1
+    except RuntimeError as e:
+        remote_errors.append(str(e))
+        log("   " + str(e))
+    finally:
+        for srv in servers:
+            stop_server(srv)
+        signal.signal(signal.SIGTERM, old_term)
+        shutil.rmtree(remote_dir, ignore_errors=True)
+        if os.path.exists(warm_file):
+            os.remove(warm_file)
+    rm_ms = statistics.median(t_remote) / nq * 1e3 if t_remote else None
+    lc_ms = statistics.median(t_local) / nq * 1e3 if t_local else None
+    if not t_remote:
+        mism_queries = {q["id"] for q in queries}  # no answers at all
+    R["remote"] = {"shards": 2, "facets": "year,agency,region,section", "queries": nq,
+                   "remote_mean_ms": rm_ms, "local_mean_ms": lc_ms, "ratio": rm_ms / lc_ms if t_remote else None,
+                   "trials_remote_seconds": [round(w, 3) for w in t_remote],
+                   "trials_local_seconds": [round(w, 3) for w in t_local],
+                   "total_mismatches": len(mism_queries), "mismatched_queries": sorted(mism_queries),
+                   "mismatched_lines": mism_lines, "facet_mismatched_lines": facet_mism,
+                   "totals": totals, "errors": remote_errors}
+    if t_remote:
+        log("   remote %.3f ms/query, local (2 shards) %.3f: %.2fx; totals differing in %d of %d queries (%d lines), facets in %d lines" % (
+            rm_ms, lc_ms, rm_ms / lc_ms, len(mism_queries), len(queries), mism_lines, facet_mism))
+
     # ----------------------------------------------- single process, warm
     single_q = "依申请公开 year:2020"
     log("== single process: govsearch %r --json, %d runs (warm)" % (single_q, a.single_runs))
@@ -389,6 +540,30 @@ def main():
                    "ratio": sg["median_ms"] / sr["median_ms"]}
     log("   govsearch median %.1f ms p95 %.1f ms; reference median %.1f ms p95 %.1f ms" % (
         sg["median_ms"], sg["p95_ms"], sr["median_ms"], sr["p95_ms"]))
+
+    # ------------------------------- single process per query, four facets (issue 25)
+    # Every query of the set and the lone common character 公, each as its own process with the
+    # page's four facets: 1 warm-up, then 3 runs, the median per query; the worst query counts.
+    facets4 = "year,agency,region,section"
+    sp_queries = [(q["id"], t) for q, t in zip(queries, qtexts)] + [("公", "公")]
+    log("== single process per query, --json --facets %s: %d queries, 3 runs each (after 1 warm-up)" % (facets4, len(sp_queries)))
+    sp = {}
+    for qid, text in sp_queries:
+        cmd = [gs, text, "--index", gs_idx, "--json", "--facets", facets4]
+        _, _, out = timed(cmd, ok=(0, 1), capture=True)
+        try:
+            total = json.loads(out).get("total")
+        except ValueError:
+            total = None
+        ts = [timed(cmd, ok=(0, 1))[0] * 1e3 for _ in range(3)]
+        sp[qid] = {"query": text, "total": total, "median_ms": statistics.median(ts), "all_ms": [round(x, 1) for x in ts]}
+    worst = max(sp, key=lambda k: sp[k]["median_ms"])
+    R["single_four_facets"] = {"facets": facets4, "runs": 3, "per_query": sp, "worst": worst,
+                               "worst_query": sp[worst]["query"], "worst_ms": sp[worst]["median_ms"],
+                               "median_ms": statistics.median(v["median_ms"] for v in sp.values())}
+    log("   worst %s %r: %.1f ms (median over the queries %.1f ms; 公: %.1f ms, %s hits)" % (
+        worst, sp[worst]["query"], sp[worst]["median_ms"], R["single_four_facets"]["median_ms"],
+        sp["公"]["median_ms"], sp["公"]["total"]))
 
     # ------------------------------------------------------------ exactness
     log("== exactness: full hit sets vs a naive scan of the normalized texts")
@@ -498,15 +673,16 @@ def make_table(R, base):
         rows.append({"figure": fig, "govsearch": gv, "reference": rv, "ratio": ratio,
                      "target": target, "pass": ok, "ngram": nv})
     ratio = g["mb_per_s"] / r["mb_per_s"]
-    add("indexing MB/s", fmt(g["mb_per_s"]), fmt(r["mb_per_s"]), fmt(ratio, "x"), ">= 1.0x ref", ratio >= 1.0,
+    # One writer >= 0.9x the reference's throughput (issue 25).
+    add("indexing MB/s", fmt(g["mb_per_s"]), fmt(r["mb_per_s"]), fmt(ratio, "x"), ">= 0.9x ref", ratio >= 0.9,
         n and fmt(n["mb_per_s"]))
     add("indexing docs/s", fmt(g["docs_per_s"]), fmt(r["docs_per_s"]), fmt(g["docs_per_s"] / r["docs_per_s"], "x"),
-        ">= 1.0x ref", ratio >= 1.0, n and fmt(n["docs_per_s"]))
+        ">= 0.9x ref", ratio >= 0.9, n and fmt(n["docs_per_s"]))
     add("indexing peak RSS MiB", fmt(g["rss_mib"]), fmt(r["rss_mib"]), fmt(g["rss_mib"] / r["rss_mib"], "x"),
         "<= 300 MiB", g["rss_mib"] <= 300, n and fmt(n["rss_mib"]))
     sr = g["index_bytes"] / r["index_bytes"]
-    add("index size MB", fmt(g["index_bytes"] / 1e6), fmt(r["index_bytes"] / 1e6), fmt(sr, "x"), "<= 1.1x ref",
-        sr <= 1.1, n and fmt(n["index_bytes"] / 1e6))
+    add("index size MB", fmt(g["index_bytes"] / 1e6), fmt(r["index_bytes"] / 1e6), fmt(sr, "x"), "<= 1.5x ref",
+        sr <= 1.5, n and fmt(n["index_bytes"] / 1e6))
     s2 = ix.get("shards2")
     if s2:
         r2 = s2["mb_per_s"] / r["mb_per_s"]
@@ -533,7 +709,15 @@ def make_table(R, base):
     add("batch, year+agency: issue 14", fmt(b["govsearch"]["mean_ms"]), fmt(b["reference"]["mean_ms"]),
         fmt(b["mean_ratio"], "x"), "<= 1.0x ref", b["mean_ratio"] <= 1.0)
     add("batch, four facets mean ms/query", fmt(b["four_facets_mean_ms"]), fmt(b["reference"]["mean_ms"]),
-        fmt(b["four_facets_ratio"], "x"), "<= 1.5x ref", b["four_facets_ratio"] <= 1.5)
+        fmt(b["four_facets_ratio"], "x"), "<= 2.0x ref", b["four_facets_ratio"] <= 2.0)
+    rm = R.get("remote")
+    if rm:
+        # (a ratio of error answers means nothing: it passes only when every total agrees)
+        ok = rm["ratio"] is not None and rm["ratio"] <= 3.0 and rm["total_mismatches"] == 0 and not rm["errors"]
+        add("batch, four facets, 2 remote shards ms/query", fmt(rm["remote_mean_ms"]),
+            "local: " + fmt(rm["local_mean_ms"]), fmt(rm["ratio"], "x"), "<= 3x local", ok)
+        add("remote batch: queries with other totals", str(rm["total_mismatches"]), "—", "—", "0",
+            rm["total_mismatches"] == 0 and not rm["errors"])
     add("batch median ms/query", fmt(b["govsearch"]["median_ms"]), fmt(b["reference"]["p50_ms"]),
         fmt(b["median_ratio"], "x"), "(info)", None)
     add("batch process start+open ms", fmt(b["govsearch"]["startup_ms"]), "—", "—", "(info)", None)
@@ -542,6 +726,13 @@ def make_table(R, base):
         fmt(s["ratio"], "x"), "<= 30 ms", s["govsearch"]["median_ms"] <= 30)
     add("single process p95 ms", fmt(s["govsearch"]["p95_ms"]), fmt(s["reference"]["p95_ms"]),
         fmt(s["govsearch"]["p95_ms"] / s["reference"]["p95_ms"], "x"), "(info)", None)
+    s4 = R.get("single_four_facets")
+    if s4:
+        # issue 25 asks this at 100,000 reports; printed at every size
+        wq = s4["worst_query"] if s4["worst"] == s4["worst_query"] else "%s %s" % (s4["worst"], s4["worst_query"])
+        add("single process, four facets, worst query ms (%s)" % wq, fmt(s4["worst_ms"]), "—", "—",
+            "<= 1000 ms", s4["worst_ms"] <= 1000)
+        add("single process, four facets, median query ms", fmt(s4["median_ms"]), "—", "—", "(info)", None)
     e = R["exactness"]["total_mismatches"]
     add("exactness mismatches (all queries)", str(e["govsearch"]), str(e["reference"]), "—", "0",
         e["govsearch"] == 0, str(e["ngram"]) if n else None)
@@ -555,7 +746,15 @@ def make_table(R, base):
                 abs(d - 1) <= 0.10)
         else:
             add("throughput vs 10k run", fmt(g["mb_per_s"]), "—", "—", "within 10 %", None)
-        add("peak RSS MiB (large corpus)", fmt(g["rss_mib"]), fmt(r["rss_mib"]), "—", "< 300 MiB", g["rss_mib"] < 300)
+        add("peak RSS MiB (large corpus)", fmt(g["rss_mib"]), fmt(r["rss_mib"]), "—", "<= 300 MiB", g["rss_mib"] <= 300)
+        # How the query costs grow from 10,000 reports (issue 25).
+        bb = base and base.get("batch", {}).get("four_facets_mean_ms")
+        add("batch, four facets ms/query vs 10k run", fmt(b["four_facets_mean_ms"]), "10k: " + fmt(bb) if bb else "—",
+            fmt(b["four_facets_mean_ms"] / bb, "x") if bb else "—", "(info)", None)
+        bw = base and base.get("single_four_facets", {}).get("worst_ms")
+        if s4:
+            add("single process, four facets, worst ms vs 10k run", fmt(s4["worst_ms"]), "10k: " + fmt(bw) if bw else "—",
+                fmt(s4["worst_ms"] / bw, "x") if bw else "—", "(info)", None)
     return rows
 
 
@@ -574,9 +773,11 @@ def print_report(R, queries, table):
     print("govsearch benchmark, corpus %s: %d reports, %.1f MB; %d cores, load %.1f at start" % (
         R["label"], c["docs"], c["bytes"] / 1e6, R["machine"]["cores"], R["machine"]["load_at_start"][0]))
     print()
-    print("per query (batch ms: govsearch per-query steady cost / reference in-process p50; exactness: hits/FP/FN vs naive scan)")
-    hdr = "%-4s %-34s %6s %8s %8s  %-14s %-14s %-14s" % ("id", "query", "truth", "gs ms", "ref ms",
-                                                         "govsearch", "reference", "n-gram peer")
+    print("per query (batch ms: govsearch per-query steady cost / reference in-process p50; 1 proc 4f: own process with"
+          " the four facets, median of 3; exactness: hits/FP/FN vs naive scan)")
+    s4 = R.get("single_four_facets", {}).get("per_query", {})
+    hdr = "%-4s %-34s %6s %8s %8s %10s  %-14s %-14s %-14s" % ("id", "query", "truth", "gs ms", "ref ms", "1 proc 4f",
+                                                              "govsearch", "reference", "n-gram peer")
     print(hdr)
     print("-" * len(hdr))
     ex = R["exactness"]["per_query"]
@@ -592,10 +793,13 @@ def print_report(R, queries, table):
                 return "error"
             return "%d/%d/%d" % (v["hits"], v["fp"], v["fn"])
         rq = R["batch"]["reference"]["per_query"].get(qid, {})
-        print("%-4s %s %6d %8.3f %8.3f  %-14s %-14s %-14s" % (
+        print("%-4s %s %6d %8.3f %8.3f %10.1f  %-14s %-14s %-14s" % (
             qid, pad(row["query"], 34), row["truth"], R["batch"]["govsearch"]["per_query_ms"][qid],
-            rq.get("p50_ms", float("nan")), cell("govsearch"), cell("reference"), cell("ngram")))
-    for note in R["exactness"]["notes"] + R["batch"]["govsearch"]["errors"]:
+            rq.get("p50_ms", float("nan")), s4.get(qid, {}).get("median_ms", float("nan")),
+            cell("govsearch"), cell("reference"), cell("ngram")))
+    if "公" in s4:
+        print("%-4s %s %6s %8s %8s %10.1f  (%s hits)" % ("", pad("公", 34), "", "", "", s4["公"]["median_ms"], s4["公"]["total"]))
+    for note in R["exactness"]["notes"] + R["batch"]["govsearch"]["errors"] + R.get("remote", {}).get("errors", []):
         print("note:", note)
     print()
     cols = ("figure", "govsearch", "reference C++", "ratio", "target", "pass", "n-gram peer")
