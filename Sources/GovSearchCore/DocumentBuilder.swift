@@ -99,14 +99,6 @@ public enum DocumentBuilder {
         let meta = report.metadata
         let id = ReportID.make(forRealPath: file.realPath)
         try doc.addBooleanTerm(IndexSchema.idPrefix + id)
-        if let year = meta.year {
-            try doc.addBooleanTerm(IndexSchema.yearPrefix + String(year))
-            try doc.setValue(IndexSchema.yearSlot, String(year))
-        }
-        try addFacet(doc, IndexSchema.agencyPrefix, IndexSchema.agencySlot, meta.agency)
-        try addFacet(doc, IndexSchema.regionPrefix, IndexSchema.regionSlot, meta.region)
-        try addFacet(doc, IndexSchema.levelPrefix, IndexSchema.levelSlot, meta.level)
-        try addFacet(doc, IndexSchema.formatPrefix, IndexSchema.formatSlot, meta.format)
         for key in Set(sections.map(\.key)) { try doc.addBooleanTerm(IndexSchema.sectionPrefix + key.rawValue) }
 
         let figures = FigureAccess.figures(of: report)
@@ -123,6 +115,9 @@ public enum DocumentBuilder {
             figures: figures.isEmpty ? nil : figures, checksFailed: broken.isEmpty ? nil : true,
             brokenTables: broken.isEmpty ? nil : broken, nulls: nulls.isEmpty ? nil : nulls,
             size: file.size, mtime: file.mtime, ocr: report.ocr ? true : nil)
+        for field in IndexSchema.fields {
+            if let slot = field.valueSlot { try addField(doc, field.termPrefix, slot, field.value(stored)) }
+        }
         try doc.setData(stored.encoded())
         return Built(document: doc, stored: stored, sketch: sketch, sketchNanoseconds: sketchNanoseconds)
     }
@@ -130,9 +125,9 @@ public enum DocumentBuilder {
     /// A character a term is made of (a run of them has no gap between its terms).
     static func isTokenScalar(_ c: Unicode.Scalar) -> Bool { Normalizer.isCJK(c) || Normalizer.isWordScalar(c) }
 
-    /// A facet value is both a filter term and a value slot; values too long
+    /// A field's value is both a filter term and a value slot; values too long
     /// for a term are cut at a character boundary (the slot keeps it whole).
-    private static func addFacet(_ doc: Document, _ prefix: String, _ slot: UInt32, _ value: String?) throws {
+    private static func addField(_ doc: Document, _ prefix: String, _ slot: UInt32, _ value: String?) throws {
         guard let value, !value.isEmpty else { return }
         try doc.setValue(slot, value)
         var term = prefix + value

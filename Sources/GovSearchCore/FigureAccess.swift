@@ -15,12 +15,12 @@ public enum FigureAccess {
     }
 
     /// Figures kept as sortable value slots (`--sort=-granted`): the request rows and the
-    /// appeal totals. Every figure stays in the document data for `stats`; value slots
-    /// cost index space and writer time per report, so only these get one.
-    static let sortableNames: [String] = Array(names.prefix(10)) + ["reconsideration", "litigation"]
+    /// appeal totals (`IndexSchema.figureSlots`). Every figure stays in the document data for
+    /// `stats`; value slots cost index space and writer time per report, so only these get one.
+    static let sortableNames: [String] = IndexSchema.figureSlots.map(\.figure)
 
     public static func slot(of name: String) -> UInt32? {
-        sortableNames.firstIndex(of: name).map { IndexSchema.firstFigureSlot + UInt32($0) }
+        IndexSchema.figureSlots.first { $0.figure == name }?.slot
     }
 
     /// The printed table a figure is read from: `requests` (收到和处理政府信息公开申请情况),
@@ -54,7 +54,7 @@ public enum FigureAccess {
             if let why = paths(of: name).lazy.compactMap({ st.nulls[$0] }).first {
                 out[name] = why
             } else if st.requestsFromProse, table(of: name) == "requests" {
-                out[name] = "no requests table found (the prose states only the year's applications)"
+                out[name] = "no requests table found (the prose states only some of its figures)"
             }
         }
         return out

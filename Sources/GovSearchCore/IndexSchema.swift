@@ -8,14 +8,43 @@ import XapianKit
 /// Xapian itself then answers `section:`, the section facet and a hit's sections (issue 25). Every
 /// other term starts with Q, X or Y, which no section uses, so the two never collide.
 public enum IndexSchema {
+    /// A report's metadata fields, each written once: its name (the query language's `field:`,
+    /// `--facets`, `--by`, JSON), its boolean term prefix, its value slot (facet counts, sorting)
+    /// and the stored value it comes from. The compiler, the facets, `stats`, `trend`, sorting,
+    /// `status` and the indexer read them from here.
+    static let fields: [Field] = [
+        Field(facet: .year, termPrefix: "Y", valueSlot: 0, match: .yearRange) { $0.year.map(String.init) },    // Y2020
+        Field(facet: .agency, termPrefix: "XA", valueSlot: 1, match: .containing) { $0.agency },     // XA东丽区政务服务办
+        Field(facet: .region, termPrefix: "XR", valueSlot: 2, match: .containing) { $0.region },
+        Field(facet: .section, termPrefix: "XS", valueSlot: nil, match: .exact) { _ in nil },   // XSrequests: has that section
+        Field(facet: .level, termPrefix: "XL", valueSlot: 4, match: .exact) { $0.level },
+        Field(facet: .format, termPrefix: "XF", valueSlot: 5, match: .exact) { $0.format },
+    ]
+
+    struct Field: Sendable {
+        /// How `field:value` selects reports.
+        enum Match: Sendable {
+            /// `year:2020`, `year:2018..2021`, `year:>=2020`.
+            case yearRange
+            /// Names containing the value (`agency:东丽区`).
+            case containing
+            case exact
+        }
+        let facet: Facet
+        let termPrefix: String
+        let valueSlot: UInt32?
+        let match: Match
+        /// The field's value in what the index stores of a report (nil: unknown, or not one value).
+        let value: @Sendable (StoredReport) -> String?
+    }
+
+    static func field(_ facet: Facet) -> Field { fields.first { $0.facet == facet }! }
+
     // Term prefixes.
     static let idPrefix = "Q"           // unique id of a report
-    static let yearPrefix = "Y"         // Y2020
-    static let agencyPrefix = "XA"      // XA东丽区政务服务办
-    static let regionPrefix = "XR"
-    static let sectionPrefix = "XS"     // XSrequests: the report has that section
-    static let levelPrefix = "XL"
-    static let formatPrefix = "XF"
+    static let yearPrefix = field(.year).termPrefix
+    static let agencyPrefix = field(.agency).termPrefix
+    static let sectionPrefix = field(.section).termPrefix
     static let filePrefix = "XP"        // XP<file id>: the report has that file (its primary or a copy)
 
     /// The prefix of the text terms of section `key` (nil: text before or outside every section).
@@ -29,22 +58,15 @@ public enum IndexSchema {
     /// Every text prefix, the empty one first: the places an unfielded word may stand.
     static let allTextPrefixes: [[UInt8]] = [[]] + SectionKey.allCases.map { textPrefix($0) }
 
-    // Value slots (0 and 1 as in the reference programs).
-    static let yearSlot: UInt32 = 0
-    static let agencySlot: UInt32 = 1
-    static let regionSlot: UInt32 = 2
+    // Value slots beside the fields' (year 0 and agency 1 as in the reference programs).
     /// The report's id (16 hex digits, evenly spread): streams walk the matches in ranges of it,
     /// which a remote shard evaluates itself (a docid window would need a match decider).
     static let idSlot: UInt32 = 3
-    static let levelSlot: UInt32 = 4
-    static let formatSlot: UInt32 = 5
     /// The primary file's TextSketch (base64), for `similar`: a value, so it goes with the document to every shard.
     static let sketchSlot: UInt32 = 6
     /// The text OCR read from a scanned PDF: hits, export and serve read it instead of running
     /// OCR again. A value of the document, so it goes with it (moves, deletes, shards, remote).
     static let ocrTextSlot: UInt32 = 14
-    /// First of the slots holding statistics figures (sortable numbers), in `Reports` figure-name order.
-    static let firstFigureSlot: UInt32 = 16
 
     /// Metadata key prefix of the per-file records used for incremental updates.
     static let fileRecordPrefix = "F:"
@@ -72,16 +94,14 @@ public enum IndexSchema {
     /// Extra within-document frequency for title and heading terms (ranks them up).
     static let headingWdfBoost: UInt32 = 4
 
-    static func facetSlot(_ facet: Facet) -> UInt32? {
-        switch facet {
-        case .year: return yearSlot
-        case .agency: return agencySlot
-        case .region: return regionSlot
-        case .level: return levelSlot
-        case .format: return formatSlot
-        case .section: return nil
-        }
-    }
+    static func facetSlot(_ facet: Facet) -> UInt32? { field(facet).valueSlot }
+
+    /// The statistics figures kept as sortable value slots (`--sort=-granted`), each slot named.
+    static let figureSlots: [(figure: String, slot: UInt32)] = [
+        ("new_applications", 16), ("carried_over", 17), ("granted", 18), ("partially_granted", 19),
+        ("withheld", 20), ("unable_to_provide", 21), ("not_processed", 22), ("other_handling", 23),
+        ("handled_total", 24), ("carried_forward", 25), ("reconsideration", 26), ("litigation", 27),
+    ]
 }
 
 /// The facets a search can count.

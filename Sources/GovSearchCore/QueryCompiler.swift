@@ -170,20 +170,28 @@ struct QueryCompiler {
         }
     }
 
-    /// Boolean terms for a filter; names match by substring, so the values
-    /// present in the index are listed and the matching ones ORed.
+    /// Boolean terms for a filter, by its field's way of matching (`IndexSchema.fields`): years
+    /// in a range and names containing the value are listed from the index and ORed.
     func filter(_ f: QueryFilter) throws -> Query {
-        switch f {
-        case let .year(range):
-            let terms = try db.allTerms(prefix: IndexSchema.yearPrefix).map(\.term).filter { t in
-                Int(t.dropFirst(IndexSchema.yearPrefix.count)).map(range.contains) ?? false
+        let (facet, value, range): (Facet, String, ClosedRange<Int>?) = {
+            switch f {
+            case let .year(r): return (.year, "", r)
+            case let .agency(v): return (.agency, v, nil)
+            case let .region(v): return (.region, v, nil)
+            case let .level(v): return (.level, v, nil)
+            case let .format(v): return (.format, v, nil)
+            case let .section(k): return (.section, k.rawValue, nil)
+            }
+        }()
+        let field = IndexSchema.field(facet)
+        switch field.match {
+        case .yearRange:
+            let terms = try db.allTerms(prefix: field.termPrefix).map(\.term).filter { t in
+                Int(t.dropFirst(field.termPrefix.count)).map { range?.contains($0) ?? false } ?? false
             }
             return try anyOf(terms)
-        case let .agency(v): return try anyOf(containing(v, prefix: IndexSchema.agencyPrefix))
-        case let .region(v): return try anyOf(containing(v, prefix: IndexSchema.regionPrefix))
-        case let .level(v): return try Query(term: IndexSchema.levelPrefix + v)
-        case let .format(v): return try Query(term: IndexSchema.formatPrefix + v)
-        case let .section(k): return try Query(term: IndexSchema.sectionPrefix + k.rawValue)
+        case .containing: return try anyOf(containing(value, prefix: field.termPrefix))
+        case .exact: return try Query(term: field.termPrefix + value)
         }
     }
 

@@ -31,7 +31,8 @@ public enum QueryFilter: Equatable, Sendable {
 /// Full-width syntax (`year：2020`, `（`, `）`, U+3000) works like half-width;
 /// phrases may be quoted with "…", “…”, 「…」 or 『…』.
 public struct QueryParser {
-    public static let fields = ["year", "agency", "region", "section", "level", "format"]
+    /// The fields of `field:value` (`IndexSchema.fields`).
+    public static let fields = IndexSchema.fields.map(\.facet.rawValue)
 
     enum Token: Equatable {
         case word(String), phrase(String), lparen, rparen, or, and, not

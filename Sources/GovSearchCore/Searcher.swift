@@ -32,8 +32,8 @@ public enum SortOrder: Equatable, Sendable {
     var valueSlot: (slot: UInt32?, descending: Bool) {
         switch self {
         case .relevance: return (nil, false)
-        case let .year(d): return (IndexSchema.yearSlot, d)
-        case let .agency(d): return (IndexSchema.agencySlot, d)
+        case let .year(d): return (IndexSchema.facetSlot(.year), d)
+        case let .agency(d): return (IndexSchema.facetSlot(.agency), d)
         case let .figure(name, d): return (FigureAccess.slot(of: name)!, d)
         }
     }
@@ -77,6 +77,12 @@ public final class Searcher {
             let layout = try ShardLayout.read(indexPath: indexPath)
             (db, missingShards) = try layout.open(allowPartial: allowPartial)
             present = TermPresence(db)
+            // Another layout would answer wrongly, not fail: refuse it in one line.
+            let schema = try db.metadata(IndexSchema.schemaKey)
+            if !schema.isEmpty && schema != IndexSchema.schemaVersion {
+                throw GovSearchError.index(path: indexPath, message: "built with index schema \(schema); this govsearch reads schema "
+                    + "\(IndexSchema.schemaVersion): re-index with `govsearch index … --rebuild`")
+            }
         } catch let e as GovSearchError { throw e } catch { throw GovSearchError.wrap(error, index: indexPath) }
     }
 

@@ -27,6 +27,11 @@ final class SchemaVersionTests: XCTestCase {
             let text = "\(error)"
             XCTAssertTrue(text.contains("schema 2") && text.contains("--rebuild"), text)
         }
+        // Searching it would answer wrongly (another term layout): refused in one line too.
+        XCTAssertThrowsError(try Searcher(indexPath: index)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("schema 2") && text.contains("--rebuild") && !text.contains("\n"), text)
+        }
         var rebuild = options
         rebuild.rebuild = true
         let summary = try Indexer(rebuild).run()

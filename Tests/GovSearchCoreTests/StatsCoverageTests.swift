@@ -141,27 +141,33 @@ final class StatsCoverageTests: XCTestCase {
             // A report without its requests table may state the year's applications in its prose (the
             // generator's filler sentences from real reports: 我区共收到依申请公开申请22件); inspect gives
             // that figure (how prose), and the text must print it.
-            var prose: [String: Int] = [:]
+            // Granted and withheld too (issue 26): each figure the prose gives must be printed there.
+            var prose: [String: [String: Int]] = [:]   // path -> figure -> value
             var disputed: Set<String> = []   // statements that differ: null with them in the reason
+            let proseWords = ["new_applications": "申请", "granted": "公开"]
             for (path, t) in group where t["gap"] as? String == "no_requests_table" {
-                let st = try ReportReader.read(path: path).statistics
-                if st?.nulls["requests.new_applications.total"]?.hasPrefix("the prose states different figures") == true { disputed.insert(path) }
-                guard st?.sources["requests.new_applications.total"]?.how == "prose", let n = st?.figure("new_applications") else { continue }
-                XCTAssertTrue(try ReportReader.read(path: path).text.contains("申请\(n)件"), "\(path): \(n)")
-                prose[path] = n
+                let report = try ReportReader.read(path: path)
+                let st = report.statistics
+                for name in ["new_applications", "granted"] {
+                    if st?.nulls["requests.\(name).total"]?.hasPrefix("the prose states different figures") == true { disputed.insert(path) }
+                    guard st?.sources["requests.\(name).total"]?.how == "prose", let n = st?.figure(name) else { continue }
+                    XCTAssertTrue(report.text.contains("\(n)件") && report.text.contains(proseWords[name]!), "\(path): \(name) \(n)")
+                    prose[path, default: [:]][name] = n
+                }
             }
             for (i, key) in keys.enumerated() {
+                let proseName = ["applications_new": "new_applications", "granted": "granted"][key]
                 var have = group.values.compactMap { $0[key] as? Int }
-                if key == "applications_new" { have += prose.values }
+                if let proseName { have += prose.values.compactMap { $0[proseName] } }
                 XCTAssertEqual(r.coverage[i], have.count, "\(fields[i]) coverage in \(year)")
                 XCTAssertEqual(r.values[i], have.isEmpty ? nil : Double(have.reduce(0, +)), "\(fields[i]) sum in \(year)")
                 // --missing: exactly the reports truth gives no figure, with the gap's reason.
                 var expected: [String: String] = [:]
-                for (path, t) in group where !(t[key] is Int) && !(key == "applications_new" && prose[path] != nil) {
+                for (path, t) in group where !(t[key] is Int) && !(proseName.map { prose[path]?[$0] != nil } ?? false) {
                     switch t["gap"] as? String {
                     case "no_requests_table":
                         expected[path] = prose[path] != nil || disputed.contains(path)
-                            ? "no requests table found (the prose states only the year's applications)" : "no requests table found"
+                            ? "no requests table found (the prose states only some of its figures)" : "no requests table found"
                     case "no_appeals_table": expected[path] = "no appeals table found"
                     case "broken_requests": expected[path] = "excluded: the requests table breaks its totals"
                     default: expected[path] = "excluded: the appeals table breaks its totals"

@@ -213,15 +213,8 @@ extension Searcher {
         /// A group's values of the keys.
         struct GroupKey: Hashable { var first: String?; var second: String? }
         func value(_ key: Facet?, _ s: StoredReport) -> String? {
-            switch key {
-            case nil: return "all"
-            case .year?: return s.year.map(String.init)
-            case .agency?: return s.agency
-            case .region?: return s.region
-            case .level?: return s.level
-            case .format?: return s.format
-            case .section?: return nil
-            }
+            guard let key else { return "all" }
+            return IndexSchema.field(key).value(s)
         }
         var groups: [GroupKey: Group] = [:]
         var matches = 0
