@@ -17,7 +17,8 @@ struct ExactLeaf {
     /// - Parameters:
     ///   - scope: the sections the leaf must stand in (nil: anywhere).
     ///   - perSection: also answer "inside section k" for each section of the scope.
-    init(_ pattern: TextPattern, db: Database, scope: [SectionKey]?, perSection: Bool) throws {
+    ///   - present: the terms the index holds (a slot's forms it lacks are not read per report).
+    init(_ pattern: TextPattern, db: Database, scope: [SectionKey]?, perSection: Bool, present: TermPresence? = nil) throws {
         let sections = scope ?? SectionKey.allCases
         let prefixes: [[UInt8]] = scope.map { $0.map { IndexSchema.textPrefix($0) } } ?? IndexSchema.allTextPrefixes
         // prefix index of section k in `prefixes`
@@ -36,7 +37,7 @@ struct ExactLeaf {
         for i in 0..<mset.count {
             let docid = try mset.item(i).docid
             let id = String(decoding: try db.value(docid, slot: IndexSchema.idSlot), as: UTF8.self)
-            let lists = try pattern.slotPositions(in: db, docid: docid, prefixes: prefixes)
+            let lists = try pattern.slotPositions(in: db, docid: docid, prefixes: prefixes, present: present)
             let merged = lists.map { perPrefix in
                 perPrefix.count == 1 ? perPrefix[0].positions : Array(Set(perPrefix.flatMap(\.positions))).sorted()
             }
@@ -77,26 +78,30 @@ struct ExactLeaf {
 extension TextPattern {
     /// Positions of each slot in one document under each prefix, and whether its query term (or
     /// wildcard) is present there at all (a run end without position counts as present).
-    func slotPositions(in db: Database, docid: UInt32, prefixes: [[UInt8]]) throws -> [[(positions: [UInt32], present: Bool)]] {
+    func slotPositions(in db: Database, docid: UInt32, prefixes: [[UInt8]],
+                       present: TermPresence? = nil) throws -> [[(positions: [UInt32], present: Bool)]] {
         var out: [[(positions: [UInt32], present: Bool)]] = []
         out.reserveCapacity(slots.count)
+        var termList: [[UInt8]]?  // the report's terms, read once for its character slots
         for (index, s) in slots.enumerated() {
             var row: [(positions: [UInt32], present: Bool)] = []
             for prefix in prefixes {
                 switch s.slot {
                 case let .term(b):
+                    if let present, !(try present.contains(prefix + b)) { row.append(([], false)); continue }
                     let p = try db.positions(docid, term: prefix + b)
                     row.append((p, !p.isEmpty))
                 case let .character(b):
+                    if termList == nil { termList = try db.documentTerms(docid, prefix: []) }
                     var all: [UInt32] = []
-                    let starting = try db.documentTerms(docid, prefix: prefix + b)
+                    let lead = prefix + b
+                    let starting = termList!.filter { $0.starts(with: lead) }
                     for t in starting { all.append(contentsOf: try db.positions(docid, term: t)) }
                     // The character ending a run stands one after a bigram ending with it; after a
                     // touching word (a slot just before) it starts a run, so that case cannot arise.
                     let afterWord = index > 0 && slots[index - 1].offset + 1 == s.offset
                     if !afterWord {
-                        for t in try db.documentTerms(docid, prefix: prefix)
-                        where Self.isBigram(t.dropFirst(prefix.count), endingWith: b) {
+                        for t in termList! where t.starts(with: prefix) && Self.isBigram(t.dropFirst(prefix.count), endingWith: b) {
                             for p in try db.positions(docid, term: t) { all.append(p + 1) }
                         }
                     }

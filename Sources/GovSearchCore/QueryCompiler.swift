@@ -105,7 +105,7 @@ struct QueryCompiler {
             let sections = scope ?? SectionKey.allCases
             let prefixes = scope.map { $0.map { IndexSchema.textPrefix($0) } } ?? IndexSchema.allTextPrefixes
             if p.needsPositionCheck {
-                let exact = try ExactLeaf(p, db: db, scope: scope, perSection: !negated)
+                let exact = try ExactLeaf(p, db: db, scope: scope, perSection: !negated, present: present)
                 guard !negated else { return (exact.anywhere, exact.anywhere) }
                 positive.append(patterns.count - 1)
                 leafSections.append(exact.inSection)
