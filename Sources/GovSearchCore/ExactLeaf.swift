@@ -85,32 +85,42 @@ extension TextPattern {
         var termList: [[UInt8]]?  // the report's terms, read once for its character slots
         for (index, s) in slots.enumerated() {
             var row: [(positions: [UInt32], present: Bool)] = []
-            for prefix in prefixes {
-                switch s.slot {
-                case let .term(b):
+            if case let .character(c) = s.slot {
+                // One pass over the report's terms: per prefix, the terms starting with the character
+                // (at their position) and, where it may end a run, the bigrams ending with it (one after).
+                if termList == nil { termList = try db.documentTerms(docid, prefix: []) }
+                let afterWord = index > 0 && slots[index - 1].offset + 1 == s.offset  // then it starts a run
+                var starting = [[[UInt8]]](repeating: [], count: prefixes.count)
+                var ending = [[[UInt8]]](repeating: [], count: prefixes.count)
+                for t in termList! {
+                    guard let j = prefixes.firstIndex(where: { Self.hasForm(t, prefix: $0) }) else { continue }
+                    let body = t.dropFirst(prefixes[j].count)
+                    if body.starts(with: c) { starting[j].append(t) } else if !afterWord && Self.isBigram(body, endingWith: c) { ending[j].append(t) }
+                }
+                for j in prefixes.indices {
+                    var all: [UInt32] = []
+                    for t in starting[j] { all.append(contentsOf: try db.positions(docid, term: t)) }
+                    for t in ending[j] { for p in try db.positions(docid, term: t) { all.append(p + 1) } }
+                    row.append((Array(Set(all)).sorted(), !starting[j].isEmpty))
+                }
+            } else if case let .term(b) = s.slot {
+                for prefix in prefixes {
                     if let present, !(try present.contains(prefix + b)) { row.append(([], false)); continue }
                     let p = try db.positions(docid, term: prefix + b)
                     row.append((p, !p.isEmpty))
-                case let .character(b):
-                    if termList == nil { termList = try db.documentTerms(docid, prefix: []) }
-                    var all: [UInt32] = []
-                    let lead = prefix + b
-                    let starting = termList!.filter { $0.starts(with: lead) }
-                    for t in starting { all.append(contentsOf: try db.positions(docid, term: t)) }
-                    // The character ending a run stands one after a bigram ending with it; after a
-                    // touching word (a slot just before) it starts a run, so that case cannot arise.
-                    let afterWord = index > 0 && slots[index - 1].offset + 1 == s.offset
-                    if !afterWord {
-                        for t in termList! where t.starts(with: prefix) && Self.isBigram(t.dropFirst(prefix.count), endingWith: b) {
-                            for p in try db.positions(docid, term: t) { all.append(p + 1) }
-                        }
-                    }
-                    row.append((Array(Set(all)).sorted(), !starting.isEmpty))
                 }
             }
             out.append(row)
         }
         return out
+    }
+
+    /// Whether a text term stands under `prefix`: a section letter, or none (then the term starts
+    /// with an ideograph, a digit or a lower-case letter, never a section letter or Q, X, Y).
+    static func hasForm(_ term: [UInt8], prefix: [UInt8]) -> Bool {
+        guard let first = term.first else { return false }
+        if prefix.isEmpty { return !(first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) }
+        return term.starts(with: prefix)
     }
 
     /// Whether the slots' positions (ascending, one list per slot) hold an occurrence.
