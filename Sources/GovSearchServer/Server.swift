@@ -303,10 +303,11 @@ final class SearchService: Sendable {
         switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
         var copy: Int?
         if let raw = params["copy"] {
-            guard let n = Int(raw), n >= 0, raw.allSatisfy(\.isASCII) else {
+            guard !raw.isEmpty, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 return Reply.error(.badRequest, "copy must be a whole number from 0 (the index in the report's copies), not '\(raw)'")
             }
-            copy = n
+            // A whole number too large for Int is past the last copy all the same: 404, as the document says.
+            copy = Int(raw) ?? Int.max
         }
         return await run { searcher in
             guard let stored = try searcher.storedReport(id: id) else {

@@ -65,6 +65,54 @@ final class StatsCSVAndMarksTests: XCTestCase {
         }
     }
 
+    /// What the OpenAPI document declares for the new parameters is what the server enforces.
+    func testDocumentDeclaresFormatAndReportQuery() async throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: TestPaths.repo + "/Sources/GovSearchServer/Public/openapi.json"))
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let paths = try XCTUnwrap(doc["paths"] as? [String: [String: Any]])
+        func param(_ path: String, _ name: String) throws -> [String: Any] {
+            let ps = try XCTUnwrap((paths[path]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]], path)
+            return try XCTUnwrap(ps.first { $0["name"] as? String == name }?["schema"] as? [String: Any], "\(path) \(name)")
+        }
+        let formats = try XCTUnwrap(try param("/api/stats", "format")["enum"] as? [String])
+        XCTAssertEqual(formats, ["json", "csv"])
+        let limit = ServerOptions(indexPath: "").maxQueryLength
+        XCTAssertEqual(try param("/api/reports/{id}", "q")["maxLength"] as? Int, limit)
+        let report = try XCTUnwrap((doc["components"] as? [String: Any]).flatMap { ($0["schemas"] as? [String: Any])?["Report"] as? [String: Any] })
+        XCTAssertNotNil((report["properties"] as? [String: Any])?["highlights"])
+        let id = try XCTUnwrap(try Searcher(indexPath: ServerTests.indexPath).search(SearchRequest(query: "复议")).hits.first?.id)
+        try await app().test(.router) { client in
+            for f in formats {
+                let r = try await client.execute(uri: "/api/stats?format=\(f)", method: .get)
+                XCTAssertEqual(r.status, .ok, f)
+                XCTAssertEqual(r.headers[.contentType], f == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
+            }
+            let long = String(repeating: "复", count: limit)
+            let ok = try await client.execute(uri: "/api/reports/\(id)?q=\(ServerTests.encode(long))", method: .get)
+            XCTAssertEqual(ok.status, .ok)
+            let over = try await client.execute(uri: "/api/reports/\(id)?q=\(ServerTests.encode(long + "复"))", method: .get)
+            XCTAssertEqual(over.status, .badRequest)
+            // Found by schemathesis: a copy number past Int is a copy that is not there (404, as documented),
+            // and the pattern of `by` leaves out the same key twice, which the server refuses.
+            let huge = try await client.execute(uri: "/api/reports/\(id)/file?copy=42281421440641875968", method: .get)
+            XCTAssertEqual(huge.status, .notFound)
+            for bad in ["-1", "1.5", "+1", "x"] {
+                let r = try await client.execute(uri: "/api/reports/\(id)/file?copy=\(ServerTests.encode(bad))", method: .get)
+                XCTAssertEqual(r.status, .badRequest, bad)
+            }
+            let pattern = try NSRegularExpression(pattern: try XCTUnwrap(try param("/api/stats", "by")["pattern"] as? String))
+            let keys = ["year", "agency", "region", "level", "format"]
+            for a in keys {
+                for b in [nil] + keys {
+                    let by = b.map { a + "," + $0 } ?? a
+                    let declared = pattern.firstMatch(in: by, range: NSRange(by.startIndex..., in: by)) != nil
+                    let r = try await client.execute(uri: "/api/stats?by=\(ServerTests.encode(by))", method: .get)
+                    XCTAssertEqual(r.status == .ok, declared, "by=\(by): declared \(declared), answered \(r.status)")
+                }
+            }
+        }
+    }
+
     /// A report whose words are written otherwise than a query types them.
     static let report = """
     某某市数据局2020年政府信息公开工作年度报告
