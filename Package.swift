@@ -39,7 +39,7 @@ let package = Package(
         // `govsearch serve`: HTTP JSON API and the web page.
         .target(
             name: "GovSearchServer",
-            dependencies: ["GovSearchCore", "GovSearchOutput", "Reports", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["GovSearchCore", "GovSearchOutput", "Reports", "Segmentation", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Public")]
         ),
         .executableTarget(

@@ -7,8 +7,11 @@
 # by agency), a facet click and its chip, a full-width year：2020 chip, the sort
 # control, the CSV download (byte for byte /api/export), a report (tables in the
 # official form's order with Chinese labels, nulls with their reason, the
-# original file and its copies), the statistics tab and its CSV, a bad query's
-# Chinese message, and a 390 px wide screen. Screenshots go to
+# original file and its copies), the query's matches marked in a report's text
+# where the server says (ＡＰＰ OR 商业企业: full-width letters, a word broken by a
+# line break), the statistics tab by one key and by two (agency, then year) with
+# coverage, chart and the server's CSV, a bad query's Chinese message, and a
+# 390 px wide screen. Screenshots go to
 # .build/screenshots/; the results, report and statistics views are copied to
 # docs/serve-*.png.
 set -euo pipefail
@@ -215,6 +218,29 @@ try:
         check(js(f"fetch({json.dumps(copies[0])}).then(r => r.arrayBuffer()).then(b => b.byteLength)") == csize, "copy 0 is the copy's bytes")
     check(js("fetch('/api/reports/0000000000000000/file').then(r => r.status)") == 404, "an unknown report's file is 404")
 
+    # 6b. The query's matches in the report's text: where the server says (matched as the
+    # search matches: ＡＰＰ finds APP, 商业企业 finds 商业⏎企业), not guessed in the page.
+    qm = "ＡＰＰ OR 商业企业"
+    hits_m = {os.path.basename(h["path"]): h["id"] for h in api("/api/search?" + enc({"q": qm, "limit": 100, "facets": ""}))["hits"]}
+    for name, form in [("004_a002ef4d6b85274a.txt", "商业\n企业"), ("003_2c0465ede4d245f3.txt", "APP")]:
+        rid = hits_m.get(name)
+        check(rid is not None, f"{qm} finds {name}")
+        if rid is None: continue
+        cdp("Page.navigate", url=url(q=qm, report=rid)); wait_state({"report"})
+        rm = api(f"/api/reports/{rid}?" + enc({"text": 1, "q": qm}))
+        spans = [(a, b) for a, b in rm["highlights"] if any(sec["start"] <= a and b <= sec["end"] for sec in rm["sections"])]
+        want = [[a, rm["text"][a:b]] for a, b in spans]
+        shown = js("[...document.querySelectorAll('#report pre mark')].map(m => [+m.dataset.at, m.textContent])")
+        check(len(want) > 0 and shown == want, f"{name}: {len(want)} marks, at the server's highlights")
+        check(form in [t for _, t in shown], f"{name}: {json.dumps(form, ensure_ascii=False)} marked as written for {qm}")
+        import unicodedata
+        squeeze = lambda t: re.sub(r"\s+", "", unicodedata.normalize("NFKC", t).lower())
+        check(all(squeeze(t) in ("app", "商业企业") for _, t in shown), f"{name}: every mark is app or 商业企业 once normalized")
+        if name.startswith("004"):
+            js("const m = [...document.querySelectorAll('#report pre mark')].find(m => m.textContent.includes('\\n')); m.closest('details').open = true; m.scrollIntoView({ block: 'center' })")
+            time.sleep(0.2)
+            shot("report-marks.png")
+
     # 7. The statistics tab.
     cdp("Page.navigate", url=url(q=q)); wait_state({"results"})
     click(".tab[data-tab=stats]", {"stats"})
@@ -226,13 +252,45 @@ try:
     check(cov == [f" ({r['coverage'][stats['fields'][0]]}/{r['reports']})" for r in stats["rows"]], "coverage counts shown")
     before = set(os.listdir(downloads))
     js("document.getElementById('stats-csv').click()")
-    lines = list(csv.reader(io.StringIO(open(downloaded(before), encoding="utf-8-sig").read())))
+    got = open(downloaded(before), "rb").read()
+    lines = list(csv.reader(io.StringIO(got.decode("utf-8-sig"))))
     check(len(lines) == len(stats["rows"]) + 1 and lines[0][:1 + len(stats["fields"])] == ["year"] + stats["fields"], "statistics CSV downloaded")
-    shot("stats.png", full=True)
+    sfields = ",".join(stats["fields"])
+    check(got == get("/api/stats?" + enc({"q": q, "by": "year", "fields": sfields, "agg": "sum", "format": "csv"})), "and it is /api/stats?format=csv, byte for byte")
     js("const g = document.getElementById('stats-group'); g.value = 'agency'; g.dispatchEvent(new Event('change'))")
     time.sleep(0.1); wait_state({"stats"})
     sa = api("/api/stats?" + enc({"q": q, "by": "agency", "fields": "new_applications,granted,withheld,reconsideration"}))
     check(js("document.querySelectorAll('table.stats tbody tr').length") == len(sa["rows"]), "statistics by agency")
+    # A second key: agency, then year (`by=agency,year`), a row per pair.
+    check(js("[...document.querySelectorAll('#stats-then option')].map(o => o.value).join()") == ",year,region,level,format",
+          "the second key offers every key but the first, or none")
+    js("const t = document.getElementById('stats-then'); t.value = 'year'; t.dispatchEvent(new Event('change'))")
+    time.sleep(0.1); wait_state({"stats"})
+    wait_for("document.getElementById('stats').dataset.by === 'agency,year'", "the two-key table")
+    check(js("new URLSearchParams(location.search).get('group') + ',' + new URLSearchParams(location.search).get('then')") == "agency,year",
+          "the URL holds group=agency&then=year")
+    sp = api("/api/stats?" + enc({"q": q, "by": "agency,year", "fields": sfields}))
+    check(js("[...document.querySelectorAll('table.stats thead th')].map(th => th.textContent).slice(0, 2).join()") == "机关,年度", "two key columns, 机关 and 年度")
+    keys = js("[...document.querySelectorAll('table.stats tbody tr')].map(tr => [...tr.querySelectorAll('td.key')].map(td => td.textContent))")
+    check(keys == [[r["agency"] or "（未知）", str(r["year"]) if r["year"] is not None else "（未知）"] for r in sp["rows"]],
+          f"{len(sp['rows'])} rows, one per agency and year, in /api/stats's order")
+    shown = js("[...document.querySelectorAll('table.stats tbody tr')].map(tr => [...tr.querySelectorAll('td[data-field]')].map(td => td.firstChild.textContent))")
+    check(shown == [[("–" if r[f] is None else str(r[f]) if isinstance(r[f], int) else f"{r[f]:.2f}") for f in sp["fields"]] for r in sp["rows"]],
+          "figures as /api/stats?by=agency,year")
+    cov = js("[...document.querySelectorAll('table.stats tbody tr')].map(tr => [...tr.querySelectorAll('td[data-field] .cov')].map(c => c.textContent))")
+    check(cov == [[f" ({r['coverage'][f]}/{r['reports']})" for f in sp["fields"]] for r in sp["rows"]], "coverage of every figure in every row")
+    f0 = sp["fields"][0]
+    check(js("document.querySelectorAll('.statschart .bar').length") == min(20, sum(1 for r in sp["rows"] if r[f0] is not None)),
+          "a chart of the first figure, a bar per pair (20 at most)")
+    href = js("document.getElementById('stats-csv').getAttribute('href')")
+    check(href == "/api/stats?" + enc({"q": q, "by": "agency,year", "fields": sfields, "agg": "sum", "format": "csv"}), "the CSV link is /api/stats?by=agency,year&format=csv")
+    before = set(os.listdir(downloads))
+    js("document.getElementById('stats-csv').click()")
+    got = open(downloaded(before), "rb").read()
+    lines = list(csv.reader(io.StringIO(got.decode("utf-8"))))
+    check(got == get(href) and lines[0][:2 + len(sp["fields"])] == ["agency", "year"] + sp["fields"] and len(lines) == len(sp["rows"]) + 1,
+          f"the two-key CSV downloaded ({len(lines) - 1} rows, columns agency, year, the figures…)")
+    shot("stats.png", full=True)
 
     # 8. Back to results, paging, a bad query's message in Chinese.
     cdp("Page.navigate", url=url(q=q)); wait_state({"results"})
@@ -273,7 +331,8 @@ if [ -z "${KEEP_DOCS:-}" ]; then
   cp "$SHOTS/results.png" docs/serve-screenshot.png
   cp "$SHOTS/report.png" docs/serve-report.png
   cp "$SHOTS/stats.png" docs/serve-stats.png
-  echo "screenshots in $SHOTS; docs/serve-screenshot.png, serve-report.png, serve-stats.png updated"
+  cp "$SHOTS/report-marks.png" docs/serve-report-marks.png
+  echo "screenshots in $SHOTS; docs/serve-screenshot.png, serve-report.png, serve-report-marks.png, serve-stats.png updated"
 else
   echo "screenshots in $SHOTS"
 fi

@@ -170,9 +170,38 @@ final class SearchService: Sendable {
     }
 
     func stats(_ request: Request) async -> Response {
-        await answer(request, parse: StatsRequest.init) { req, _ in
+        switch parameters(request) {
+        case let .bad(r): return r
+        case let .ok(params):
+            switch params["format"] ?? "json" {
+            case "json": break
+            case "csv": return await statsCSV(params)
+            case let other: return Reply.error(.badRequest, "unknown format '\(other)' (use json or csv)")
+            }
+        }
+        return await answer(request, parse: StatsRequest.init) { req, _ in
             ["stats", req.query, req.by.rawValue + (req.thenBy.map { "," + $0.rawValue } ?? ""), req.fields.joined(separator: ","), req.aggregation.rawValue, req.showFailed ? "1" : "", req.missing ? "1" : ""]
         } compute: { searcher, req in try searcher.stats(req) }
+    }
+
+    /// `/api/stats?format=csv`: the bytes of `govsearch stats --format csv` (with `missing=1`,
+    /// the reports without a figure instead of the rows, as there), not cached.
+    private func statsCSV(_ params: [String: String]) async -> Response {
+        let req: StatsRequest
+        do { req = try StatsRequest(requestOptions(params)) } catch { return Reply.error(.badRequest, "\(error)") }
+        return await run { searcher in
+            let st = try searcher.stats(req)
+            var bytes: [UInt8] = []
+            let out = Output(sink: { bytes += $0 })
+            try st.write(format: .csv, bom: false, to: out)
+            try out.flush()
+            var h = HTTPFields()
+            h[.contentType] = "text/csv; charset=utf-8"
+            h[.cacheControl] = "no-store"
+            let keys = st.keyNames.joined(separator: "-")
+            h[.contentDisposition] = "attachment; filename=\"govsearch-stats-\(keys).csv\""
+            return Response(status: .ok, headers: h, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
     }
 
     /// Parses the query string into the core's request (a 400 on a bad one)
@@ -242,6 +271,13 @@ final class SearchService: Sendable {
         let params: [String: String]
         switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
         let withText = ["1", "true", "yes"].contains(params["text"] ?? "")
+        let query = params["q"] ?? ""
+        if query.unicodeScalars.count > options.maxQueryLength {
+            return Reply.error(.badRequest, "query too long: \(query.unicodeScalars.count) characters (at most \(options.maxQueryLength))")
+        }
+        if !query.isEmpty {
+            do { _ = try QueryParser.parse(query) } catch { return Reply.error(.badRequest, "\(error)") }
+        }
         return await run { searcher in
             guard let stored = try searcher.storedReport(id: id) else {
                 return Reply.error(.notFound, "no report with id '\(id)' in the index")
@@ -251,7 +287,9 @@ final class SearchService: Sendable {
             do { report = try searcher.report(stored) } catch {
                 return Reply.error(.notFound, "report \(id) is in the index but its file can no longer be read: \(error)")
             }
-            return Reply.json(.ok, ReportAnswer(id: id, copies: stored.copies, report: report, withText: withText))
+            // With q: where the query's words stand in the text, as the search matches them.
+            let highlights = query.isEmpty ? nil : try TextMarks.highlights(query: query, in: report)
+            return Reply.json(.ok, ReportAnswer(id: id, copies: stored.copies, report: report, withText: withText, highlights: highlights))
         }
     }
 
@@ -265,10 +303,11 @@ final class SearchService: Sendable {
         switch parameters(request) { case let .ok(p): params = p; case let .bad(r): return r }
         var copy: Int?
         if let raw = params["copy"] {
-            guard let n = Int(raw), n >= 0, raw.allSatisfy(\.isASCII) else {
+            guard !raw.isEmpty, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 return Reply.error(.badRequest, "copy must be a whole number from 0 (the index in the report's copies), not '\(raw)'")
             }
-            copy = n
+            // A whole number too large for Int is past the last copy all the same: 404, as the document says.
+            copy = Int(raw) ?? Int.max
         }
         return await run { searcher in
             guard let stored = try searcher.storedReport(id: id) else {

@@ -1,6 +1,7 @@
 // govsearch web page: plain JS, no build step. State lives in the URL:
 // /?q=…&offset=…&sort=…&by=… shows results (with the trend chart by `by`),
-// /?q=…&tab=stats&group=…&fields=… the statistics tab, /?q=…&report=ID one report.
+// /?q=…&tab=stats&group=…&then=…&fields=… the statistics tab (grouped by one key, or by
+// `group` then `then`), /?q=…&report=ID one report.
 "use strict";
 
 const PAGE = 10;
@@ -189,20 +190,6 @@ function withField(q, field, value) {
   return (out + " " + fieldToken(field, value)).trim();
 }
 
-/** The words to mark in a report's text: the query without fields, operators and excluded words. */
-function wordsOf(q) {
-  let rest = q;
-  for (const f of fieldsOf(q)) rest = withoutToken(rest, f.raw);
-  const words = [];
-  for (const m of rest.normalize("NFKC").matchAll(/-?"[^"]*"|-?“[^”]*”|-?「[^」]*」|[^\s()]+/g)) {
-    let w = m[0];
-    if (w.startsWith("-") || /^(AND|OR|NOT)$/.test(w)) continue;
-    w = w.replace(/^["“「]|["”」]$/g, "").replace(/[\s()]/g, "");
-    if (w) words.push(w);
-  }
-  return words;
-}
-
 // ---- URL state -------------------------------------------------------------------
 
 function state() {
@@ -210,7 +197,7 @@ function state() {
   return {
     q: p.get("q") || "", offset: Math.max(0, parseInt(p.get("offset") || "0", 10) || 0), report: p.get("report") || "",
     sort: p.get("sort") || "", by: p.get("by") || "year", tab: p.get("tab") || "",
-    group: p.get("group") || "year", fields: p.get("fields") || STATS_DEFAULT.join(","), agg: p.get("agg") || "sum",
+    group: p.get("group") || "year", then: p.get("then") || "", fields: p.get("fields") || STATS_DEFAULT.join(","), agg: p.get("agg") || "sum",
   };
 }
 
@@ -223,6 +210,7 @@ function urlOf(s) {
   if (s.tab) p.set("tab", s.tab);
   if (s.tab === "stats") {
     if (s.group && s.group !== "year") p.set("group", s.group);
+    if (s.then) p.set("then", s.then);
     if (s.fields && s.fields !== STATS_DEFAULT.join(",")) p.set("fields", s.fields);
     if (s.agg && s.agg !== "sum") p.set("agg", s.agg);
   }
@@ -491,12 +479,12 @@ function trendNote(t, by) {
 
 /** Bars of `rows` (`{[by]: value, count, total?, share?}`): columns by year, else horizontal
  * bars; clicking one adds its value to the query. */
-function trendChart(rows, by, name) {
+function trendChart(rows, by, name, pickable = true, shorten = (t) => t.length > 14 ? t.slice(0, 13) + "…" : t) {
   if (!rows.length) return el("p", { class: "note" }, "没有可画的数据。");
   const label = (r) => r[by] == null ? UNKNOWN : name(r[by]);
   const max = Math.max(...rows.map((r) => r.count), 1);
   const tip = (r) => r.total != null ? `${label(r)}：命中 ${r.count} 份，共 ${r.total} 份，占 ${(100 * (r.share || 0)).toFixed(1)}%` : `${label(r)}：${fmt(r.count)}`;
-  const click = (r) => () => { if (r[by] != null) go({ q: withField(state().q, by, String(r[by])), offset: 0 }); };
+  const click = (r) => () => { if (pickable && r[by] != null) go({ q: withField(state().q, by, String(r[by])), offset: 0 }); };
   if (by === "year") {
     // Columns, one a year, left to right.
     const W = 640, H = 220, padL = 36, padB = 28, padT = 18;
@@ -531,7 +519,7 @@ function trendChart(rows, by, name) {
     const name = label(r);
     const g = svg("g", { class: "bar", "data-key": name, "data-count": String(r.count) },
       svg("title", {}, tip(r)),
-      svg("text", { x: labelW - 8, y: y + 16, class: "axis", "text-anchor": "end" }, name.length > 14 ? name.slice(0, 13) + "…" : name),
+      svg("text", { x: labelW - 8, y: y + 16, class: "axis", "text-anchor": "end" }, shorten(name)),
       svg("rect", { x: labelW, y: y + 3, width: Math.max(2, w), height: rowH - 8 }),
       svg("text", { x: labelW + w + 6, y: y + 16, class: "val" }, fmt(r.count)));
     g.addEventListener("click", click(r));
@@ -554,9 +542,16 @@ async function renderStats(s, mine) {
   const box = $("stats");
   const fields = s.fields.split(",").filter((f) => FIGURE_NAMES[f]);
   const group = STATS_BY.some(([k]) => k === s.group) ? s.group : "year";
+  // An optional second key: a row per pair of values (`by=agency,year`).
+  const then = STATS_BY.some(([k]) => k === s.then) && s.then !== group ? s.then : "";
+  const keys = then ? [group, then] : [group];
   const groupSel = el("select", { id: "stats-group", "aria-label": "分组" },
     ...STATS_BY.map(([k, label]) => el("option", { value: k, selected: k === group }, "按" + label)));
-  groupSel.addEventListener("change", () => go({ group: groupSel.value }));
+  groupSel.addEventListener("change", () => go({ group: groupSel.value, then: groupSel.value === then ? "" : then }));
+  const thenSel = el("select", { id: "stats-then", "aria-label": "再分组" },
+    el("option", { value: "", selected: !then }, "不再细分"),
+    ...STATS_BY.filter(([k]) => k !== group).map(([k, label]) => el("option", { value: k, selected: k === then }, "再按" + label)));
+  thenSel.addEventListener("change", () => go({ then: thenSel.value }));
   const aggSel = el("select", { id: "stats-agg", "aria-label": "汇总方式" },
     ...STATS_AGG.map(([k, label]) => el("option", { value: k, selected: k === s.agg }, label)));
   aggSel.addEventListener("change", () => go({ agg: aggSel.value }));
@@ -570,13 +565,15 @@ async function renderStats(s, mine) {
       });
       return el("label", {}, box, label);
     }));
-  box.replaceChildren(el("div", { class: "statshead" }, groupSel, aggSel, picks), el("p", { class: "note" }, "计算中…"));
+  box.replaceChildren(el("div", { class: "statshead" }, groupSel, thenSel, aggSel, picks), el("p", { class: "note" }, "计算中…"));
   try {
-    const st = await getJSON("/api/stats?" + new URLSearchParams({ q: s.q, by: group, fields: fields.join(","), agg: s.agg }));
+    const params = { q: s.q, by: keys.join(","), fields: fields.join(","), agg: s.agg };
+    const st = await getJSON("/api/stats?" + new URLSearchParams(params));
     if (mine !== generation) return;
     setStatus(`${s.q ? "“" + s.q + "”命中" : "全部"} ${st.matches} 份报告的统计表数字（${STATS_AGG.find(([k]) => k === st.aggregation)?.[1] || st.aggregation}）`);
     $("status").dataset.total = String(st.matches);
-    box.replaceChildren(box.firstChild, ...statsView(st, group));
+    box.replaceChildren(box.firstChild, ...statsView(st, keys, "/api/stats?" + new URLSearchParams({ ...params, format: "csv" })));
+    box.dataset.by = keys.join(",");
     document.body.dataset.state = "stats";
   } catch (e) {
     if (mine !== generation) return;
@@ -598,46 +595,56 @@ function fmt(v) {
   return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }
 
-/** The stats rows as CSV text (the table as shown: labels, figures, coverage). */
-function statsCSV(st, by) {
-  const q = (v) => { const t = v == null ? "" : String(v); return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t; };
-  const head = [by, ...st.fields, "reports", "failed", ...st.fields.map((f) => f + "_coverage")];
-  const lines = [head.map(q).join(",")];
-  for (const r of st.rows) {
-    lines.push([r[by], ...st.fields.map((f) => r[f]), r.reports, r.failed, ...st.fields.map((f) => r.coverage ? r.coverage[f] : "")].map(q).join(","));
-  }
-  return lines.join("\r\n") + "\r\n";
-}
-
-function statsView(st, by) {
+/** The table (a row per group, or per pair of values with two keys): the figures with their
+ * coverage, then the reports; the CSV link is the server's `format=csv` of the same request. */
+function statsView(st, keys, csvURL) {
   if (!st.rows.length) return [el("p", { class: "note" }, "没有符合条件的报告。")];
-  const head = el("tr", {}, el("th", {}, FACET_NAMES[by] || by),
+  const head = el("tr", {}, ...keys.map((k) => el("th", { "data-key": k }, FACET_NAMES[k] || k)),
     ...st.fields.map((f) => el("th", { "data-field": f }, FIGURE_NAMES[f] || f)), el("th", {}, "报告数"), el("th", {}, "表格自检未通过"));
-  const rows = st.rows.map((r) => el("tr", { "data-group": r[by] == null ? "" : String(r[by]) },
-    el("td", {}, groupLabel(r[by], by)),
+  const rows = st.rows.map((r) => el("tr", { "data-group": keys.map((k) => r[k] == null ? "" : String(r[k])).join("\u0001") },
+    ...keys.map((k) => el("td", { class: "key", "data-key": k }, groupLabel(r[k], k))),
     ...st.fields.map((f) => {
       const n = r.coverage ? r.coverage[f] : null;
       return el("td", { "data-field": f, title: n != null ? `${n} / ${r.reports} 份报告给出了这个数字` : null },
         fmt(r[f]), n != null ? el("span", { class: "cov" }, ` (${n}/${r.reports})`) : null);
     }),
     el("td", {}, String(r.reports)), el("td", {}, String(r.failed || 0))));
-  const csv = new Blob(["\ufeff" + statsCSV(st, by)], { type: "text/csv;charset=utf-8" });
-  const link = el("a", { class: "button", id: "stats-csv", href: URL.createObjectURL(csv), download: `govsearch-stats-${by}.csv` }, "下载 CSV");
+  const link = el("a", { class: "button", id: "stats-csv", href: csvURL, download: "" }, "下载 CSV");
   return [
     el("div", { class: "tablewrap" }, el("table", { class: "stats" }, el("thead", {}, head), el("tbody", {}, ...rows))),
     el("p", { class: "note" }, "括号内为覆盖数：该组中给出这个数字的报告数 / 该组报告数。统计表未通过自检的报告只不计它那一张表的数字。"),
-    link,
-    statsChart(st, by),
+    link, el("span", { class: "note" }, "　CSV 与命令行 govsearch stats --format csv 的输出相同（列名为英文，最后几列为覆盖数）。"),
+    statsChart(st, keys),
   ];
 }
 
-/** One bar group per row for the first field. */
-function statsChart(st, by) {
+/** Bars of the first field, one a group (with two keys, one a pair, the 20 largest). */
+function statsChart(st, keys) {
   const f = st.fields[0];
-  const rows = st.rows.filter((r) => r[f] != null).slice(0, 20);
+  const aggName = STATS_AGG.find(([k]) => k === st.aggregation)?.[1] || "";
+  let rows = st.rows.filter((r) => r[f] != null);
   if (!rows.length) return null;
-  const chart = trendChart(rows.map((r) => ({ [by]: r[by], count: r[f] })), by, (v) => groupLabel(v, by));
-  return el("div", { class: "statschart" }, el("h3", {}, (FIGURE_NAMES[f] || f) + "（" + (STATS_AGG.find(([k]) => k === st.aggregation)?.[1] || "") + "）"), chart);
+  let chart;
+  if (keys.length === 1) {
+    chart = trendChart(rows.slice(0, 20).map((r) => ({ [keys[0]]: r[keys[0]], count: r[f] })), keys[0], (v) => groupLabel(v, keys[0]));
+  } else {
+    const clipped = rows.length > 20;
+    rows = [...rows].sort((a, b) => b[f] - a[f]).slice(0, 20);
+    const label = (r) => keys.map((k) => groupLabel(r[k], k)).join(" · ");
+    // Each part shortened in turn, the longest first, so both keys stay readable.
+    const shorten = (t) => {
+      const parts = t.split(" · ");
+      while (parts.join(" · ").length > 15) {
+        const i = parts[0].length >= parts[1].length ? 0 : 1;
+        if (parts[i].length <= 3) break;
+        parts[i] = parts[i].replace(/…$/, "").slice(0, -1) + "…";
+      }
+      return parts.join(" · ");
+    };
+    chart = trendChart(rows.map((r) => ({ pair: label(r), count: r[f] })), "pair", (v) => v, false, shorten);
+    if (clipped) chart = el("div", {}, chart, el("p", { class: "note" }, `图中为数值最大的 20 组，共 ${st.rows.length} 组，全部见上表。`));
+  }
+  return el("div", { class: "statschart" }, el("h3", {}, (FIGURE_NAMES[f] || f) + "（" + aggName + "）"), chart);
 }
 
 // ---- one report -------------------------------------------------------------------------
@@ -716,19 +723,21 @@ function proactiveTable(pr, r) {
   return table(["信息内容", ...cols.map(([, l]) => l)], rows, "form proactive");
 }
 
-/** The section's text with the query's words marked (white space between characters ignored). */
-function markedText(text, words) {
-  if (!words.length) return text;
-  const esc = (c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(words.map((w) => Array.from(w).map(esc).join("[\\s\\u3000]*")).join("|"), "giu");
+/** The text's code points from `start` to `end`, white space trimmed at both ends, with the
+ * server's highlights (code-point offsets in the whole text, as the search matches) marked. */
+function markedText(cps, start, end, highlights) {
+  const blank = (c) => /^\s$/u.test(c);
+  while (start < end && blank(cps[start])) start++;
+  while (end > start && blank(cps[end - 1])) end--;
   const frag = document.createDocumentFragment();
-  let i = 0;
-  for (const m of text.matchAll(re)) {
-    if (!m[0]) continue;
-    frag.append(text.slice(i, m.index), el("mark", {}, m[0]));
-    i = m.index + m[0].length;
+  let i = start;
+  for (const [a0, b0] of highlights || []) {
+    const a = Math.max(a0, i), b = Math.min(b0, end);
+    if (a >= b) continue;
+    frag.append(cps.slice(i, a).join(""), el("mark", { "data-at": String(a0) }, cps.slice(a, b).join("")));
+    i = b;
   }
-  frag.append(text.slice(i));
+  frag.append(cps.slice(i, end).join(""));
   return frag;
 }
 
@@ -740,16 +749,17 @@ async function renderReport(s, mine) {
   setStatus("");
   document.body.dataset.state = "loading";
   try {
-    const r = await getJSON("/api/reports/" + encodeURIComponent(s.report) + "?text=1");
+    const ask = { text: "1" };
+    if (s.q) ask.q = s.q;
+    const r = await getJSON("/api/reports/" + encodeURIComponent(s.report) + "?" + new URLSearchParams(ask));
     if (mine !== generation) return;
     const back = nav({ report: "" }, { class: "back" }, "← 返回结果");
     const cps = Array.from(r.text || "");
-    const words = wordsOf(s.q);
     const fileURL = "/api/reports/" + encodeURIComponent(r.id) + "/file";
     const copies = r.copies || [];
     const sectionBlocks = r.sections.map((sec, i) => el("details", { "data-section": sec.key, id: "sec-" + i, open: i < 2 || null },
       el("summary", {}, (SECTION_NAMES[sec.key] || sec.key) + (sec.heading ? "　" + sec.heading : "") + `（第 ${sec.line} 行）`),
-      el("pre", {}, markedText(cps.slice(sec.start, sec.end).join("").trim(), words))));
+      el("pre", {}, markedText(cps, sec.start, sec.end, r.highlights))));
     const toc = el("ol", { class: "toc" }, ...r.sections.map((sec, i) => el("li", {},
       el("a", { href: "#sec-" + i, onclick: (ev) => { ev.preventDefault(); const d = $("sec-" + i); d.open = true; d.scrollIntoView({ block: "start" }); } },
         SECTION_NAMES[sec.key] || sec.key))));
