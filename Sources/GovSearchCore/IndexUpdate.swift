@@ -264,7 +264,7 @@ final class IndexUpdate {
         }
         var r = b.record
         let matchStart = Self.threadCPUNanoseconds()
-        let match = groups.match(r.sketch, year: r.year, agency: r.agency)
+        let match = groups.match(r.sketch, year: r.year, agency: r.agency, figures: r.figures)
         identityNanoseconds += b.sketchNanoseconds + (Self.threadCPUNanoseconds() - matchStart)
         if let report = match {
             r.report = report

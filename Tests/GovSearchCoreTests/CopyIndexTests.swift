@@ -187,6 +187,19 @@ final class CopyIndexTests: XCTestCase {
 
     /// Copies whose figures differ: the primary is the copy whose tables read, and the report says
     /// which figures its other copy gives otherwise.
+    /// Two reports of one body and one year that share most of their words but not their tables
+    /// (DistinctFixtures/, found merged in a 100,000-report run) stay two reports; a copy that
+    /// misreads a figure or two still joins its report (testDisagreeingCopiesAreReported).
+    func testReportsOfOneBodyAndYearWithOtherFiguresStayApart() throws {
+        let dir = try TempDir.make("distinct")
+        let summary = try Indexer(IndexerFixture.options([TestPaths.repo + "/DistinctFixtures"], dir + "/index")).run()
+        XCTAssertEqual(summary.indexed, 4)
+        XCTAssertEqual(summary.reports, 4)
+        XCTAssertTrue(ReportGroups.sameFigures(["a": 1, "b": 2, "c": 3, "d": 4], ["a": 1, "b": 2, "c": 3, "d": 5]))
+        XCTAssertFalse(ReportGroups.sameFigures(["a": 1, "b": 2, "c": 3], ["a": 0, "b": 4, "c": 3]))
+        XCTAssertTrue(ReportGroups.sameFigures(["a": 1, "b": 2], ["a": 0, "b": 4]), "too few figures in common to tell")
+    }
+
     func testDisagreeingCopiesAreReported() throws {
         let dir = try temporaryDirectory("disagree")
         let docs = dir + "/docs"
