@@ -1,3 +1,4 @@
+import Segmentation
 import XapianKit
 
 /// Which terms the index holds, asked once per term and remembered until the database is
@@ -17,6 +18,21 @@ final class TermPresence {
         return present
     }
 
+    /// The index's terms that are `lead` (a prefix and one ideograph) alone or followed by one
+    /// more ideograph: the unigram and the bigrams a run starting with that character begins with.
+    func expansion(of lead: [UInt8]) throws -> [[UInt8]] {
+        if let e = expansions[lead] { return e }
+        let terms = try db.allTerms(prefix: String(decoding: lead, as: UTF8.self)).compactMap { t -> [UInt8]? in
+            let bytes = Array(t.term.utf8)
+            let rest = String(decoding: bytes.dropFirst(lead.count), as: UTF8.self).unicodeScalars
+            return rest.isEmpty || (rest.count == 1 && Normalizer.isCJK(rest.first!)) ? bytes : nil
+        }
+        if expansions.count > 10_000 { expansions.removeAll(keepingCapacity: true) }
+        expansions[lead] = terms
+        return terms
+    }
+    private var expansions: [[UInt8]: [[UInt8]]] = [:]
+
     /// Forget everything (the database changed).
-    func reset() { known.removeAll() }
+    func reset() { known.removeAll(); expansions.removeAll() }
 }

@@ -21,11 +21,17 @@ public struct TextPattern: Sendable {
     /// inside the phrase): Xapian's phrase window then over-matches and the
     /// positions are checked exactly.
     var hasGaps: Bool
-    /// True when Xapian's query is only a superset (gaps, or a lone character
-    /// inside a phrase, which Xapian 1.4 phrases cannot hold): positions decide.
+    /// True when Xapian's query is only a superset: positions decide. So with gaps, and with a
+    /// lone character inside a phrase that may end a run in the text (its run end has no
+    /// position). A lone character right after a word starts its run wherever it stands: the
+    /// term there starts with it, so the phrase takes the index's terms that do (`expansion`).
     var needsPositionCheck: Bool {
-        hasGaps || (slots.count > 1 && slots.contains { if case .character = $0.slot { return true } else { return false } })
+        hasGaps || (slots.count > 1 && slots.indices.contains { isCharacter($0) && !startsRun($0) })
     }
+
+    func isCharacter(_ i: Int) -> Bool { if case .character = slots[i].slot { return true } else { return false } }
+    /// Slot i follows a slot at the position before it (a word touching it).
+    func startsRun(_ i: Int) -> Bool { i > 0 && slots[i - 1].offset + 1 == slots[i].offset }
 
     public init?(_ raw: String) {
         let norm = Normalizer.normalize(raw).scalars
@@ -79,9 +85,19 @@ public struct TextPattern: Sendable {
                 for s in slots { if case let .term(b) = s.slot, !(try present.contains(p + b)) { all = false; break } }
                 if !all { continue }
             }
-            let q = slots.count == 1 ? try Self.term(slots[0].slot, p)
-                : try Query(.phrase, slots.map { try Self.term($0.slot, p) }, window: window)
-            out.append((p, q))
+            if slots.count == 1 { out.append((p, try Self.term(slots[0].slot, p))); continue }
+            var parts: [Query] = []
+            for s in slots {
+                guard case let .character(c) = s.slot else { parts.append(try Self.term(s.slot, p)); continue }
+                // A run's first character: the unigram or a bigram starting with it (a phrase cannot hold a wildcard).
+                guard let present else { throw GovSearchError.badArgument("internal: a lone character in a phrase needs the index's terms") }
+                let terms = try present.expansion(of: p + c)
+                if terms.isEmpty { break }
+                parts.append(terms.count == 1 ? try Query(term: String(decoding: terms[0], as: UTF8.self))
+                             : try Query(.or, terms.map { try Query(term: String(decoding: $0, as: UTF8.self)) }))
+            }
+            if parts.count < slots.count { continue }  // some character starts no term under this prefix
+            out.append((p, try Query(.phrase, parts, window: window)))
         }
         return out
     }

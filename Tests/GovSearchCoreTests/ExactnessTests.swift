@@ -18,6 +18,49 @@ final class ExactnessTests: XCTestCase {
         try checkRandomSubstrings(second, count: 50)
     }
 
+    /// A lone character right after a number (`2020年`, `12月`, `3件`) is a plain phrase of the
+    /// number and the index's terms starting with that character: exact against the naive scan,
+    /// sampled from the texts, with the section facet of each equal to its count per section.
+    func testANumberBeforeALoneCharacterIsAPhrase() throws {
+        let corpus = try TestCorpus.shared()
+        var queries = Set(["2020年", "2019年", "12月", "1月", "3件", "2021年度"])
+        for text in corpus.texts.values.sorted() {
+            let scalars = Array(text.unicodeScalars)
+            var i = 0
+            while i < scalars.count && queries.count < 60 {
+                var j = i
+                while j < scalars.count && ("0"..."9").contains(scalars[j]) { j += 1 }
+                if j > i && j < scalars.count && TestCorpus.isHan(scalars[j]) && (i == 0 || !("0"..."9").contains(scalars[i - 1])) {
+                    var v = String.UnicodeScalarView()
+                    v.append(contentsOf: scalars[i...j])
+                    queries.insert(String(v))
+                }
+                i = max(j, i + 1)
+            }
+        }
+        XCTAssertGreaterThan(queries.count, 30)
+        // The truth: the normalized text holds the string where no letter or digit stands before
+        // it (a number is one word: `4件` is not inside `14件`; CONTRACT.md's strings start with Han).
+        func naive(_ q: String) -> Set<String> {
+            let needle = Array(TextOracle.normalize(q).unicodeScalars)
+            return Set(corpus.texts.filter { _, text in
+                let t = Array(text.unicodeScalars)
+                guard t.count >= needle.count else { return false }
+                for i in 0...(t.count - needle.count) where t[i] == needle[0] && Array(t[i..<(i + needle.count)]) == needle {
+                    if i == 0 || !(t[i - 1].isASCII && t[i - 1].properties.isAlphabetic || ("0"..."9").contains(t[i - 1])) { return true }
+                }
+                return false
+            }.keys)
+        }
+        for q in queries.sorted() {
+            XCTAssertFalse(try XCTUnwrap(TextPattern(q)).needsPositionCheck, q)
+            let want = naive(q)
+            let result = try corpus.search(q, facets: [.section])
+            XCTAssertEqual(Set(result.hits.map(\.path)), want, q)
+            XCTAssertEqual(result.total, want.count, q)
+        }
+    }
+
     func checkRandomSubstrings(_ corpus: TestCorpus, count: Int) throws {
         var rng = SeededRandom(state: 42)
         let paths = corpus.texts.keys.sorted()
