@@ -66,10 +66,7 @@ struct ExactLeaf {
     static func narrow(_ superset: Query, _ accepted: [String], _ rejected: [String]) throws -> Query {
         if accepted.isEmpty { return try Query.matchNothing() }
         if rejected.isEmpty { return superset }
-        func ids(_ list: [String]) throws -> Query {
-            let terms = try list.map { try Query(term: IndexSchema.idPrefix + $0) }
-            return terms.count == 1 ? terms[0] : try Query(.or, terms)
-        }
+        func ids(_ list: [String]) throws -> Query { try QueryCompiler.anyOf(list.map { IndexSchema.idPrefix + $0 }) }
         if accepted.count <= rejected.count { return try Query(.filter, [superset, ids(accepted)]) }
         return try Query(.andNot, [superset, ids(rejected)])
     }
@@ -89,7 +86,7 @@ extension TextPattern {
                 // One pass over the report's terms: per prefix, the terms starting with the character
                 // (at their position) and, where it may end a run, the bigrams ending with it (one after).
                 if termList == nil { termList = try db.documentTerms(docid, prefix: []) }
-                let afterWord = index > 0 && slots[index - 1].offset + 1 == s.offset  // then it starts a run
+                let afterWord = startsRun(index)  // then it starts a run
                 var starting = [[[UInt8]]](repeating: [], count: prefixes.count)
                 var ending = [[[UInt8]]](repeating: [], count: prefixes.count)
                 for t in termList! {

@@ -282,7 +282,7 @@ final class IndexUpdate {
         r.report = report
         r.indexed = true
         let k = shard(of: report)
-        let doc = try document(from: b, as: report, shard: k, stored: b.stored)
+        let doc = try document(from: b, as: report, stored: b.stored)
         // An id never seen in this index needs no lookup of its id term.
         if previous == nil && report == file { _ = try dbs[k].addDocument(doc) } else {
             _ = try dbs[k].replaceDocument(uniqueTerm: IndexSchema.idPrefix + report, doc)
@@ -294,7 +294,7 @@ final class IndexUpdate {
 
     /// A built document made the document of report `id` (its id term and stored id changed when
     /// the file is not the report's founder).
-    private func document(from b: Indexer.BuiltFile, as id: String, shard k: Int, stored: StoredReport) throws -> Document {
+    private func document(from b: Indexer.BuiltFile, as id: String, stored: StoredReport) throws -> Document {
         let doc = b.document
         let file = b.stored.id
         if id != file {
@@ -368,7 +368,7 @@ final class IndexUpdate {
                 }
             }
             stored = b.stored
-            doc = try document(from: b, as: report, shard: k, stored: stored)
+            doc = try document(from: b, as: report, stored: stored)
             for (file, var r) in g.files where r.indexed != (file == best) || (file == best && r.hash != b.record.hash) {
                 if file == best {
                     // The text read now is what the document holds: its record says so.

@@ -117,8 +117,7 @@ struct QueryCompiler {
                 return (exact.anywhere, try Query(.andMaybe, [exact.anywhere.scaled(by: 0), marks.count == 1 ? marks[0] : Query(.or, marks)]))
             }
             let forms = try p.perPrefix(prefixes, present: present)
-            let main = forms.isEmpty ? try Query.matchNothing() : forms.count == 1 ? forms[0].query
-                : try Query(p.slots.count == 1 ? .synonym : .or, forms.map(\.query))
+            let main = try p.anywhere(forms.map(\.query))
             guard !negated else { return (main, main) }
             positive.append(patterns.count - 1)
             var per: [SectionKey: Query] = [:]
@@ -189,8 +188,8 @@ struct QueryCompiler {
             let terms = try db.allTerms(prefix: field.termPrefix).map(\.term).filter { t in
                 Int(t.dropFirst(field.termPrefix.count)).map { range?.contains($0) ?? false } ?? false
             }
-            return try anyOf(terms)
-        case .containing: return try anyOf(containing(value, prefix: field.termPrefix))
+            return try Self.anyOf(terms)
+        case .containing: return try Self.anyOf(containing(value, prefix: field.termPrefix))
         case .exact: return try Query(term: field.termPrefix + value)
         }
     }
@@ -200,7 +199,8 @@ struct QueryCompiler {
         return try db.allTerms(prefix: prefix).map(\.term).filter { $0.dropFirst(prefix.count).lowercased().contains(needle) }
     }
 
-    func anyOf(_ terms: [String]) throws -> Query {
+    /// Reports holding any of these terms (none: no report).
+    static func anyOf(_ terms: [String]) throws -> Query {
         if terms.isEmpty { return try Query.matchNothing() }
         if terms.count == 1 { return try Query(term: terms[0]) }
         return try Query(.or, terms.map { try Query(term: $0) })

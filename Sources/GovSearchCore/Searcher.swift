@@ -215,8 +215,7 @@ public final class Searcher {
     /// them, one query per section).
     func sectionsOf(_ ids: [String], _ compiled: CompiledQuery) throws -> [String: [SectionKey]] {
         guard !ids.isEmpty else { return [:] }
-        let idTerms = try ids.map { try Query(term: IndexSchema.idPrefix + $0) }
-        let those = idTerms.count == 1 ? idTerms[0] : try Query(.or, idTerms)
+        let those = try QueryCompiler.anyOf(ids.map { IndexSchema.idPrefix + $0 })
         func matches(_ q: Query, bm25: Bool) throws -> [(id: String, weight: Double)] {
             let enquire = try Enquire(db)
             try enquire.setQuery(Query(.filter, [q, those]))

@@ -68,10 +68,14 @@ public struct TextPattern: Sendable {
     /// - Parameter present: whether the index holds a term; forms it lacks are left out.
     func xapianQuery(prefixes: [[UInt8]], present: TermPresence? = nil) throws -> Query {
         if needsPositionCheck && slots.count > 1 { return try Query(.and, slots.map { try anyForm($0.slot, prefixes, .or) }) }
-        let forms = try perPrefix(prefixes, present: present).map(\.query)
+        return try anywhere(perPrefix(prefixes, present: present).map(\.query))
+    }
+
+    /// The pattern under any of its forms (`perPrefix`): alone, one term for BM25 wherever it
+    /// stands; a phrase, any of its phrases.
+    func anywhere(_ forms: [Query]) throws -> Query {
         if forms.isEmpty { return try Query.matchNothing() }
         if forms.count == 1 { return forms[0] }
-        // Alone, one term for BM25 wherever it stands.
         return try Query(slots.count == 1 ? .synonym : .or, forms)
     }
 
