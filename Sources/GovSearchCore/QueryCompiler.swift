@@ -117,11 +117,11 @@ struct QueryCompiler {
                 return (exact.anywhere, try Query(.andMaybe, [exact.anywhere.scaled(by: 0), marks.count == 1 ? marks[0] : Query(.or, marks)]))
             }
             let forms = try p.perPrefix(prefixes, present: present)
-            let main = try p.anywhere(forms.map(\.query))
+            let main = try p.anywhere(forms)
             guard !negated else { return (main, main) }
             positive.append(patterns.count - 1)
             var per: [SectionKey: Query] = [:]
-            for (prefix, q) in forms {
+            for (prefix, q) in forms.map({ ($0.prefix, $0.query) }) {
                 if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) { per[k] = q }
             }
             leafSections.append(per)
@@ -130,7 +130,7 @@ struct QueryCompiler {
             // section weighing nothing.
             if forms.isEmpty { return (main, main) }
             var marked: [Query] = []
-            for (prefix, q) in forms {
+            for (prefix, q) in forms.map({ ($0.prefix, $0.query) }) {
                 if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) {
                     marked.append(try Query(.and, [q.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]))
                 } else {

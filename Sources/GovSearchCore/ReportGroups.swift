@@ -43,6 +43,8 @@ struct ReportGroups {
     /// File number → file id (nil once it left), and back.
     private var fileIDs: [String?] = []
     private var fileNumbers: [String: Int32] = [:]
+    /// File number → its sketch's sample count and characters (what `match` tests first).
+    private var sizes: [(samples: Int32, characters: Int32)] = []
     /// `match`'s scratch: shared samples per file number, zero between calls.
     private var counts: [UInt16] = []
 
@@ -105,11 +107,17 @@ struct ReportGroups {
         var best: (id: String, containment: Double)?
         for number in touched {
             let n = Int(counts[Int(number)])
+            // The rule's free tests first, from dense arrays: nearly every file of a year sharing
+            // boilerplate with this one fails them, and looking its record up by name cost more than
+            // the counting (superlinear: a year's files are all touched).
+            let size = sizes[Int(number)]
+            let small = min(Int(size.samples), sketch.samples.count)
+            let chars = (min(Int(size.characters), sketch.characters), max(Int(size.characters), sketch.characters))
+            guard small > 0, chars.1 > 0, Double(chars.0) / Double(chars.1) >= TextFingerprint.copySizeRatio,
+                  Double(n) / Double(small) >= TextFingerprint.copyContainment || small < TextSketch.minimumSamples else { continue }
             guard let file = fileIDs[Int(number)], let report = owner[file], let r = groups[report]?.files[file] else { continue }
-            let small = min(r.sketch.samples.count, sketch.samples.count)
             // The count is the merge walk's result; the rule itself (sizes, short texts) decides.
-            guard small > 0, Double(n) / Double(small) >= TextFingerprint.copyContainment || small < TextSketch.minimumSamples,
-                  r.sketch.isCopy(of: sketch), Self.sameAgency(r.agency, agency),
+            guard r.sketch.isCopy(of: sketch), Self.sameAgency(r.agency, agency),
                   Self.sameFigures(r.figures, figures) else { continue }
             let c = Double(n) / Double(small)
             if best == nil || c > best!.containment || (c == best!.containment && report < best!.id) { best = (report, c) }
@@ -153,6 +161,7 @@ struct ReportGroups {
         if let n = fileNumbers[file] { return n }
         let n = Int32(fileIDs.count)
         fileIDs.append(file)
+        sizes.append((0, 0))
         fileNumbers[file] = n
         return n
     }
@@ -160,6 +169,7 @@ struct ReportGroups {
     private mutating func post(_ file: String, _ record: FileRecord) {
         let n = number(file)
         fileIDs[Int(n)] = file
+        sizes[Int(n)] = (Int32(clamping: record.sketch.samples.count), Int32(clamping: record.sketch.characters))
         for s in record.sketch.samples { postings[record.year, default: [:]][s, default: []].append(n) }
     }
 

@@ -68,28 +68,45 @@ public struct TextPattern: Sendable {
     /// - Parameter present: whether the index holds a term; forms it lacks are left out.
     func xapianQuery(prefixes: [[UInt8]], present: TermPresence? = nil) throws -> Query {
         if needsPositionCheck && slots.count > 1 { return try Query(.and, slots.map { try anyForm($0.slot, prefixes, .or) }) }
-        return try anywhere(perPrefix(prefixes, present: present).map(\.query))
+        return try anywhere(perPrefix(prefixes, present: present))
     }
 
     /// The pattern under any of its forms (`perPrefix`): alone, one term for BM25 wherever it
-    /// stands; a phrase, any of its phrases.
-    func anywhere(_ forms: [Query]) throws -> Query {
+    /// stands; a phrase, one phrase whose slots take any form's term there. A run of touching
+    /// terms lies in one section, so terms at consecutive positions share their prefix and this
+    /// finds exactly the reports of the forms' phrases ORed; Xapian then walks each slot's
+    /// postings once instead of once per form (10,000 generated reports: `政策解读 政府网站
+    /// year:2020` 6.2 → 1.1 ms, `行政复议 保密审查` 27 → 19 ms).
+    func anywhere(_ forms: [Form]) throws -> Query {
         if forms.isEmpty { return try Query.matchNothing() }
-        if forms.count == 1 { return forms[0] }
-        return try Query(slots.count == 1 ? .synonym : .or, forms)
+        if forms.count == 1 { return forms[0].query }
+        if slots.count == 1 { return try Query(.synonym, forms.map(\.query)) }
+        let columns = try slots.indices.map { i in try Query(.or, forms.map { $0.slots[i] }) }
+        return try Query(.phrase, columns, window: window)
+    }
+
+    /// The pattern under one prefix: each slot's query there, and the term or phrase they make.
+    struct Form {
+        var prefix: [UInt8]
+        var slots: [Query]
+        var query: Query
     }
 
     /// The pattern under each prefix whose terms the index holds (their OR: the pattern anywhere
     /// under the prefixes). A wildcard's forms are all kept.
-    func perPrefix(_ prefixes: [[UInt8]], present: TermPresence? = nil) throws -> [(prefix: [UInt8], query: Query)] {
-        var out: [(prefix: [UInt8], query: Query)] = []
+    func perPrefix(_ prefixes: [[UInt8]], present: TermPresence? = nil) throws -> [Form] {
+        var out: [Form] = []
         for p in prefixes {
             if let present {
                 var all = true
                 for s in slots { if case let .term(b) = s.slot, !(try present.contains(p + b)) { all = false; break } }
                 if !all { continue }
             }
-            if slots.count == 1 { out.append((p, try Self.term(slots[0].slot, p))); continue }
+            if slots.count == 1 {
+                let q = try Self.term(slots[0].slot, p)
+                out.append(Form(prefix: p, slots: [q], query: q))
+                continue
+            }
             var parts: [Query] = []
             for s in slots {
                 guard case let .character(c) = s.slot else { parts.append(try Self.term(s.slot, p)); continue }
@@ -101,7 +118,7 @@ public struct TextPattern: Sendable {
                              : try Query(.or, terms.map { try Query(term: String(decoding: $0, as: UTF8.self)) }))
             }
             if parts.count < slots.count { continue }  // some character starts no term under this prefix
-            out.append((p, try Query(.phrase, parts, window: window)))
+            out.append(Form(prefix: p, slots: parts, query: try Query(.phrase, parts, window: window)))
         }
         return out
     }

@@ -21,6 +21,7 @@ struct IndexCommand: PrintingCommand {
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
     @Flag(help: "Skip scanned PDFs instead of reading them by OCR (seconds a page).") var noOcr = false
     @Flag(help: "Index files that are no disclosure annual report too (error and listing pages, logs, other kinds of report).") var keepAll = false
+    @Flag(help: "Don't compact the index after a run that wrote most of it (faster; the index stays up to 1.7x larger).") var noCompact = false
     @Option(help: "Write N shard databases in parallel (one writer each); a changed count needs --rebuild.") var shards: Int?
     @Option(help: .hidden) var throttleMs = 0
 
@@ -38,6 +39,7 @@ struct IndexCommand: PrintingCommand {
         options.maxSize = Int(maxSize * 1024 * 1024)
         options.ocr = !noOcr
         options.keepAll = keepAll
+        options.compact = !noCompact
         options.shards = shards
         options.throttle = Double(throttleMs) / 1000
         let bar = CLI.stderrIsTerminal && !quiet ? ProgressBar() : nil
@@ -59,6 +61,7 @@ struct IndexCommand: PrintingCommand {
             try out.line(Self.summaryLine(summary))
             if verbose {
                 CLI.writeStderr(String(format: "govsearch: writer %.2fs in Xapian, %.2fs waiting for the next chunk\n", summary.writerSeconds, summary.waitSeconds))
+                if let c = summary.compactSeconds { CLI.writeStderr(String(format: "govsearch: compacted the index in %.2fs\n", c)) }
                 CLI.writeStderr(String(format: "govsearch: finding copies %.2fs CPU of the run's %.2fs (%.1f %%)\n", summary.identitySeconds,
                                        summary.cpuSeconds, summary.cpuSeconds > 0 ? 100 * summary.identitySeconds / summary.cpuSeconds : 0))
             }
