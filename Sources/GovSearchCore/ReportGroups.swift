@@ -18,7 +18,7 @@ struct ReportGroups {
         var id: String
         var shard: Int
         /// File id → record.
-        var files: [String: FileRecord]
+        var files: FileSet
 
         /// The file that should be the primary: the first in FileRank order.
         var best: String? {
@@ -57,8 +57,10 @@ struct ReportGroups {
     /// Adds a file to a report (creating the report when new).
     mutating func add(_ file: String, _ record: FileRecord, shard: Int) {
         let id = record.report
+        var record = record
+        if let a = record.agency { record.agency = interned(a) }
         if let old = self.record(file) { unpost(file, old) }
-        groups[id, default: Group(id: id, shard: shard, files: [:])].files[file] = record
+        groups[id, default: Group(id: id, shard: shard, files: FileSet())].files[file] = record
         owner[file] = id
         knownIDs.insert(id)
         post(file, record)
@@ -154,6 +156,15 @@ struct ReportGroups {
         return id
     }
 
+    /// One copy of each agency name (a body's files and years share it).
+    private var agencyNames: [String: String] = [:]
+
+    private mutating func interned(_ name: String) -> String {
+        if let known = agencyNames[name] { return known }
+        agencyNames[name] = name
+        return name
+    }
+
     /// Marks an id as taken (an index's existing report documents).
     mutating func reserve(_ id: String) { knownIDs.insert(id) }
 
@@ -177,4 +188,32 @@ struct ReportGroups {
         guard let n = fileNumbers[file] else { return }
         for s in record.sketch.samples { postings[record.year]?[s]?.removeAll { $0 == n } }
     }
+}
+
+/// A report's files by id, in a small array: a report has one file or a few, and a dictionary per
+/// report cost about 500 bytes a file (a run holds every file's record in memory).
+struct FileSet: Sequence {
+    private var items: [(key: String, value: FileRecord)] = []
+
+    subscript(file: String) -> FileRecord? {
+        get { items.first { $0.key == file }?.value }
+        set {
+            if let i = items.firstIndex(where: { $0.key == file }) {
+                if let newValue { items[i].value = newValue } else { items.remove(at: i) }
+            } else if let newValue {
+                items.append((file, newValue))
+            }
+        }
+    }
+
+    @discardableResult
+    mutating func removeValue(forKey file: String) -> FileRecord? {
+        let old = self[file]
+        self[file] = nil
+        return old
+    }
+
+    var isEmpty: Bool { items.isEmpty }
+
+    func makeIterator() -> IndexingIterator<[(key: String, value: FileRecord)]> { items.makeIterator() }
 }
