@@ -209,6 +209,43 @@ final class IndexRobustnessTests: XCTestCase {
         XCTAssertEqual(none.stderr.split(separator: "\n").count, 1)
     }
 
+    /// A run that writes most of the index ends by compacting it (smaller, same answers, nothing
+    /// left beside it); `--no-compact` keeps it as written, and a run that changes little never compacts.
+    func testAFullRunEndsCompactedUnlessToldNot() throws {
+        let c = try corpus(60)
+        let dir = try tempDir("compact")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let docs = dir + "/docs"
+        try FileManager.default.copyItem(atPath: c.dir, toPath: docs)
+        let compacted = dir + "/compacted", asWritten = dir + "/as-written"
+
+        let full = try govsearch(["index", docs, "--index", compacted, "--verbose"])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertTrue(full.stderr.contains("govsearch: compacted the index in "), full.stderr)
+        let kept = try govsearch(["index", docs, "--index", asWritten, "--verbose", "--no-compact"])
+        XCTAssertEqual(kept.status, 0, kept.stderr)
+        XCTAssertFalse(kept.stderr.contains("compacted"), kept.stderr)
+        XCTAssertLessThan(IndexMaintenance.diskSize(compacted), IndexMaintenance.diskSize(asWritten))
+        let want = Set(c.withCommonWord.map { docs + $0.dropFirst(c.dir.count) })
+        XCTAssertFalse(want.isEmpty)
+        XCTAssertEqual(try hits(compacted, "\"\(Self.commonWord)\""), want)
+        XCTAssertEqual(try hits(asWritten, "\"\(Self.commonWord)\""), want)
+        try xapianCheck(compacted)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["as-written", "compacted", "docs"])
+
+        // One file of 60 changed: no compaction.
+        let files = (FileManager.default.enumerator(atPath: docs)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+        let one = try XCTUnwrap(files.first, "the corpus has text files")
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: docs + "/" + one))
+        handle.seekToEndOfFile()
+        handle.write("\n本年度补充说明。\n".data(using: .utf8)!)
+        handle.closeFile()
+        let small = try govsearch(["index", docs, "--index", compacted, "--verbose"])
+        XCTAssertEqual(small.status, 0, small.stderr)
+        XCTAssertTrue(small.stdout.hasPrefix("indexed 1 files, 59 unchanged"), small.stdout)
+        XCTAssertFalse(small.stderr.contains("compacted"), small.stderr)
+    }
+
     // MARK: - permissions and a full disk
 
     /// Root reads everything, so the permission cases run as `nobody` via setpriv.
