@@ -180,12 +180,17 @@ public final class Indexer {
         }
         for db in dbs { try db.close() }
         // A run that wrote most of the index leaves its B-trees' blocks half full (each commit
-        // splits them where the next batch's entries go): compacting then costs an eighth of the
-        // run and makes the index 43 % smaller (10,000 generated reports: 395 → 226 MB in 5.2 s).
+        // splits them where the next batch's entries go): compacting then makes the index 40 %
+        // smaller for 7 % of the run (10,000 generated reports: 377 → 218 MB in 3.2 s of 43 s).
         if options.compact && summary.indexed > 0 && summary.indexed * 2 >= summary.reports {
-            let c = try IndexMaintenance.compact(indexPath: path)
-            summary.compactSeconds = c.seconds
-            summary.seconds += c.seconds
+            do {
+                let c = try IndexMaintenance.compact(indexPath: path)
+                summary.compactSeconds = c.seconds
+                summary.seconds += c.seconds
+            } catch {
+                // The run's commits stand and compaction leaves the index as it was: say so, don't fail.
+                summary.warnings.append("the index was not compacted (\(Self.oneLine("\(error)"))); it is complete: `govsearch compact` can do it later")
+            }
         }
         return summary
     }

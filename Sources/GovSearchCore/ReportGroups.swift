@@ -135,13 +135,15 @@ struct ReportGroups {
     }
 
     /// Whether two files' figures allow them to be one report: fewer than 3 figures in common, or
-    /// at most half of those differing. A copy's converter may misread a figure or two (the
-    /// disagreement is then reported); two reports of one body and year that share their
-    /// boilerplate differ in most of them (found at 100,000 generated reports: 7 such merges).
+    /// at most 2 of those differing and at most half. A copy's converter may misread a figure or
+    /// two (the disagreement is then reported; the readers misread none in any rendering of the
+    /// labelled reports); two reports of one body and year that share their boilerplate differ in
+    /// several, though their zeros agree (100,000 generated reports: 7 merges with most figures
+    /// differing, then 2 with 3 and 8 of 17 differing).
     static func sameFigures(_ a: [String: Int], _ b: [String: Int]) -> Bool {
         var common = 0, differ = 0
         for (name, v) in a { if let w = b[name] { common += 1; if v != w { differ += 1 } } }
-        return common < 3 || differ * 2 <= common
+        return common < 3 || (differ <= 2 && differ * 2 <= common)
     }
 
     /// An id for a new report founded by `file`: the file's own id unless another report has it.
