@@ -120,21 +120,21 @@ struct QueryCompiler {
             let main = try p.anywhere(forms)
             guard !negated else { return (main, main) }
             positive.append(patterns.count - 1)
+            // Each form with the section its prefix stands for (nil: text outside every section).
+            let keyed = forms.map { f in (key: sections.first { IndexSchema.textPrefix($0) == f.prefix }, query: f.query) }
             var per: [SectionKey: Query] = [:]
-            for (prefix, q) in forms.map({ ($0.prefix, $0.query) }) {
-                if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) { per[k] = q }
-            }
+            for f in keyed { if let k = f.key { per[k] = f.query } }
             leafSections.append(per)
             guard bitsUsable && leaf < Self.maxBitLeaves else { return (main, main) }
             // The same reports as `main`: each section's form marked with its bit, text outside every
             // section weighing nothing.
             if forms.isEmpty { return (main, main) }
             var marked: [Query] = []
-            for (prefix, q) in forms.map({ ($0.prefix, $0.query) }) {
-                if let k = sections.first(where: { IndexSchema.textPrefix($0) == prefix }) {
-                    marked.append(try Query(.and, [q.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]))
+            for f in keyed {
+                if let k = f.key {
+                    marked.append(try Query(.and, [f.query.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]))
                 } else {
-                    marked.append(try q.scaled(by: 0))
+                    marked.append(try f.query.scaled(by: 0))
                 }
             }
             return (main, marked.count == 1 ? marked[0] : try Query(.or, marked))

@@ -36,6 +36,14 @@ final class IndexRobustnessTests: XCTestCase {
 
     func tempDir(_ name: String) throws -> String { try TempDir.make("cli-\(name)") }
 
+    /// A generated corpus copied into `docs` of a new temporary directory (the test may change it).
+    func copiedCorpus(_ count: Int, into name: String) throws -> (corpus: Corpus, dir: String, docs: String) {
+        let c = try corpus(count)
+        let dir = try tempDir(name)
+        try FileManager.default.copyItem(atPath: c.dir, toPath: dir + "/docs")
+        return (c, dir, dir + "/docs")
+    }
+
     typealias Output = Command.Output
 
     @discardableResult
@@ -159,11 +167,8 @@ final class IndexRobustnessTests: XCTestCase {
     // MARK: - command line
 
     func testPipeOutputStrictQuietStatusAndCompact() throws {
-        let c = try corpus(60)
-        let dir = try tempDir("cli")
+        let (c, dir, docs) = try copiedCorpus(60, into: "cli")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let docs = dir + "/docs"
-        try FileManager.default.copyItem(atPath: c.dir, toPath: docs)
         FileManager.default.createFile(atPath: docs + "/empty.txt", contents: Data())
         let index = dir + "/index"
 
@@ -212,11 +217,8 @@ final class IndexRobustnessTests: XCTestCase {
     /// A run that writes most of the index ends by compacting it (smaller, same answers, nothing
     /// left beside it); `--no-compact` keeps it as written, and a run that changes little never compacts.
     func testAFullRunEndsCompactedUnlessToldNot() throws {
-        let c = try corpus(60)
-        let dir = try tempDir("compact")
+        let (c, dir, docs) = try copiedCorpus(60, into: "compact")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let docs = dir + "/docs"
-        try FileManager.default.copyItem(atPath: c.dir, toPath: docs)
         let compacted = dir + "/compacted", asWritten = dir + "/as-written"
 
         let full = try govsearch(["index", docs, "--index", compacted, "--verbose"])
