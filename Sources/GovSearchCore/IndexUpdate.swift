@@ -129,7 +129,7 @@ final class IndexUpdate {
         var consumed = Set<String>()
         // The workers see the records of the files they will read (not a copy of every record:
         // at 100,000 files two such copies held 70 MB).
-        var records: [String: FileRecord] = [:]
+        var records: [String: KnownFile] = [:]
         for (id, _) in todo where !forced.contains(id) { records[id] = groups.record(id) }
         let known = Indexer.PrepareContext(records: records, goneByHash: goneByHash,
                                            maxSize: options.maxSize, ocr: options.ocr, keepAll: options.keepAll)
@@ -145,7 +145,7 @@ final class IndexUpdate {
             case let .document(b):
                 try add(b, file: file)
             case let .unchangedContent(size, mtime):
-                guard var r = groups.record(file) else {
+                guard var r = try fullRecord(file) else {
                     return try apply(Indexer.prepareOne(id: file, entry: entry, context: context.fresh), file, entry)
                 }
                 r.size = size; r.mtime = mtime
@@ -155,7 +155,7 @@ final class IndexUpdate {
                 summary.unchanged += 1
             case let .moved(candidates, size, mtime):
                 guard let from = candidates.first(where: { !consumed.contains($0) && groups.record($0) != nil }),
-                      var r = groups.record(from) else {
+                      var r = try fullRecord(from) else {
                     // The old file was taken by another copy: read this one in full.
                     return try apply(Indexer.prepareOne(id: file, entry: entry, context: context.fresh), file, entry)
                 }
@@ -255,6 +255,20 @@ final class IndexUpdate {
         try dbs[k].setMetadata(IndexSchema.fileRecordPrefix + file, record.encoded)
     }
 
+    /// A known file's whole record, as the index has it (this batch's writes included): memory
+    /// holds only a `KnownFile` of each. Nil for a file the run does not know.
+    private func fullRecord(_ file: String) throws -> FileRecord? {
+        guard let report = groups.owner[file], let k = groups.groups[report]?.shard else { return nil }
+        return try storedRecord(file, shard: k)
+    }
+
+    private func storedRecord(_ file: String, shard k: Int) throws -> FileRecord {
+        guard let r = FileRecord(try dbs[k].metadata(IndexSchema.fileRecordPrefix + file)) else {
+            throw GovSearchError.index(path: options.indexPath, message: "the record of file \(file) in shard \(k) is unreadable: re-index with --rebuild")
+        }
+        return r
+    }
+
     /// A file read in full: a copy of a report the index has, or a new report.
     private func add(_ b: Indexer.BuiltFile, file: String) throws {
         // Its content changed: it leaves its report, and keeps that report's id if it was its only file.
@@ -266,7 +280,7 @@ final class IndexUpdate {
         }
         var r = b.record
         let matchStart = Self.threadCPUNanoseconds()
-        let match = groups.match(r.sketch, year: r.year, agency: r.agency, figures: r.figures)
+        let match = try groups.match(r.sketch, year: r.year, agency: r.agency, figures: r.figures) { file, k in try storedRecord(file, shard: k).figures }
         identityNanoseconds += b.sketchNanoseconds + (Self.threadCPUNanoseconds() - matchStart)
         if let report = match {
             r.report = report
@@ -371,7 +385,8 @@ final class IndexUpdate {
             }
             stored = b.stored
             doc = try document(from: b, as: report, stored: stored)
-            for (file, var r) in g.files where r.indexed != (file == best) || (file == best && r.hash != b.record.hash) {
+            for (file, known) in g.files where known.indexed != (file == best) || (file == best && known.hash != b.record.hash) {
+                guard var r = try fullRecord(file) else { continue }
                 if file == best {
                     // The text read now is what the document holds: its record says so.
                     let fresh = b.record
@@ -391,7 +406,7 @@ final class IndexUpdate {
         for t in fileTerms.subtracting(present) { try doc.addBooleanTerm(t) }
         stored.id = report
         stored.copies = files.dropFirst().map { StoredReport.StoredCopy(path: $0.record.path, format: $0.record.format) }
-        stored.disagreements = Self.disagreements(files)
+        stored.disagreements = files.count < 2 ? [] : Self.disagreements(try files.compactMap { f in try fullRecord(f.id).map { (f.id, $0) } })
         try doc.setData(stored.encoded())
         try doc.setValue(IndexSchema.idSlot, report)
         _ = try dbs[k].replaceDocument(uniqueTerm: IndexSchema.idPrefix + report, doc)

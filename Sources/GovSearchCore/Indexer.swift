@@ -234,7 +234,7 @@ public final class Indexer {
     }
 
     struct PrepareContext: @unchecked Sendable {
-        var records: [String: FileRecord]
+        var records: [String: KnownFile]
         var goneByHash: [String: [String]]
         var maxSize: Int
         var ocr = true

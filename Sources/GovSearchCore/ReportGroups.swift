@@ -13,6 +13,9 @@ import Reports
 /// a text dump often loses it, or names it shorter — but a veto: two agencies that neither
 /// contains the other are two reports, however much boilerplate one repeats of the other
 /// (generated reports do that, and so do agencies filling one template).
+///
+/// A file is held as a `KnownFile`: its sketch's samples only in the postings, its figures not
+/// at all (`match` asks the caller for a candidate's figures, which the index's record has).
 struct ReportGroups {
     struct Group {
         var id: String
@@ -27,7 +30,7 @@ struct ReportGroups {
         /// The file whose text the report's document holds now.
         var indexed: String? { files.first { $0.value.indexed }?.key }
         /// The files in primary order.
-        var ordered: [(id: String, record: FileRecord)] {
+        var ordered: [(id: String, record: KnownFile)] {
             files.map { ($0.key, $0.value) }.sorted { a, b in a.1.rank.precedes(b.1.rank, path: a.1.path, otherPath: b.1.path) }
         }
     }
@@ -39,8 +42,10 @@ struct ReportGroups {
     private var knownIDs = Set<String>()
     /// Per year, each sketch sample → the files holding it (by number): the files sharing a new
     /// file's samples, counted, give each one's containment without comparing every pair.
+    /// A file that leaves or changes its sketch gets a new number: its old number's postings stay,
+    /// dead (the samples are not kept elsewhere to find them by).
     private var postings: [Int?: [UInt32: [Int32]]] = [:]
-    /// File number → file id (nil once it left), and back.
+    /// File number → file id (nil once dead), and back.
     private var fileIDs: [String?] = []
     private var fileNumbers: [String: Int32] = [:]
     /// File number → its sketch's sample count and characters (what `match` tests first).
@@ -50,17 +55,19 @@ struct ReportGroups {
 
     var reportCount: Int { groups.count }
 
-    func record(_ file: String) -> FileRecord? {
+    func record(_ file: String) -> KnownFile? {
         owner[file].flatMap { groups[$0]?.files[file] }
     }
 
     /// Adds a file to a report (creating the report when new).
     mutating func add(_ file: String, _ record: FileRecord, shard: Int) {
         let id = record.report
-        var record = record
-        if let a = record.agency { record.agency = interned(a) }
-        if let old = self.record(file) { unpost(file, old) }
-        groups[id, default: Group(id: id, shard: shard, files: FileSet())].files[file] = record
+        var known = KnownFile(record)
+        if let a = known.agency { known.agency = interned(a) }
+        // One copy of the id's text for the report and its files.
+        if let g = groups[id] { known.report = g.id }
+        if self.record(file) != nil { unpost(file) }
+        groups[id, default: Group(id: id, shard: shard, files: FileSet())].files[file] = known
         owner[file] = id
         knownIDs.insert(id)
         post(file, record)
@@ -69,18 +76,21 @@ struct ReportGroups {
     /// Replaces a file's record (same report).
     mutating func update(_ file: String, _ record: FileRecord) {
         guard let id = owner[file], let old = groups[id]?.files[file] else { return }
-        if old.sketch != record.sketch || old.year != record.year {
-            unpost(file, old)
+        var known = KnownFile(record)
+        known.agency = old.agency == known.agency ? old.agency : known.agency.map { interned($0) }
+        known.report = old.report
+        if old.sketchDigest != known.sketchDigest || old.year != known.year {
+            unpost(file)
             post(file, record)
         }
-        groups[id]?.files[file] = record
+        groups[id]?.files[file] = known
     }
 
     /// Takes a file out of its report; returns the report's id and whether the report is now empty.
     @discardableResult
     mutating func remove(_ file: String) -> (report: String, empty: Bool)? {
         guard let id = owner[file] else { return nil }
-        if let old = groups[id]?.files[file] { unpost(file, old) }
+        unpost(file)
         owner.removeValue(forKey: file)
         groups[id]?.files.removeValue(forKey: file)
         if groups[id]?.files.isEmpty ?? true {
@@ -92,9 +102,13 @@ struct ReportGroups {
 
     /// The report a file with this sketch, year and agency is a copy of: of the reports with a
     /// file it is a copy of, the one sharing most of its samples.
-    /// - Parameter figures: the file's table figures (two files whose tables disagree on most of
-    ///   the figures both give are two reports, however alike their words).
-    mutating func match(_ sketch: TextSketch, year: Int?, agency: String?, figures: [String: Int] = [:]) -> String? {
+    /// - Parameters:
+    ///   - figures: the file's table figures (two files whose tables disagree on several of the
+    ///     figures both give are two reports, however alike their words).
+    ///   - figuresOf: a known file's figures, given its id and shard, asked only of the files its
+    ///     sketch is a copy of (the groups are not to be read then: this call is changing them).
+    mutating func match(_ sketch: TextSketch, year: Int?, agency: String?, figures: [String: Int] = [:],
+                        figuresOf: (_ file: String, _ shard: Int) throws -> [String: Int]) rethrows -> String? {
         guard let block = postings[year] else { return nil }
         // Counts in a dense array by file number (a dictionary's hashing was most of the cost).
         if counts.count < fileIDs.count { counts += [UInt16](repeating: 0, count: fileIDs.count - counts.count) }
@@ -117,10 +131,11 @@ struct ReportGroups {
             let chars = (min(Int(size.characters), sketch.characters), max(Int(size.characters), sketch.characters))
             guard small > 0, chars.1 > 0, Double(chars.0) / Double(chars.1) >= TextFingerprint.copySizeRatio,
                   Double(n) / Double(small) >= TextFingerprint.copyContainment || small < TextSketch.minimumSamples else { continue }
-            guard let file = fileIDs[Int(number)], let report = owner[file], let r = groups[report]?.files[file] else { continue }
+            guard let file = fileIDs[Int(number)], let report = owner[file], let g = groups[report], let r = g.files[file] else { continue }
             // The count is the merge walk's result; the rule itself (sizes, short texts) decides.
-            guard r.sketch.isCopy(of: sketch), Self.sameAgency(r.agency, agency),
-                  Self.sameFigures(r.figures, figures) else { continue }
+            guard TextSketch.isCopy(shared: n, samples: (Int(size.samples), sketch.samples.count),
+                                    characters: (Int(size.characters), sketch.characters)),
+                  Self.sameAgency(r.agency, agency), Self.sameFigures(try figuresOf(file, g.shard), figures) else { continue }
             let c = Double(n) / Double(small)
             if best == nil || c > best!.containment || (c == best!.containment && report < best!.id) { best = (report, c) }
         }
@@ -170,34 +185,28 @@ struct ReportGroups {
     /// Marks an id as taken (an index's existing report documents).
     mutating func reserve(_ id: String) { knownIDs.insert(id) }
 
-    private mutating func number(_ file: String) -> Int32 {
-        if let n = fileNumbers[file] { return n }
+    /// Posts a file's samples under a new number.
+    private mutating func post(_ file: String, _ record: FileRecord) {
         let n = Int32(fileIDs.count)
         fileIDs.append(file)
-        sizes.append((0, 0))
+        sizes.append((Int32(clamping: record.sketch.samples.count), Int32(clamping: record.sketch.characters)))
         fileNumbers[file] = n
-        return n
-    }
-
-    private mutating func post(_ file: String, _ record: FileRecord) {
-        let n = number(file)
-        fileIDs[Int(n)] = file
-        sizes[Int(n)] = (Int32(clamping: record.sketch.samples.count), Int32(clamping: record.sketch.characters))
         for s in record.sketch.samples { postings[record.year, default: [:]][s, default: []].append(n) }
     }
 
-    private mutating func unpost(_ file: String, _ record: FileRecord) {
-        guard let n = fileNumbers[file] else { return }
-        for s in record.sketch.samples { postings[record.year]?[s]?.removeAll { $0 == n } }
+    /// Makes a file's number dead: its postings no longer count.
+    private mutating func unpost(_ file: String) {
+        guard let n = fileNumbers.removeValue(forKey: file) else { return }
+        fileIDs[Int(n)] = nil
     }
 }
 
 /// A report's files by id, in a small array: a report has one file or a few, and a dictionary per
 /// report cost about 500 bytes a file (a run holds every file's record in memory).
 struct FileSet: Sequence {
-    private var items: [(key: String, value: FileRecord)] = []
+    private var items: [(key: String, value: KnownFile)] = []
 
-    subscript(file: String) -> FileRecord? {
+    subscript(file: String) -> KnownFile? {
         get { items.first { $0.key == file }?.value }
         set {
             if let i = items.firstIndex(where: { $0.key == file }) {
@@ -209,7 +218,7 @@ struct FileSet: Sequence {
     }
 
     @discardableResult
-    mutating func removeValue(forKey file: String) -> FileRecord? {
+    mutating func removeValue(forKey file: String) -> KnownFile? {
         let old = self[file]
         self[file] = nil
         return old
@@ -217,5 +226,5 @@ struct FileSet: Sequence {
 
     var isEmpty: Bool { items.isEmpty }
 
-    func makeIterator() -> IndexingIterator<[(key: String, value: FileRecord)]> { items.makeIterator() }
+    func makeIterator() -> IndexingIterator<[(key: String, value: KnownFile)]> { items.makeIterator() }
 }

@@ -74,14 +74,27 @@ public struct TextSketch: Sendable, Equatable {
 
     /// Whether the two texts are copies of one report (TextFingerprint.areCopies' rule, on the samples).
     public func isCopy(of other: TextSketch) -> Bool {
+        Self.isCopy(shared: TextFingerprint.sharedCount(samples, other.samples), samples: (samples.count, other.samples.count),
+                    characters: (characters, other.characters))
+    }
+
+    /// The same rule from what an inverted index of samples gives (the samples two sketches share,
+    /// each one's sample count and characters), without the samples at hand.
+    public static func isCopy(shared: Int, samples: (Int, Int), characters: (Int, Int)) -> Bool {
         // The size test first: it is free, and most reports of a year fail it or the next one.
-        let sizes = (min(characters, other.characters), max(characters, other.characters))
-        guard sizes.1 > 0, Double(sizes.0) / Double(sizes.1) >= TextFingerprint.copySizeRatio else { return false }
-        let s = similarity(to: other)
-        if min(samples.count, other.samples.count) < Self.minimumSamples {
-            return !samples.isEmpty && samples == other.samples && s.sizeRatio >= 0.98
+        let sizes = (min(characters.0, characters.1), max(characters.0, characters.1))
+        guard sizes.1 > 0 else { return false }
+        let sizeRatio = Double(sizes.0) / Double(sizes.1)
+        guard sizeRatio >= TextFingerprint.copySizeRatio else { return false }
+        let small = min(samples.0, samples.1)
+        if small < minimumSamples {
+            // Sorted samples without repeats are equal when all of both are shared.
+            return samples.0 > 0 && shared == samples.0 && shared == samples.1 && sizeRatio >= 0.98
         }
-        return TextFingerprint.areCopies(s)
+        let union = samples.0 + samples.1 - shared
+        return TextFingerprint.areCopies(Similarity(containment: Double(shared) / Double(small),
+                                                    jaccard: union == 0 ? 0 : Double(shared) / Double(union),
+                                                    sizeRatio: sizeRatio))
     }
 
     /// Base64 of the character count and the samples, little-endian (the file record's form).
