@@ -369,6 +369,9 @@ cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_
 cx_status cx_document_remove_term(cx_document *doc, const char *term, size_t len, char **err) {
     return guarded(err, [&] { doc->doc.remove_term(std::string(term, len)); });
 }
+cx_status cx_document_termlist_count(cx_document *doc, uint32_t *out, char **err) {
+    return guarded(err, [&] { *out = doc->doc.termlist_count(); });
+}
 cx_status cx_document_set_value(cx_document *doc, uint32_t slot, const char *value, size_t len, char **err) {
     return guarded(err, [&] { doc->doc.add_value(slot, std::string(value, len)); });
 }

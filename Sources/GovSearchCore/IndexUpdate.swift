@@ -37,6 +37,8 @@ final class IndexUpdate {
     /// Report documents no file record names (left by a crash between two shards' commits).
     var orphanDocuments: [(shard: Int, id: String)] = []
     var sinceCommit = 0
+    /// Terms of the documents written since the last commit (what Xapian holds until then).
+    var termsSinceCommit = 0
     /// Nanoseconds spent finding copies (sketches, matching, settling reports).
     var identityNanoseconds: UInt64 = 0
 
@@ -240,14 +242,17 @@ final class IndexUpdate {
             if sharded { try db.setMetadata(IndexSchema.shardKey, String(k)) }
             try db.commitTransaction()
         }
+        summary.commits += 1
     }
 
     private func commitIfDue() throws {
-        guard sinceCommit >= options.commitEvery else { return }
+        guard sinceCommit >= options.commitEvery || termsSinceCommit >= options.batchTermLimit else { return }
         try settle()
         for db in dbs { try db.commitTransaction() }
         for db in dbs { try db.beginTransaction() }
+        summary.commits += 1
         sinceCommit = 0
+        termsSinceCommit = 0
     }
 
     private func writeRecord(_ file: String, _ record: FileRecord) throws {
@@ -299,6 +304,7 @@ final class IndexUpdate {
         r.indexed = true
         let k = shard(of: report)
         let doc = try document(from: b, as: report, stored: b.stored)
+        termsSinceCommit += try doc.termCount()
         // An id never seen in this index needs no lookup of its id term.
         if previous == nil && report == file { _ = try dbs[k].addDocument(doc) } else {
             _ = try dbs[k].replaceDocument(uniqueTerm: IndexSchema.idPrefix + report, doc)
@@ -385,6 +391,7 @@ final class IndexUpdate {
             }
             stored = b.stored
             doc = try document(from: b, as: report, stored: stored)
+            termsSinceCommit += try doc.termCount()
             for (file, known) in g.files where known.indexed != (file == best) || (file == best && known.hash != b.record.hash) {
                 guard var r = try fullRecord(file) else { continue }
                 if file == best {

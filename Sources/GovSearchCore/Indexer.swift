@@ -29,6 +29,15 @@ public final class Indexer {
         public var indexPath: String
         public var rebuild = false
         public var commitEvery = 1000
+        /// Commit sooner once the documents written since the last commit hold this many terms
+        /// (distinct terms of each document, summed): Xapian keeps each in memory until the commit,
+        /// so a batch of long reports would hold several times a batch of short ones.
+        public var batchTermLimit = batchTerms(megabytes: 128)
+        /// What Xapian holds of one term of a new document until the commit, with its positions:
+        /// a batch of 1,000 generated reports of 928 terms each took about 115 MB.
+        static let bytesPerBatchTerm = 125
+        /// The term limit that keeps a batch within about this many MB.
+        public static func batchTerms(megabytes: Int) -> Int { max(1, megabytes * 1_048_576 / bytesPerBatchTerm) }
         public var strict = false
         /// Files larger than this many bytes are skipped ("too large").
         public var maxSize = 20 * 1024 * 1024
@@ -100,6 +109,8 @@ public final class Indexer {
         public var identitySeconds = 0.0
         /// Time spent compacting the index after the run (nil: not compacted); in `seconds` too.
         public var compactSeconds: Double?
+        /// Commits the run made (the last one included).
+        public var commits = 0
 
         /// Skips counted by cause (the reason's text before the first colon).
         public var skipsByCause: [String: Int] {

@@ -49,6 +49,13 @@ public final class Document {
         }
     }
 
+    /// The number of distinct terms (what the writer holds in memory for it until the next commit).
+    public func termCount() throws -> Int {
+        var n: UInt32 = 0
+        try check { cx_document_termlist_count(handle, &n, $0) }
+        return Int(n)
+    }
+
     public func setValue(_ slot: UInt32, _ bytes: [UInt8]) throws {
         try bytes.withUnsafeBufferPointer { buf throws in
             try check { cx_document_set_value(handle, slot, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, $0) }

@@ -18,16 +18,18 @@ struct IndexCommand: PrintingCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "List every skipped file and warning.") var verbose = false
     @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 1000
+    @Option(help: "Commit sooner when the reports written since the last commit hold about this many MB in the writer (long reports).") var batchMemory = 128
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
     @Flag(help: "Skip scanned PDFs instead of reading them by OCR (seconds a page).") var noOcr = false
     @Flag(help: "Index files that are no disclosure annual report too (error and listing pages, logs, other kinds of report).") var keepAll = false
     @Flag(help: "Don't compact the index after a run that wrote most of it (faster; the index stays up to 1.7x larger).") var noCompact = false
-    @Option(help: "Write N shard databases in parallel (one writer each); a changed count needs --rebuild.") var shards: Int?
+    @Option(help: "Split the index into N shard databases (one writer feeds them all); a changed count needs --rebuild.") var shards: Int?
     @Option(help: .hidden) var throttleMs = 0
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one folder to index") }
         if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
+        if batchMemory < 1 { throw ValidationError("--batch-memory must be at least 1 (MB)") }
         if !(maxSize > 0) { throw ValidationError("--max-size must be a positive number of MB") }
     }
 
@@ -36,6 +38,7 @@ struct IndexCommand: PrintingCommand {
         options.rebuild = rebuild
         options.strict = strict
         options.commitEvery = commitEvery
+        options.batchTermLimit = Indexer.Options.batchTerms(megabytes: batchMemory)
         options.maxSize = Int(maxSize * 1024 * 1024)
         options.ocr = !noOcr
         options.keepAll = keepAll
@@ -60,7 +63,7 @@ struct IndexCommand: PrintingCommand {
             if summary.warnings.count > limit { CLI.writeStderr("govsearch: … and \(summary.warnings.count - limit) more warnings (--verbose lists them)\n") }
             try out.line(Self.summaryLine(summary))
             if verbose {
-                CLI.writeStderr(String(format: "govsearch: writer %.2fs in Xapian, %.2fs waiting for the next chunk\n", summary.writerSeconds, summary.waitSeconds))
+                CLI.writeStderr(String(format: "govsearch: writer %.2fs in Xapian (%d commits), %.2fs waiting for the next chunk\n", summary.writerSeconds, summary.commits, summary.waitSeconds))
                 if let c = summary.compactSeconds { CLI.writeStderr(String(format: "govsearch: compacted the index in %.2fs\n", c)) }
                 CLI.writeStderr(String(format: "govsearch: finding copies %.2fs CPU of the run's %.2fs (%.1f %%)\n", summary.identitySeconds,
                                        summary.cpuSeconds, summary.cpuSeconds > 0 ? 100 * summary.identitySeconds / summary.cpuSeconds : 0))

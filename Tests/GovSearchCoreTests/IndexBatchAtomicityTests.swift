@@ -125,4 +125,31 @@ final class IndexBatchAtomicityTests: XCTestCase {
         for p in paths { assertConsistent(try Snapshot(p)) }
         XCTAssertEqual(try IndexProbe.indexedPaths(index), truth.keys.sorted())
     }
+
+    /// A batch ends at `commitEvery` files or sooner, when its documents hold `batchTermLimit` terms
+    /// (Xapian keeps them in memory until the commit): long reports commit sooner, whatever
+    /// the file count. What a reader sees mid-run says which commits were made.
+    func testABatchEndsWhenItsDocumentsHoldTheTermLimit() throws {
+        let dir = try temporaryDirectory("term-limit")
+        let docs = dir + "/docs"
+        _ = try CorpusGenerator.generate(40, into: docs, seed: 12)
+        for (limit, committedAt20, commits) in [(Indexer.Options.batchTerms(megabytes: 128), 0, 1), (2_000, 16, 6)] {
+            let index = dir + "/index-\(limit)"
+            var o = IndexerFixture.options([docs], index)
+            o.commitEvery = 1000
+            o.chunkSize = 8
+            o.batchTermLimit = limit
+            let written = Locked(0)
+            let seen = Locked<Int?>(nil)
+            o.betweenDocumentAndRecord = { _ in
+                guard written.update({ $0 += 1; return $0 }) == 20 else { return }
+                seen.update { $0 = try? Snapshot(index).documents }
+            }
+            let summary = try Indexer(o).run()
+            XCTAssertEqual(seen.current, committedAt20, "limit \(limit): documents committed when the 20th is written")
+            XCTAssertEqual(summary.commits, commits, "limit \(limit)")
+            XCTAssertEqual(summary.reports, 40)
+            assertConsistent(try Snapshot(index))
+        }
+    }
 }

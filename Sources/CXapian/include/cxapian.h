@@ -147,6 +147,7 @@ cx_status cx_document_add_term(cx_document *doc, const char *term, size_t len, u
 cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len, char **err);
 /* Removes a term (with its positions) from a document; fails when the document lacks it. */
 cx_status cx_document_remove_term(cx_document *doc, const char *term, size_t len, char **err);
+cx_status cx_document_termlist_count(cx_document *doc, uint32_t *out, char **err);
 cx_status cx_document_set_value(cx_document *doc, uint32_t slot, const char *value, size_t len, char **err);
 cx_status cx_document_get_value(cx_document *doc, uint32_t slot, char **value, size_t *len, char **err);
 cx_status cx_document_set_data(cx_document *doc, const char *data, size_t len, char **err);
