@@ -128,6 +128,7 @@ final class IndexUpdate {
             }
         }
         gone.sort()
+        seen.removeAll()  // not needed after this: its memory goes to the batches
         var consumed = Set<String>()
         // The workers see the records of the files they will read (not a copy of every record:
         // at 100,000 files two such copies held 70 MB).

@@ -8,7 +8,11 @@ import Reports
 struct KnownFile {
     var size: Int
     var mtime: Double
-    var hash: String
+    /// The content hash's 32 hex digits as two numbers (as a String they cost 64 bytes more a file);
+    /// a record with another form of hash gets zeros, which no new content hash equals: the file is read again.
+    private var hashHigh: UInt64
+    private var hashLow: UInt64
+    var hash: String { ReportID.hex(hashHigh) + ReportID.hex(hashLow) }
     var report: String
     var indexed: Bool
     var rank: FileRank
@@ -16,17 +20,20 @@ struct KnownFile {
     var agency: String?
     var format: String
     var path: String
-    /// The sketch's sample count and characters (what a copy match tests first), and a digest of
-    /// its samples (an update that changes them re-posts them).
-    var samples: Int32
-    var characters: Int32
+    /// A digest of its sketch (an update that changes it re-posts the samples).
     var sketchDigest: UInt64
+    /// Its number in ReportGroups' postings (-1: none yet).
+    var number: Int32 = -1
 
     init(_ r: FileRecord) {
-        size = r.size; mtime = r.mtime; hash = r.hash; report = r.report; indexed = r.indexed; rank = r.rank
+        size = r.size; mtime = r.mtime; report = r.report
+        if r.hash.utf8.count == 32, let high = UInt64(r.hash.prefix(16), radix: 16), let low = UInt64(r.hash.suffix(16), radix: 16) {
+            hashHigh = high; hashLow = low
+        } else {
+            hashHigh = 0; hashLow = 0
+        }
+        indexed = r.indexed; rank = r.rank
         year = r.year; agency = r.agency; format = r.format; path = r.path
-        samples = Int32(clamping: r.sketch.samples.count)
-        characters = Int32(clamping: r.sketch.characters)
         sketchDigest = Self.digest(r.sketch)
     }
 

@@ -38,16 +38,16 @@ struct ReportGroups {
     private(set) var groups: [String: Group] = [:]
     /// File id → report id.
     private(set) var owner: [String: String] = [:]
-    /// Report ids given out before (an id is never reused for another report in one run).
-    private var knownIDs = Set<String>()
+    /// Ids of reports gone or held by documents no record names: with the groups' ids, the ids
+    /// given out before (an id is never reused for another report in one run).
+    private var retiredIDs = Set<String>()
     /// Per year, each sketch sample → the files holding it (by number): the files sharing a new
     /// file's samples, counted, give each one's containment without comparing every pair.
     /// A file that leaves or changes its sketch gets a new number: its old number's postings stay,
     /// dead (the samples are not kept elsewhere to find them by).
     private var postings: [Int?: [UInt32: [Int32]]] = [:]
-    /// File number → file id (nil once dead), and back.
+    /// File number → file id (nil once dead); a file's number is in its KnownFile.
     private var fileIDs: [String?] = []
-    private var fileNumbers: [String: Int32] = [:]
     /// File number → its sketch's sample count and characters (what `match` tests first).
     private var sizes: [(samples: Int32, characters: Int32)] = []
     /// `match`'s scratch: shared samples per file number, zero between calls.
@@ -66,11 +66,10 @@ struct ReportGroups {
         if let a = known.agency { known.agency = interned(a) }
         // One copy of the id's text for the report and its files.
         if let g = groups[id] { known.report = g.id }
-        if self.record(file) != nil { unpost(file) }
+        if let old = self.record(file) { unpost(old.number) }
+        known.number = post(file, record)
         groups[id, default: Group(id: id, shard: shard, files: FileSet())].files[file] = known
         owner[file] = id
-        knownIDs.insert(id)
-        post(file, record)
     }
 
     /// Replaces a file's record (same report).
@@ -79,9 +78,10 @@ struct ReportGroups {
         var known = KnownFile(record)
         known.agency = old.agency == known.agency ? old.agency : known.agency.map { interned($0) }
         known.report = old.report
+        known.number = old.number
         if old.sketchDigest != known.sketchDigest || old.year != known.year {
-            unpost(file)
-            post(file, record)
+            unpost(old.number)
+            known.number = post(file, record)
         }
         groups[id]?.files[file] = known
     }
@@ -90,11 +90,11 @@ struct ReportGroups {
     @discardableResult
     mutating func remove(_ file: String) -> (report: String, empty: Bool)? {
         guard let id = owner[file] else { return nil }
-        unpost(file)
+        if let old = groups[id]?.files.removeValue(forKey: file) { unpost(old.number) }
         owner.removeValue(forKey: file)
-        groups[id]?.files.removeValue(forKey: file)
         if groups[id]?.files.isEmpty ?? true {
             groups.removeValue(forKey: id)
+            retiredIDs.insert(id)
             return (id, true)
         }
         return (id, false)
@@ -165,11 +165,10 @@ struct ReportGroups {
     mutating func newReportID(founder file: String) -> String {
         var id = file
         var n = 1
-        while knownIDs.contains(id) {
+        while groups[id] != nil || retiredIDs.contains(id) {
             id = ReportID.make(forRealPath: file + "#\(n)")
             n += 1
         }
-        knownIDs.insert(id)
         return id
     }
 
@@ -183,21 +182,20 @@ struct ReportGroups {
     }
 
     /// Marks an id as taken (an index's existing report documents).
-    mutating func reserve(_ id: String) { knownIDs.insert(id) }
+    mutating func reserve(_ id: String) { if groups[id] == nil { retiredIDs.insert(id) } }
 
-    /// Posts a file's samples under a new number.
-    private mutating func post(_ file: String, _ record: FileRecord) {
+    /// Posts a file's samples under a new number, returned.
+    private mutating func post(_ file: String, _ record: FileRecord) -> Int32 {
         let n = Int32(fileIDs.count)
         fileIDs.append(file)
         sizes.append((Int32(clamping: record.sketch.samples.count), Int32(clamping: record.sketch.characters)))
-        fileNumbers[file] = n
         for s in record.sketch.samples { postings[record.year, default: [:]][s, default: []].append(n) }
+        return n
     }
 
     /// Makes a file's number dead: its postings no longer count.
-    private mutating func unpost(_ file: String) {
-        guard let n = fileNumbers.removeValue(forKey: file) else { return }
-        fileIDs[Int(n)] = nil
+    private mutating func unpost(_ number: Int32) {
+        if number >= 0 { fileIDs[Int(number)] = nil }
     }
 }
 
