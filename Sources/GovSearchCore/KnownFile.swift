@@ -20,8 +20,6 @@ struct KnownFile {
     var agency: String?
     var format: String
     var path: String
-    /// A digest of its sketch (an update that changes it re-posts the samples).
-    var sketchDigest: UInt64
     /// Its number in ReportGroups' postings (-1: none yet).
     var number: Int32 = -1
 
@@ -34,15 +32,9 @@ struct KnownFile {
         }
         indexed = r.indexed; rank = r.rank
         year = r.year; agency = r.agency; format = r.format; path = r.path
-        sketchDigest = Self.digest(r.sketch)
     }
 
-    /// FNV-1a over the character count and the samples.
-    static func digest(_ sketch: TextSketch) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for v in [UInt32(clamping: sketch.characters)] + sketch.samples {
-            h = (h ^ UInt64(v)) &* 0x0000_0100_0000_01B3
-        }
-        return h
-    }
+    /// Whether the two hold the same bytes: then their sketches are one (a run reads every file with
+    /// one reader; a new reader version makes the run read every file again).
+    func sameContent(as other: KnownFile) -> Bool { hashHigh == other.hashHigh && hashLow == other.hashLow }
 }

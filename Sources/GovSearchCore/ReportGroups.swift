@@ -79,7 +79,7 @@ struct ReportGroups {
         known.agency = old.agency == known.agency ? old.agency : known.agency.map { interned($0) }
         known.report = old.report
         known.number = old.number
-        if old.sketchDigest != known.sketchDigest || old.year != known.year {
+        if !old.sameContent(as: known) || old.year != known.year {
             unpost(old.number)
             known.number = post(file, record)
         }
