@@ -77,7 +77,8 @@ public enum IndexSchema {
     /// 3: the stored report keeps its null reasons and broken tables (stats coverage).
     /// 4: one document per report with its copies; file records name their report and keep a sketch.
     /// 5: text terms under their section's prefix, the id in a value slot, no section ranges value.
-    static let schemaVersion = "5"
+    /// 6: a run's last character before a touching word or number is stored at its position.
+    static let schemaVersion = "6"
     /// What the reports were read with: raise it when a change to `Reports` reads figures, sections
     /// or metadata otherwise, and the next `index` reads every file again (no `--rebuild` needed),
     /// so that no report keeps a figure the current reader would not give.

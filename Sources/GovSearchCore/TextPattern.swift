@@ -21,13 +21,12 @@ public struct TextPattern: Sendable {
     /// inside the phrase): Xapian's phrase window then over-matches and the
     /// positions are checked exactly.
     var hasGaps: Bool
-    /// True when Xapian's query is only a superset: positions decide. So with gaps, and with a
-    /// lone character inside a phrase that may end a run in the text (its run end has no
-    /// position). A lone character right after a word starts its run wherever it stands: the
-    /// term there starts with it, so the phrase takes the index's terms that do (`expansion`).
-    var needsPositionCheck: Bool {
-        hasGaps || (slots.count > 1 && slots.indices.contains { isCharacter($0) && !startsRun($0) })
-    }
+    /// True when Xapian's query is only a superset: positions decide. That is with gaps
+    /// (punctuation inside): a character touching a word stands at its position in the index
+    /// (before it: `runEndBeforeWord` or its own run; after it: the first of its run, which the
+    /// phrase takes from the index's terms starting with it, `expansion`), so only punctuation
+    /// leaves a hole a phrase cannot check.
+    var needsPositionCheck: Bool { hasGaps }
 
     func isCharacter(_ i: Int) -> Bool { if case .character = slots[i].slot { return true } else { return false } }
     /// Slot i follows a slot at the position before it (a word touching it).
@@ -38,17 +37,20 @@ public struct TextPattern: Sendable {
         let tokens = Tokenizer.tokens(norm, maxWordBytes: IndexSchema.maxWordBytes)
         guard let first = tokens.first else { return nil }
         var slots: [(Slot, UInt32)] = []
-        for t in tokens {
+        for (k, t) in tokens.enumerated() {
             var bytes: [UInt8] = []
             Tokenizer.appendUTF8(norm, t.start, t.end, to: &bytes)
             let offset = t.position - first.position
             switch t.kind {
-            case .bigram, .word:
+            case .bigram, .word, .runEndBeforeWord:
                 slots.append((.term(bytes), offset))
             case .unigram:
-                slots.append((.character(bytes), offset))
+                // Before a touching word (`第3`) the character ends its run in the text too, or is
+                // a run of its own: either way the index holds it at its position.
+                let beforeWord = k + 1 < tokens.count && tokens[k + 1].kind == .word && tokens[k + 1].position == t.position + 1
+                slots.append((beforeWord ? .term(bytes) : .character(bytes), offset))
             case .runEnd:
-                break  // the bigrams say it all; a touching word after it keeps its offset
+                break  // the bigrams say it all (the query's run ends where the text's may go on)
             }
         }
         self.slots = slots

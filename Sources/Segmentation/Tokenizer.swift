@@ -5,14 +5,17 @@
 /// positions and then a `runEnd` token cn, which takes a position but which
 /// the index stores only as a position-less term, and only when nothing else
 /// in the document starts with cn (a one-character query then still finds
-/// every document holding the character: some term starts with it). A run of
+/// every document holding the character: some term starts with it). When a
+/// Latin word or number touches the run (`附件1`, `第3`), cn is a
+/// `runEndBeforeWord` instead, stored with its position: a phrase running from
+/// the characters into the word then has no hole Xapian cannot check. A run of
 /// one character gives that unigram, with its position.
 /// A run of Latin letters and digits gives one word. Segments that touch
 /// (`12345热线`) take consecutive positions; anything else between two
 /// segments (punctuation, space) skips one position, so a phrase never
 /// matches across it.
 public struct Token: Equatable, Sendable {
-    public enum Kind: Sendable { case bigram, unigram, runEnd, word }
+    public enum Kind: Sendable { case bigram, unigram, runEnd, runEndBeforeWord, word }
     public var kind: Kind
     public var term: String
     public var position: UInt32
@@ -43,7 +46,8 @@ public enum Tokenizer {
                 if j - i >= 2 {
                     for k in i..<(j - 1) { body(.bigram, k, k + 2, pos); pos &+= 1 }
                 }
-                body(j - i >= 2 ? .runEnd : .unigram, j - 1, j, pos); pos &+= 1
+                let last: Token.Kind = j - i < 2 ? .unigram : j < n && Normalizer.isWordScalar(text[j]) ? .runEndBeforeWord : .runEnd
+                body(last, j - 1, j, pos); pos &+= 1
                 previousEnd = j
                 i = j
             } else if Normalizer.isWordScalar(s) {

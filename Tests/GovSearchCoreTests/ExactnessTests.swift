@@ -61,6 +61,43 @@ final class ExactnessTests: XCTestCase {
         }
     }
 
+    /// Characters before a number (`第3季度`, `共计12件`, `附件1号`): the run's last character is kept
+    /// at its position, so the string is one phrase Xapian checks itself (no position reads),
+    /// exact against the naive scan. Sampled from the texts: up to three Han characters, a number,
+    /// a Han character.
+    func testCharactersBeforeANumberArePhrases() throws {
+        let corpus = try TestCorpus.shared()
+        var queries = Set(["第3季度", "共计12件"])
+        for text in corpus.texts.values.sorted() where queries.count < 60 {
+            let s = Array(text.unicodeScalars)
+            var j = 1
+            while j < s.count && queries.count < 60 {
+                defer { j += 1 }
+                guard ("0"..."9").contains(s[j]), TestCorpus.isHan(s[j - 1]) else { continue }
+                var k = j
+                while k < s.count && ("0"..."9").contains(s[k]) { k += 1 }
+                guard k < s.count, TestCorpus.isHan(s[k]) else { continue }
+                var i = j - 1
+                while i > 0 && j - i < 3 && TestCorpus.isHan(s[i - 1]) { i -= 1 }
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: s[i...k])
+                queries.insert(String(v))
+            }
+        }
+        XCTAssertGreaterThan(queries.count, 30)
+        var multi = 0
+        for q in queries.sorted() {
+            let p = try XCTUnwrap(TextPattern(q))
+            XCTAssertFalse(p.needsPositionCheck, q)
+            if p.slots.count > 2 { multi += 1 }
+            let want = corpus.naiveMatches(q)
+            let result = try corpus.search(q, facets: [.section])
+            XCTAssertEqual(Set(result.hits.map(\.path)), want, q)
+            XCTAssertEqual(result.total, want.count, q)
+        }
+        XCTAssertGreaterThan(multi, 20, "runs of two or more characters before the number")
+    }
+
     func checkRandomSubstrings(_ corpus: TestCorpus, count: Int) throws {
         var rng = SeededRandom(state: 42)
         let paths = corpus.texts.keys.sorted()

@@ -135,19 +135,32 @@ final class QueryCompilerTests: XCTestCase {
         XCTAssertFalse(p.needsPositionCheck)
     }
 
-    func testALoneCharacterBesideDigitsIsCheckedByPositions() throws {
-        // 第 (a one-character run) takes one position, 3 the next, 季度 the next.
+    func testACharacterBesideDigitsIsAPhrase() throws {
+        // 第 (a one-character run) takes one position, 3 the next, 季度 the next: in a report 第 ends
+        // its run there or is a run of its own, and the index holds it at its position either way.
         let p = try XCTUnwrap(TextPattern("第3季度"))
-        XCTAssertEqual(p.slots.map { $0.slot }, [.character(Array("第".utf8)), .term(Array("3".utf8)), .term(Array("季度".utf8))])
+        XCTAssertEqual(p.slots.map { $0.slot }, [.term(Array("第".utf8)), .term(Array("3".utf8)), .term(Array("季度".utf8))])
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 1, 2])
-        XCTAssertTrue(p.needsPositionCheck)
-        XCTAssertEqual(try plain("第3季度"), "Query((WILDCARD SYNONYM 第 AND 3 AND 季度))")
-        XCTAssertEqual(try xapian("第3季度"), "Query()", "checked by positions: no report here holds it")
-        // A run end before digits: 热线 at 0, its end 线 at 1, 12345 at 2.
+        XCTAssertFalse(p.needsPositionCheck)
+        XCTAssertEqual(try plain("第3季度"), "Query((第 PHRASE 3 3 PHRASE 3 季度))")
+        XCTAssertEqual(try xapian("第3季度"), "Query()", "no report here holds 第 or 3")
+        // A run end before digits: 热线 at 0, its end 线 at 1 (kept at its position), 12345 at 2.
         let q = try XCTUnwrap(TextPattern("热线12345"))
-        XCTAssertEqual(q.slots.map { $0.offset }, [0, 2])
-        XCTAssertTrue(q.needsPositionCheck)
-        XCTAssertEqual(try plain("热线12345"), "Query((热线 AND 12345))")
+        XCTAssertEqual(q.slots.map { $0.slot }, [.term(Array("热线".utf8)), .term(Array("线".utf8)), .term(Array("12345".utf8))])
+        XCTAssertEqual(q.slots.map { $0.offset }, [0, 1, 2])
+        XCTAssertFalse(q.needsPositionCheck)
+        XCTAssertEqual(try plain("热线12345"), "Query((热线 PHRASE 3 线 PHRASE 3 12345))")
+        // Between two words a character is a run of its own.
+        XCTAssertEqual(try plain("1第2"), "Query((1 PHRASE 3 第 PHRASE 3 2))")
+    }
+
+    /// Before punctuation a character may end a longer run, whose end the index holds without a
+    /// position: positions decide.
+    func testACharacterBeforePunctuationIsCheckedByPositions() throws {
+        let p = try XCTUnwrap(TextPattern("第，3"))
+        XCTAssertEqual(p.slots.map { $0.slot }, [.character(Array("第".utf8)), .term(Array("3".utf8))])
+        XCTAssertTrue(p.needsPositionCheck)
+        XCTAssertEqual(try plain("第，3"), "Query((WILDCARD SYNONYM 第 AND 3))")
     }
 
     func testPunctuationInsideAPhraseSkipsAPosition() throws {

@@ -23,6 +23,15 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(Tokenizer.tokens(of: "政府信息，复", maxWordBytes: 240).map(\.kind), [.bigram, .bigram, .bigram, .runEnd, .unigram])
     }
 
+    /// A run's end touching a word is the one the index keeps at its position (`附件1`); one
+    /// before punctuation, a space or the end is not.
+    func testARunEndBeforeAWordIsMarkedApart() {
+        XCTAssertEqual(Tokenizer.tokens(of: "附件1号", maxWordBytes: 240).map(\.kind), [.bigram, .runEndBeforeWord, .word, .unigram])
+        XCTAssertEqual(Tokenizer.tokens(of: "附件 1", maxWordBytes: 240).map(\.kind), [.bigram, .runEnd, .word])
+        XCTAssertEqual(Tokenizer.tokens(of: "共计12件", maxWordBytes: 240).map(\.position), [1, 2, 3, 4])
+        XCTAssertEqual(Tokenizer.tokens(of: "第3", maxWordBytes: 240).map(\.kind), [.unigram, .word])
+    }
+
     func testEveryCharacterStartsSomeTerm() {
         // The invariant that makes one-character queries exact.
         let text = Array("依申请公开，行政复议。第3季度abc".unicodeScalars)
