@@ -1,13 +1,14 @@
 import Reports
 import XapianKit
 
-/// A text leaf Xapian's phrase can only over-approximate (punctuation inside it, or a lone
-/// character inside a phrase, which a Xapian 1.4 phrase cannot hold), made exact for Xapian:
-/// the reports its superset query finds are checked once, by their positions, and the answer
-/// becomes that query narrowed by the reports' id terms (`Q…`). Whatever runs the query after
-/// (a remote shard included) needs no per-document check. Costs one position read per candidate
-/// report, slot and prefix (over a remote shard, a round trip each): fine for the rare leaves
-/// that need it, slow for a common one over a large index (see docs/scaling.md).
+/// A text leaf Xapian's phrase can only over-approximate (punctuation inside it, where the
+/// index holds nothing, and a lone character before it), made exact for Xapian: the reports its
+/// superset query finds (`TextPattern.superset`: the terms in order within the pattern's span)
+/// are checked once, by their positions, and the answer becomes that query narrowed by the
+/// reports' id terms (`Q…`). Whatever runs the query after (a remote shard included) needs no
+/// per-document check. Costs one position read per candidate report, slot and prefix (over a
+/// remote shard, a round trip each): fine while the superset is selective, slow for common
+/// words around punctuation over a large index (see docs/scaling.md).
 struct ExactLeaf {
     /// The leaf anywhere in its scope (straddling sections).
     let anywhere: Query
@@ -25,7 +26,7 @@ struct ExactLeaf {
         let sectionIndex: [SectionKey: Int] = Dictionary(uniqueKeysWithValues: sections.map { k in
             (k, prefixes.firstIndex(of: IndexSchema.textPrefix(k))!)
         })
-        let superset = try pattern.xapianQuery(prefixes: prefixes)
+        let superset = try pattern.xapianQuery(prefixes: prefixes, present: present)
 
         var accepted: [String] = [], rejected: [String] = []
         var acceptedIn: [SectionKey: [String]] = [:], rejectedIn: [SectionKey: [String]] = [:]
@@ -55,7 +56,7 @@ struct ExactLeaf {
         var inSection: [SectionKey: Query] = [:]
         if perSection {
             for k in sections where !(acceptedIn[k] ?? []).isEmpty {
-                let q = try pattern.xapianQuery(prefixes: [IndexSchema.textPrefix(k)])
+                let q = try pattern.xapianQuery(prefixes: [IndexSchema.textPrefix(k)], present: present)
                 inSection[k] = try Self.narrow(q, acceptedIn[k] ?? [], rejectedIn[k] ?? [])
             }
         }

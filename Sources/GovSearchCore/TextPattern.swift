@@ -69,8 +69,32 @@ public struct TextPattern: Sendable {
     /// must occur (a superset that `ExactLeaf` narrows, reading positions under every prefix).
     /// - Parameter present: whether the index holds a term; forms it lacks are left out.
     func xapianQuery(prefixes: [[UInt8]], present: TermPresence? = nil) throws -> Query {
-        if needsPositionCheck && slots.count > 1 { return try Query(.and, slots.map { try anyForm($0.slot, prefixes, .or) }) }
+        if needsPositionCheck && slots.count > 1 { return try superset(prefixes, present: present) }
         return try anywhere(perPrefix(prefixes, present: present))
+    }
+
+    /// A superset of the pattern's reports when positions must decide: its term slots as one phrase
+    /// whose window spans them (in order, as close as in the pattern: Xapian checks that much
+    /// itself, so few reports are left for `ExactLeaf` to read), each slot any of its forms, and
+    /// each lone character anywhere (a phrase cannot hold a wildcard).
+    func superset(_ prefixes: [[UInt8]], present: TermPresence? = nil) throws -> Query {
+        var columns: [Query] = [], first: UInt32?, last: UInt32 = 0, parts: [Query] = []
+        for s in slots {
+            guard case let .term(b) = s.slot else { parts.append(try anyForm(s.slot, prefixes, .or)); continue }
+            var forms: [Query] = []
+            for p in prefixes {
+                if let present, !(try present.contains(p + b)) { continue }
+                forms.append(try Self.term(s.slot, p))
+            }
+            if forms.isEmpty { return try Query.matchNothing() }
+            columns.append(forms.count == 1 ? forms[0] : try Query(.or, forms))
+            if first == nil { first = s.offset }
+            last = s.offset
+        }
+        if let first {
+            parts.append(columns.count == 1 ? columns[0] : try Query(.phrase, columns, window: last - first + 1))
+        }
+        return parts.count == 1 ? parts[0] : try Query(.and, parts)
     }
 
     /// The pattern under any of its forms (`perPrefix`): alone, one term for BM25 wherever it

@@ -98,6 +98,56 @@ final class ExactnessTests: XCTestCase {
         XCTAssertGreaterThan(multi, 20, "runs of two or more characters before the number")
     }
 
+    /// Strings with punctuation inside (`复议，诉讼`), which Xapian narrows by a phrase over their
+    /// terms and positions decide: exact against a scan in which any stretch of punctuation
+    /// between two pieces is one gap (the index keeps no punctuation). Sampled from the texts,
+    /// starting and ending with a Han character.
+    func testStringsWithPunctuationInsideMatchTheScan() throws {
+        let corpus = try TestCorpus.shared()
+        enum Kind { case han, word, gap }
+        func kind(_ c: Unicode.Scalar) -> Kind {
+            if TestCorpus.isHan(c) { return .han }
+            if c.isASCII { return ("0"..."9").contains(c) || ("a"..."z").contains(c) ? .word : .gap }
+            return c.properties.isAlphabetic || c.properties.numericType == .decimal ? .word : .gap
+        }
+        /// The text with each stretch of gap characters as one "|".
+        func skeleton(_ text: String) -> [UInt8] {
+            var v = String.UnicodeScalarView()
+            for c in text.unicodeScalars {
+                if kind(c) != .gap { v.append(c) } else if v.last != "|" { v.append("|") }
+            }
+            return Array(String(v).utf8)
+        }
+        let skeletons = corpus.texts.mapValues(skeleton)
+        var rng = SeededRandom(state: 7)
+        let paths = corpus.texts.keys.sorted()
+        var queries = Set<String>()
+        var attempts = 0
+        while queries.count < 80 && attempts < 200_000 {
+            attempts += 1
+            let text = Array(corpus.texts[paths.randomElement(using: &rng)!]!.unicodeScalars)
+            guard text.count > 20 else { continue }
+            let start = Int.random(in: 0..<(text.count - 12), using: &rng)
+            let piece = Array(text[start..<(start + Int.random(in: 3...12, using: &rng))])
+            guard kind(piece.first!) == .han, kind(piece.last!) == .han,
+                  piece.contains(where: { kind($0) == .gap }),
+                  !piece.contains(where: { $0.properties.isWhitespace || "|\"“”()".unicodeScalars.contains($0) }) else { continue }
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: piece)
+            queries.insert(String(v))
+        }
+        XCTAssertGreaterThan(queries.count, 50)
+        for q in queries.sorted() {
+            let p = try XCTUnwrap(TextPattern(q))
+            XCTAssertTrue(p.needsPositionCheck, q)
+            let needle = skeleton(TextOracle.normalize(q))
+            let want = Set(skeletons.filter { TextOracle.occurs(needle, in: $0.value) }.keys)
+            let result = try corpus.search("\"\(q)\"", facets: [.section])
+            XCTAssertEqual(Set(result.hits.map(\.path)), want, q)
+            XCTAssertEqual(result.total, want.count, q)
+        }
+    }
+
     func checkRandomSubstrings(_ corpus: TestCorpus, count: Int) throws {
         var rng = SeededRandom(state: 42)
         let paths = corpus.texts.keys.sorted()

@@ -168,7 +168,7 @@ final class QueryCompilerTests: XCTestCase {
         let p = try XCTUnwrap(TextPattern("复议，诉讼"))
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 3])
         XCTAssertTrue(p.hasGaps)
-        XCTAssertEqual(try plain("复议，诉讼"), "Query((复议 AND 诉讼))", "Xapian finds candidates; positions decide")
+        XCTAssertEqual(try plain("复议，诉讼"), "Query((复议 PHRASE 4 诉讼))", "Xapian finds candidates in order and near; positions decide")
     }
 
     func testAStringWithoutSearchableCharactersIsAnError() throws {

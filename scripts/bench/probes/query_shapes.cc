@@ -6,7 +6,10 @@
 //   ./query_shapes REFERENCE_DB plain 20     # the reference's plain bigram phrases
 //   ./query_shapes GOVSEARCH_INDEX sections 20   # OR of one PHRASE per section form
 //   ./query_shapes GOVSEARCH_INDEX slots 20      # one PHRASE whose slots OR the forms (govsearch now)
+//   ./query_shapes GOVSEARCH_INDEX skip 20       # the same, inner bigrams left out where exact
 #include <xapian.h>
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -58,13 +61,39 @@ static Xapian::Query word(Xapian::Database& db, const string& w, const string& s
         }
         return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
     }
+    // "skip": leave out inner bigrams, never two side by side nor a doubled character (c c), so
+    // the kept ones still cover every character; choose the left-out ones to keep the summed
+    // frequency of the kept ones least.
+    vector<bool> keep(bi.size(), true);
+    if (shape == "skip" && bi.size() >= 3) {
+        size_t n = bi.size();
+        vector<double> freq(n, 0);
+        for (size_t i = 0; i < n; ++i)
+            for (auto& p : forms) freq[i] += db.get_termfreq(p + bi[i]);
+        double rarest = *min_element(freq.begin(), freq.end());
+        // best[i][k]: least summed frequency of kept bigrams 0..i, bigram i kept (k = 1) or left out (k = 0).
+        vector<array<double, 2>> best(n, {1e300, 1e300});
+        vector<array<int, 2>> from(n, {-1, -1});
+        best[0][1] = freq[0];
+        for (size_t i = 1; i < n; ++i) {
+            bool k0 = best[i - 1][0] <= best[i - 1][1];
+            best[i][1] = min(best[i - 1][0], best[i - 1][1]) + freq[i];
+            from[i][1] = k0 ? 0 : 1;
+            auto cc = chars(bi[i]);
+            // The rarest bigram stays: it is what makes Xapian's AND skip.
+            if (i + 1 < n && cc[0] != cc[1] && freq[i] >= 2 * rarest) { best[i][0] = best[i - 1][1]; from[i][0] = 1; }
+        }
+        int k = 1;
+        for (size_t i = n; i-- > 0;) { keep[i] = k == 1; k = from[i][k]; }
+    }
     vector<Xapian::Query> slots;
-    for (auto& b : bi) {
+    for (size_t i = 0; i < bi.size(); ++i) {
+        if (!keep[i]) continue;
         vector<Xapian::Query> f;
-        for (auto& p : forms) f.push_back(Xapian::Query(p + b));
+        for (auto& p : forms) f.push_back(Xapian::Query(p + bi[i]));
         slots.push_back(Xapian::Query(Xapian::Query::OP_OR, f.begin(), f.end()));
     }
-    return Xapian::Query(Xapian::Query::OP_PHRASE, slots.begin(), slots.end(), slots.size());
+    return Xapian::Query(Xapian::Query::OP_PHRASE, slots.begin(), slots.end(), bi.size());
 }
 
 int main(int argc, char** argv) {
