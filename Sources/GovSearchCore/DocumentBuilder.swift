@@ -77,7 +77,7 @@ public enum DocumentBuilder {
             if kind != .word { termStarts.insert(place | UInt64(text[start].value)) }
             buffer.removeAll(keepingCapacity: true)
             buffer.append(contentsOf: prefix)
-            Tokenizer.appendUTF8(text, start, stop, to: &buffer)
+            Tokenizer.appendTerm(kind, text, start, stop, to: &buffer)
             var wdf: UInt32 = 1
             for b in boosted where b.contains(start) { wdf += IndexSchema.headingWdfBoost; break }
             do {

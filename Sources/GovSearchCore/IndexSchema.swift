@@ -3,9 +3,9 @@ import XapianKit
 
 /// How reports are laid out in Xapian: the prefix table and the value slots.
 ///
-/// Text terms (CJK bigrams and unigrams, lower-case Latin words) are stored once each, under the
-/// one-byte prefix of the section holding them (`textPrefix`; none for text outside every section):
-/// Xapian itself then answers `section:`, the section facet and a hit's sections (issue 25). Every
+/// Text terms (CJK bigrams and unigrams, lower-case Latin words, gap terms like `议|`: see
+/// Tokenizer) are stored once each, under the one-byte prefix of the section holding them
+/// (`textPrefix`; none for text outside every section): Xapian itself then answers `section:`, the section facet and a hit's sections (issue 25). Every
 /// other term starts with Q, X or Y, which no section uses, so the two never collide.
 public enum IndexSchema {
     /// A report's metadata fields, each written once: its name (the query language's `field:`,
@@ -77,7 +77,8 @@ public enum IndexSchema {
     /// 3: the stored report keeps its null reasons and broken tables (stats coverage).
     /// 4: one document per report with its copies; file records name their report and keep a sketch.
     /// 5: text terms under their section's prefix, the id in a value slot, no section ranges value.
-    /// 6: a run's last character before a touching word or number is stored at its position.
+    /// 6: punctuation between two runs is a gap term (`议|`, `|`), and a run's last character before
+    /// a touching word or number is stored at its position: every phrase is exact in Xapian.
     static let schemaVersion = "6"
     /// What the reports were read with: raise it when a change to `Reports` reads figures, sections
     /// or metadata otherwise, and the next `index` reads every file again (no `--rebuild` needed),

@@ -2,7 +2,7 @@ import Reports
 import XapianKit
 
 /// A parsed query ready to run, answered by Xapian alone (no match decider, no position reads
-/// but `ExactLeaf`'s): the exact query, and per section the query "a leaf not under a NOT matches
+/// in Swift): the exact query, and per section the query "a leaf not under a NOT matches
 /// in that section", which the section facet and a hit's sections combine with it.
 struct CompiledQuery {
     var xapian: Query
@@ -104,20 +104,8 @@ struct QueryCompiler {
             let leaf = positive.count
             let sections = scope ?? SectionKey.allCases
             let prefixes = scope.map { $0.map { IndexSchema.textPrefix($0) } } ?? IndexSchema.allTextPrefixes
-            if p.needsPositionCheck {
-                let exact = try ExactLeaf(p, db: db, scope: scope, perSection: !negated, present: present)
-                guard !negated else { return (exact.anywhere, exact.anywhere) }
-                positive.append(patterns.count - 1)
-                leafSections.append(exact.inSection)
-                guard bitsUsable && leaf < Self.maxBitLeaves else { return (exact.anywhere, exact.anywhere) }
-                let marks = try sections.compactMap { k in
-                    try exact.inSection[k].map { try Query(.and, [$0.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]) }
-                }
-                if marks.isEmpty { return (exact.anywhere, try exact.anywhere.scaled(by: 0)) }
-                return (exact.anywhere, try Query(.andMaybe, [exact.anywhere.scaled(by: 0), marks.count == 1 ? marks[0] : Query(.or, marks)]))
-            }
             let forms = try p.perPrefix(prefixes, present: present)
-            let main = try p.anywhere(forms)
+            let main = try p.anywhere(forms, prefixes: prefixes, present: present)
             guard !negated else { return (main, main) }
             positive.append(patterns.count - 1)
             // Each form with the section its prefix stands for (nil: text outside every section).
@@ -127,9 +115,8 @@ struct QueryCompiler {
             leafSections.append(per)
             guard bitsUsable && leaf < Self.maxBitLeaves else { return (main, main) }
             // The same reports as `main`: each section's form marked with its bit, text outside every
-            // section weighing nothing.
-            if forms.isEmpty { return (main, main) }
-            var marked: [Query] = []
+            // section (or across two, `crossesGaps`) weighing nothing.
+            var marked: [Query] = p.crossesGaps || forms.isEmpty ? [try main.scaled(by: 0)] : []
             for f in keyed {
                 if let k = f.key {
                     marked.append(try Query(.and, [f.query.scaled(by: 0), Query(fixedWeight: Self.bit(leaf, k))]))

@@ -7,24 +7,39 @@
 /// in the document starts with cn (a one-character query then still finds
 /// every document holding the character: some term starts with it). When a
 /// Latin word or number touches the run (`附件1`, `第3`), cn is a
-/// `runEndBeforeWord` instead, stored with its position: a phrase running from
-/// the characters into the word then has no hole Xapian cannot check. A run of
-/// one character gives that unigram, with its position.
+/// `runEndBeforeWord` instead, stored with its position. A run of one
+/// character gives that unigram, with its position.
 /// A run of Latin letters and digits gives one word. Segments that touch
-/// (`12345热线`) take consecutive positions; anything else between two
-/// segments (punctuation, space) skips one position, so a phrase never
-/// matches across it.
+/// (`12345热线`) take consecutive positions. Anything else between two
+/// segments (punctuation, space) is a `gap` token, one position, stored as the
+/// last character of the run before it and `|` (`议|`), or `|` alone after a
+/// word. So a string with punctuation inside (`复议，诉讼`, `二、主动公开`) is a
+/// phrase Xapian checks exactly: the only holes left in it are run ends, and
+/// each stands between a bigram and a gap token, where nothing else fits.
 public struct Token: Equatable, Sendable {
-    public enum Kind: Sendable { case bigram, unigram, runEnd, runEndBeforeWord, word }
+    public enum Kind: Sendable { case bigram, unigram, runEnd, runEndBeforeWord, word, gap }
     public var kind: Kind
     public var term: String
     public var position: UInt32
-    /// Half-open range of normalized scalar offsets the term covers.
+    /// Half-open range of normalized scalar offsets the term covers (a gap: the last scalar of
+    /// the segment before it).
     public var start: Int
     public var end: Int
 }
 
 public enum Tokenizer {
+    /// What a gap token ends with.
+    public static let gapMark: UInt8 = UInt8(ascii: "|")
+
+    /// Appends the term of a token (UTF-8) to `buffer`: its text, or for a gap the character
+    /// before it (when that ends a CJK run) and `gapMark`.
+    @inline(__always)
+    public static func appendTerm(_ kind: Token.Kind, _ text: [Unicode.Scalar], _ start: Int, _ end: Int, to buffer: inout [UInt8]) {
+        guard kind == .gap else { appendUTF8(text, start, end, to: &buffer); return }
+        if Normalizer.isCJK(text[start]) { appendUTF8(text[start], to: &buffer) }
+        buffer.append(gapMark)
+    }
+
     /// Calls `body(kind, start, end, position)` for every term of `text`, in order;
     /// returns the position after the last term. A Latin word longer than
     /// `maxWordBytes` (the index's limit, which this module does not know) is skipped.
@@ -42,7 +57,7 @@ public enum Tokenizer {
             if Normalizer.isCJK(s) {
                 var j = i + 1
                 while j < n && Normalizer.isCJK(text[j]) { j += 1 }
-                if previousEnd >= 0 && previousEnd != i { pos &+= 1 }
+                if previousEnd >= 0 && previousEnd != i { body(.gap, previousEnd - 1, previousEnd, pos); pos &+= 1 }
                 if j - i >= 2 {
                     for k in i..<(j - 1) { body(.bigram, k, k + 2, pos); pos &+= 1 }
                 }
@@ -53,7 +68,7 @@ public enum Tokenizer {
             } else if Normalizer.isWordScalar(s) {
                 var j = i + 1
                 while j < n && Normalizer.isWordScalar(text[j]) { j += 1 }
-                if previousEnd >= 0 && previousEnd != i { pos &+= 1 }
+                if previousEnd >= 0 && previousEnd != i { body(.gap, previousEnd - 1, previousEnd, pos); pos &+= 1 }
                 if utf8Length(text, i, j) <= maxWordBytes { body(.word, i, j, pos); pos &+= 1 }
                 previousEnd = j
                 i = j
@@ -68,7 +83,9 @@ public enum Tokenizer {
     public static func tokens(_ text: [Unicode.Scalar], firstPosition: UInt32 = 1, maxWordBytes: Int) -> [Token] {
         var out: [Token] = []
         _ = forEachTerm(text, firstPosition: firstPosition, maxWordBytes: maxWordBytes) { kind, start, end, pos in
-            out.append(Token(kind: kind, term: string(text, start, end), position: pos, start: start, end: end))
+            var bytes: [UInt8] = []
+            appendTerm(kind, text, start, end, to: &bytes)
+            out.append(Token(kind: kind, term: String(decoding: bytes, as: UTF8.self), position: pos, start: start, end: end))
         }
         return out
     }

@@ -53,7 +53,6 @@ final class ExactnessTests: XCTestCase {
             }.keys)
         }
         for q in queries.sorted() {
-            XCTAssertFalse(try XCTUnwrap(TextPattern(q)).needsPositionCheck, q)
             let want = naive(q)
             let result = try corpus.search(q, facets: [.section])
             XCTAssertEqual(Set(result.hits.map(\.path)), want, q)
@@ -62,8 +61,7 @@ final class ExactnessTests: XCTestCase {
     }
 
     /// Characters before a number (`第3季度`, `共计12件`, `附件1号`): the run's last character is kept
-    /// at its position, so the string is one phrase Xapian checks itself (no position reads),
-    /// exact against the naive scan. Sampled from the texts: up to three Han characters, a number,
+    /// at its position, so the string is one phrase without a hole, exact against the naive scan. Sampled from the texts: up to three Han characters, a number,
     /// a Han character.
     func testCharactersBeforeANumberArePhrases() throws {
         let corpus = try TestCorpus.shared()
@@ -88,7 +86,9 @@ final class ExactnessTests: XCTestCase {
         var multi = 0
         for q in queries.sorted() {
             let p = try XCTUnwrap(TextPattern(q))
-            XCTAssertFalse(p.needsPositionCheck, q)
+            // One term per position, no hole (the last character starts its run: the terms starting with it).
+            XCTAssertEqual(p.slots.map(\.offset), (0..<UInt32(p.slots.count)).map { $0 }, q)
+            XCTAssertTrue(p.slots.dropLast().allSatisfy { if case .term = $0.slot { true } else { false } }, q)
             if p.slots.count > 2 { multi += 1 }
             let want = corpus.naiveMatches(q)
             let result = try corpus.search(q, facets: [.section])
@@ -98,9 +98,9 @@ final class ExactnessTests: XCTestCase {
         XCTAssertGreaterThan(multi, 20, "runs of two or more characters before the number")
     }
 
-    /// Strings with punctuation inside (`复议，诉讼`), which Xapian narrows by a phrase over their
-    /// terms and positions decide: exact against a scan in which any stretch of punctuation
-    /// between two pieces is one gap (the index keeps no punctuation). Sampled from the texts,
+    /// Strings with punctuation inside (`复议，诉讼`, `况。二、主动`): one phrase whose gaps are terms
+    /// (`议|`), exact against a scan in which any stretch of punctuation or space between two
+    /// pieces is one gap. Sampled from the texts,
     /// starting and ending with a Han character.
     func testStringsWithPunctuationInsideMatchTheScan() throws {
         let corpus = try TestCorpus.shared()
@@ -139,7 +139,7 @@ final class ExactnessTests: XCTestCase {
         XCTAssertGreaterThan(queries.count, 50)
         for q in queries.sorted() {
             let p = try XCTUnwrap(TextPattern(q))
-            XCTAssertTrue(p.needsPositionCheck, q)
+            XCTAssertTrue(p.crossesGaps, q)
             let needle = skeleton(TextOracle.normalize(q))
             let want = Set(skeletons.filter { TextOracle.occurs(needle, in: $0.value) }.keys)
             let result = try corpus.search("\"\(q)\"", facets: [.section])

@@ -38,7 +38,7 @@ final class QueryCompilerTests: XCTestCase {
             // The text terms the tests ask for, in every section's form: the compiler leaves out the
             // forms the index lacks.
             let text = try Document()
-            for word in ["复议", "诉讼", "公开", "政务", "保密", "开信", "信息"] {
+            for word in ["复议", "诉讼", "公开", "政务", "保密", "开信", "信息", "议|"] {
                 for prefix in ["", "A", "B", "C", "D", "E", "F", "G", "H"] { try text.addPosting(prefix + word, position: 1) }
             }
             try text.addBooleanTerm("Qtext")
@@ -132,7 +132,6 @@ final class QueryCompilerTests: XCTestCase {
         let p = try XCTUnwrap(TextPattern("12345热线"))
         XCTAssertEqual(p.slots.map { $0.slot }, [.term(Array("12345".utf8)), .term(Array("热线".utf8))])
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 1])
-        XCTAssertFalse(p.needsPositionCheck)
     }
 
     func testACharacterBesideDigitsIsAPhrase() throws {
@@ -141,34 +140,42 @@ final class QueryCompilerTests: XCTestCase {
         let p = try XCTUnwrap(TextPattern("第3季度"))
         XCTAssertEqual(p.slots.map { $0.slot }, [.term(Array("第".utf8)), .term(Array("3".utf8)), .term(Array("季度".utf8))])
         XCTAssertEqual(p.slots.map { $0.offset }, [0, 1, 2])
-        XCTAssertFalse(p.needsPositionCheck)
         XCTAssertEqual(try plain("第3季度"), "Query((第 PHRASE 3 3 PHRASE 3 季度))")
         XCTAssertEqual(try xapian("第3季度"), "Query()", "no report here holds 第 or 3")
         // A run end before digits: 热线 at 0, its end 线 at 1 (kept at its position), 12345 at 2.
         let q = try XCTUnwrap(TextPattern("热线12345"))
         XCTAssertEqual(q.slots.map { $0.slot }, [.term(Array("热线".utf8)), .term(Array("线".utf8)), .term(Array("12345".utf8))])
         XCTAssertEqual(q.slots.map { $0.offset }, [0, 1, 2])
-        XCTAssertFalse(q.needsPositionCheck)
         XCTAssertEqual(try plain("热线12345"), "Query((热线 PHRASE 3 线 PHRASE 3 12345))")
         // Between two words a character is a run of its own.
         XCTAssertEqual(try plain("1第2"), "Query((1 PHRASE 3 第 PHRASE 3 2))")
     }
 
-    /// Before punctuation a character may end a longer run, whose end the index holds without a
-    /// position: positions decide.
-    func testACharacterBeforePunctuationIsCheckedByPositions() throws {
-        let p = try XCTUnwrap(TextPattern("第，3"))
-        XCTAssertEqual(p.slots.map { $0.slot }, [.character(Array("第".utf8)), .term(Array("3".utf8))])
-        XCTAssertTrue(p.needsPositionCheck)
-        XCTAssertEqual(try plain("第，3"), "Query((WILDCARD SYNONYM 第 AND 3))")
+    /// Punctuation between two pieces is a gap term at its position: the character before it and
+    /// `|` (`|` alone after a word). The run end before it is a hole only a run end can fill.
+    func testPunctuationInsideAPhraseIsAGapTerm() throws {
+        // 复议 at 0, its run end 议 at 1 (a hole), the comma's gap term 议| at 2, 诉讼 at 3.
+        let p = try XCTUnwrap(TextPattern("复议，诉讼"))
+        XCTAssertEqual(p.slots.map { $0.slot }, [.term(Array("复议".utf8)), .term(Array("议|".utf8)), .term(Array("诉讼".utf8))])
+        XCTAssertEqual(p.slots.map { $0.offset }, [0, 2, 3])
+        XCTAssertTrue(p.crossesGaps)
+        XCTAssertEqual(try plain("复议，诉讼"), "Query((复议 PHRASE 4 议| PHRASE 4 诉讼))")
+        XCTAssertEqual(try plain("复议、。 诉讼"), "Query((复议 PHRASE 4 议| PHRASE 4 诉讼))", "any stretch of punctuation is one gap")
+        // It may straddle two sections: each slot takes every form the index has.
+        XCTAssertEqual(try xapian("复议，诉讼"), "Query((复议 PHRASE 4 议| PHRASE 4 诉讼))")
+        XCTAssertEqual(try plain("2020，复议"), "Query((2020 PHRASE 3 | PHRASE 3 复议))")
     }
 
-    func testPunctuationInsideAPhraseSkipsAPosition() throws {
-        // 复议 at 0, its run end 议 at 1, the comma skips 2: 诉讼 at 3.
-        let p = try XCTUnwrap(TextPattern("复议，诉讼"))
-        XCTAssertEqual(p.slots.map { $0.offset }, [0, 3])
-        XCTAssertTrue(p.hasGaps)
-        XCTAssertEqual(try plain("复议，诉讼"), "Query((复议 PHRASE 4 诉讼))", "Xapian finds candidates in order and near; positions decide")
+    /// A lone character before punctuation: first in the string it may end a longer run, and the
+    /// gap term after it says so; after a gap or a word it is a run of its own, at its position.
+    func testACharacterBeforePunctuationIsInItsGapTerm() throws {
+        XCTAssertEqual(try plain("第，3"), "Query((第| PHRASE 2 3))")
+        XCTAssertEqual(try plain("况。二、复议"), "Query((况| PHRASE 4 二 PHRASE 4 二| PHRASE 4 复议))")
+        XCTAssertEqual(try plain("2020年，复议"), "Query((2020 PHRASE 4 年 PHRASE 4 年| PHRASE 4 复议))")
+        // Last, after a gap, it starts its run: the index's terms starting with it fill the slot.
+        let p = try XCTUnwrap(TextPattern("复议，诉"))
+        XCTAssertEqual(p.slots.map { $0.slot }, [.term(Array("复议".utf8)), .term(Array("议|".utf8)), .character(Array("诉".utf8))])
+        XCTAssertEqual(try xapian("复议，诉"), "Query((复议 PHRASE 4 议| PHRASE 4 诉讼))")
     }
 
     func testAStringWithoutSearchableCharactersIsAnError() throws {
