@@ -13,6 +13,8 @@ final class MixedRunTests: XCTestCase {
         "c.txt": "一、总体情况\n第 3季度。\n",
         "d.txt": "一、总体情况\n第三季度，复议。\n四、政府信息公开行政复议、行政诉讼情况\n无复议\n",
         "e.txt": "一、总体情况\n热线 12345，议。\n",
+        "f.txt": "一、总体情况\n主动公开，公开目录。\n",
+        "g.txt": "一、总体情况\n公开，依申请公开。\n",
     ]
 
     override func setUpWithError() throws {
@@ -61,5 +63,26 @@ final class MixedRunTests: XCTestCase {
         XCTAssertEqual(counts, ["overview": 2, "appeals": 1])
         XCTAssertEqual(try names("section:appeals 议"), ["d.txt"])
         XCTAssertEqual(try names("section:requests 第3"), ["b.txt"])
+    }
+
+    /// A gap term can repeat a phrase's terms on both sides of it (`公开，公开`): Xapian keeps them
+    /// apart by position.
+    func testPunctuationBetweenTheSameWords() throws {
+        XCTAssertEqual(try names("\"公开，公开\""), ["f.txt"])
+        XCTAssertEqual(try names("\"公开，依申请公开\""), ["g.txt"])
+        XCTAssertEqual(try names("\"公开，公\""), ["f.txt"])
+    }
+
+    /// A string with punctuation inside may straddle a heading: found unfielded, and inside no
+    /// one section.
+    func testPunctuationAcrossASectionBoundary() throws {
+        XCTAssertEqual(try names("\"第3季度。三、收到\""), ["b.txt"])
+        XCTAssertEqual(try names("section:overview \"第3季度。三、收到\""), [])
+        XCTAssertEqual(try names("section:requests \"第3季度。三、收到\""), [])
+        var r = SearchRequest(query: "\"第3季度。三、收到\"")
+        r.facets = [.section]
+        let result = try Searcher(indexPath: dir + "/index").search(r)
+        XCTAssertEqual(result.total, 1)
+        XCTAssertEqual(result.facets[0].counts.map(\.count).reduce(0, +), 0, "no section holds the whole string")
     }
 }
