@@ -344,6 +344,16 @@ cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char
     });
 }
 
+cx_status cx_database_values(cx_database *db, uint32_t slot, cx_value_callback cb, void *context, char **err) {
+    return guarded(err, [&] {
+        Xapian::Database &r = db->reader();
+        for (Xapian::ValueIterator it = r.valuestream_begin(slot), end = r.valuestream_end(slot); it != end; ++it) {
+            std::string v = *it;
+            if (cb(it.get_docid(), v.data(), v.size(), context)) break;
+        }
+    });
+}
+
 cx_status cx_compact(const char *path, const char *dest, char **err) {
     return guarded(err, [&] {
         Xapian::Database src(path);

@@ -5,8 +5,9 @@ import XapianKit
 ///
 /// Text terms (CJK bigrams and unigrams, lower-case Latin words, gap terms like `议|`: see
 /// Tokenizer) are stored once each, under the one-byte prefix of the section holding them
-/// (`textPrefix`; none for text outside every section): Xapian itself then answers `section:`, the section facet and a hit's sections (issue 25). Every
-/// other term starts with Q, X or Y, which no section uses, so the two never collide.
+/// (`textPrefix`; none for text outside every section): Xapian itself then answers `section:`,
+/// the section facet and a hit's sections (issue 25). Every other term starts with Q, X or Y,
+/// which no section uses, so the two never collide.
 public enum IndexSchema {
     /// A report's metadata fields, each written once: its name (the query language's `field:`,
     /// `--facets`, `--by`, JSON), its boolean term prefix, its value slot (facet counts, sorting)

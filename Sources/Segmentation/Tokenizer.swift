@@ -95,12 +95,6 @@ public enum Tokenizer {
         tokens(Normalizer.normalize(raw).scalars, maxWordBytes: maxWordBytes)
     }
 
-    public static func string(_ text: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: text[start..<end])
-        return String(v)
-    }
-
     /// Appends the UTF-8 bytes of text[start..<end] to `buffer`.
     @inline(__always)
     public static func appendUTF8(_ text: [Unicode.Scalar], _ start: Int, _ end: Int, to buffer: inout [UInt8]) {

@@ -120,6 +120,18 @@ let collectString: cx_string_callback = { bytes, length, count, context in
     return false
 }
 
+/// What `Database.forEachValue` hands each value to.
+final class ValueVisitor {
+    let body: (UInt32, [UInt8]) -> Void
+    init(_ body: @escaping (UInt32, [UInt8]) -> Void) { self.body = body }
+}
+
+let visitValue: cx_value_callback = { docid, bytes, length, context in
+    let visitor = Unmanaged<ValueVisitor>.fromOpaque(context!).takeUnretainedValue()
+    visitor.body(docid, bytes.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? [])
+    return false
+}
+
 /// Runs `body` with a Swift string's UTF-8 bytes as the shim's (pointer, length).
 @inline(__always)
 func withBytes<R>(_ string: String, _ body: (UnsafePointer<CChar>?, Int) throws -> R) rethrows -> R {

@@ -69,6 +69,26 @@ final class XapianKitTests: XCTestCase {
         XCTAssertEqual(try w.documentTerms(1, prefix: Array("政".utf8)).map { String(decoding: $0, as: UTF8.self) }, ["政府"])
     }
 
+    /// A slot's values in docid order, as `value(_:slot:)` gives them one by one; a deleted
+    /// document and one without the value are left out, and the uncommitted batch is seen.
+    func testForEachValueWalksTheSlot() throws {
+        let w = try Database(writableAt: dir)
+        for (id, year) in [("a", "2020"), ("b", "2021"), ("c", "2022"), ("d", "2023")] { try addDoc(w, id, ["x"], year: year) }
+        let bare = try Document()
+        try bare.addBooleanTerm("Qe")
+        try w.replaceDocument(uniqueTerm: "Qe", bare)
+        try w.deleteDocuments(uniqueTerm: "Qb")
+        var seen: [(UInt32, String)] = []
+        try w.forEachValue(slot: 0) { seen.append(($0, String(decoding: $1, as: UTF8.self))) }
+        XCTAssertEqual(seen.map(\.0), [1, 3, 4])
+        XCTAssertEqual(seen.map(\.1), ["2020", "2022", "2023"])
+        for (docid, value) in seen { XCTAssertEqual(String(decoding: try w.value(docid, slot: 0), as: UTF8.self), value) }
+        try w.commit()
+        var count = 0
+        try w.forEachValue(slot: 7) { _, _ in count += 1 }
+        XCTAssertEqual(count, 0, "a slot no document uses")
+    }
+
     func testReplaceDeleteAndMetadata() throws {
         let w = try Database(writableAt: dir)
         try addDoc(w, "a", ["x"], year: "2020")

@@ -136,6 +136,10 @@ cx_status cx_database_positions(cx_database *db, uint32_t docid, const char *ter
                                 uint32_t **positions, size_t *count, char **err);
 /* Document value of one slot without loading the whole document. */
 cx_status cx_database_value(cx_database *db, uint32_t docid, uint32_t slot, char **value, size_t *len, char **err);
+/* Every document's value in one slot, in docid order, from the slot's value stream (a local
+ * database reads the slot once instead of once per document). The callback returns true to stop. */
+typedef bool (*cx_value_callback)(uint32_t docid, const char *bytes, size_t len, void *context);
+cx_status cx_database_values(cx_database *db, uint32_t slot, cx_value_callback cb, void *context, char **err);
 /* Compact the database at path into a new directory dest. */
 cx_status cx_compact(const char *path, const char *dest, char **err);
 

@@ -79,11 +79,9 @@ extension Searcher {
         var estimates: [(docid: UInt32, estimate: Double)] = []
         var compared = 0
         let targetDoc = try id.flatMap { try db.documentID(uniqueTerm: IndexSchema.idPrefix + $0) }
-        // Every document's sketch value, by docid (a docid no document has gives an empty value).
-        let last = try db.lastDocumentID()
-        for docid in UInt32(1)...max(1, last) where last > 0 && docid != targetDoc {
-            let raw = try db.value(docid, slot: IndexSchema.sketchSlot)
-            guard !raw.isEmpty, let other = TextSketch(encoded: String(decoding: raw, as: UTF8.self)) else { continue }
+        // Every document's sketch, in one pass over the slot.
+        try db.forEachValue(slot: IndexSchema.sketchSlot) { docid, raw in
+            guard docid != targetDoc, let other = TextSketch(encoded: String(decoding: raw, as: UTF8.self)) else { return }
             compared += 1
             let estimate = sketch.containment(in: other)
             if estimate >= minShare - Self.similarSlack { estimates.append((docid, estimate)) }
