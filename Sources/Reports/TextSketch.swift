@@ -108,14 +108,51 @@ public struct TextSketch: Sendable, Equatable {
     }
 
     public init?(encoded: String) {
-        guard let data = Data(base64Encoded: encoded), data.count >= 4, data.count % 4 == 0 else { return nil }
-        var values: [UInt32] = []
-        values.reserveCapacity(data.count / 4)
-        data.withUnsafeBytes { raw in
-            for k in stride(from: 0, to: raw.count, by: 4) {
-                values.append(UInt32(raw[k]) | UInt32(raw[k + 1]) << 8 | UInt32(raw[k + 2]) << 16 | UInt32(raw[k + 3]) << 24)
+        self.init(base64: Array(encoded.utf8))
+    }
+
+    /// From the base64 bytes of `encoded` as the index's value slot holds them, decoded here
+    /// (`similar` decodes every report's sketch: Foundation's decoder and a String per report cost
+    /// more than the comparison). Nil unless it is padded base64 of whole 32-bit numbers.
+    public init?(base64 bytes: [UInt8]) {
+        guard !bytes.isEmpty, bytes.count % 4 == 0 else { return nil }
+        let pad = bytes.last == UInt8(ascii: "=") ? (bytes[bytes.count - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
+        let byteCount = bytes.count / 4 * 3 - pad
+        guard byteCount >= 4, byteCount % 4 == 0 else { return nil }
+        var values = [UInt32](repeating: 0, count: byteCount / 4)
+        var ok = true
+        bytes.withUnsafeBufferPointer { src in
+            values.withUnsafeMutableBytes { dst in
+                var o = 0
+                for i in stride(from: 0, to: src.count, by: 4) {
+                    var quad: UInt32 = 0
+                    for k in 0..<4 {
+                        let c = src[i + k]
+                        let v = Self.base64Value[Int(c)]
+                        if v == 0xFF {
+                            // '=' only as the padding at the very end
+                            guard c == UInt8(ascii: "="), i + 4 == src.count, k >= 4 - pad else { ok = false; return }
+                            quad <<= 6
+                        } else {
+                            quad = quad << 6 | UInt32(v)
+                        }
+                    }
+                    for shift in [16, 8, 0] where o < byteCount {
+                        dst[o] = UInt8(truncatingIfNeeded: quad >> UInt32(shift))
+                        o += 1
+                    }
+                }
             }
         }
+        guard ok else { return nil }
+        for k in values.indices { values[k] = UInt32(littleEndian: values[k]) }
         self.init(characters: Int(values[0]), samples: Array(values.dropFirst()))
     }
+
+    /// Each base64 character's 6 bits (0xFF: not one).
+    private static let base64Value: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { table[Int(c)] = UInt8(i) }
+        return table
+    }()
 }

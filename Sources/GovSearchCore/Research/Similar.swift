@@ -81,7 +81,7 @@ extension Searcher {
         let targetDoc = try id.flatMap { try db.documentID(uniqueTerm: IndexSchema.idPrefix + $0) }
         // Every document's sketch, in one pass over the slot.
         try db.forEachValue(slot: IndexSchema.sketchSlot) { docid, raw in
-            guard docid != targetDoc, let other = TextSketch(encoded: String(decoding: raw, as: UTF8.self)) else { return }
+            guard docid != targetDoc, let other = TextSketch(base64: raw) else { return }
             compared += 1
             let estimate = sketch.containment(in: other)
             if estimate >= minShare - Self.similarSlack { estimates.append((docid, estimate)) }
