@@ -28,7 +28,7 @@ public enum Snippet {
     ///   - allowed: original scalar ranges the passage must come from (nil: anywhere).
     static func make(text: String, patterns: [[Unicode.Scalar]],
                             allowed: [Range<Int>]? = nil) -> Result {
-        if anchorable(patterns) {
+        if anchorable(patterns) && !patterns.contains(where: hasGap) {
             var utf8 = text
             // (A String is valid UTF-8: the scan only looks for compatibility ideographs.)
             if let result = utf8.withUTF8({ buf in
@@ -43,7 +43,7 @@ public enum Snippet {
     /// The same for text given as valid UTF-8 bytes (a report read without
     /// building a String), with what `UTF8Scan` found when it was read.
     static func make(utf8: [UInt8], compatibilityIdeographs: Bool, patterns: [[Unicode.Scalar]]) -> Result {
-        if anchorable(patterns) && !compatibilityIdeographs {
+        if anchorable(patterns) && !compatibilityIdeographs && !patterns.contains(where: hasGap) {
             return utf8.withUnsafeBufferPointer { makeAnchored($0, patterns, allowed: nil) }
         }
         return makeNormalizing(Array(String(decoding: utf8, as: UTF8.self).unicodeScalars), patterns: patterns, allowed: nil)
@@ -61,8 +61,10 @@ public enum Snippet {
         var hits: [Match] = []
         let norm = Normalizer.normalize(original)
         for (leaf, p) in patterns.enumerated() where !p.isEmpty {
-            for s in find(p, in: norm.scalars) {
-                hits.append(Match(start: norm.origin[s], end: norm.origin[s + p.count - 1] + 1, leaf: leaf))
+            let parts = pieces(p)
+            let spans = parts.count > 1 ? findGapped(parts, in: norm.scalars) : find(p, in: norm.scalars).map { ($0, $0 + p.count) }
+            for (s, e) in spans {
+                hits.append(Match(start: norm.origin[s], end: norm.origin[e - 1] + 1, leaf: leaf))
             }
         }
         hits.sort { $0.start < $1.start }
@@ -211,6 +213,44 @@ public enum Snippet {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return s.value == 0x200D || (0xFE00...0xFE0F).contains(s.value)  // joiner, variation selectors
         }
+    }
+
+    // MARK: - Punctuation inside a pattern
+
+    /// A character the index makes terms of; any stretch of others is one gap (Tokenizer).
+    static func isTokenScalar(_ s: Unicode.Scalar) -> Bool { Normalizer.isCJK(s) || Normalizer.isWordScalar(s) }
+
+    /// Whether the pattern holds punctuation or space inside: it then matches any stretch there.
+    static func hasGap(_ p: [Unicode.Scalar]) -> Bool { p.contains { !isTokenScalar($0) } }
+
+    /// The pattern's pieces between its stretches of punctuation (one piece: none inside).
+    static func pieces(_ p: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        var out: [[Unicode.Scalar]] = [[]]
+        for s in p {
+            if isTokenScalar(s) { out[out.count - 1].append(s) } else if !out[out.count - 1].isEmpty { out.append([]) }
+        }
+        if out.count > 1 && out[out.count - 1].isEmpty { out.removeLast() }
+        return out
+    }
+
+    /// Every occurrence of the pieces as the index matches them (half-open offsets in `hay`): in
+    /// order, each stretch of punctuation or space between two of them standing for any such stretch
+    /// (`行政复议，行政诉讼` finds `行政复议、行政诉讼`); Latin words whole.
+    static func findGapped(_ pieces: [[Unicode.Scalar]], in hay: [Unicode.Scalar]) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        for start in find(pieces[0], in: hay) {
+            var at = start + pieces[0].count
+            var ok = true
+            for piece in pieces.dropFirst() {
+                var j = at
+                while j < hay.count && !isTokenScalar(hay[j]) { j += 1 }
+                guard j > at, j + piece.count <= hay.count, hay[j..<(j + piece.count)].elementsEqual(piece) else { ok = false; break }
+                at = j + piece.count
+            }
+            if ok, let last = pieces.last?.last, Normalizer.isWordScalar(last), at < hay.count, Normalizer.isWordScalar(hay[at]) { ok = false }
+            if ok { out.append((start, at)) }
+        }
+        return out
     }
 
     /// Start offsets of every occurrence of `needle` in `hay` (Latin words whole).

@@ -22,6 +22,21 @@ final class SnippetTests: XCTestCase {
         XCTAssertTrue(r.text.contains("１５件"), "full-width text shows as written")
     }
 
+    /// Punctuation inside a query matches any punctuation there, as in the index: the passage is
+    /// the match's, highlighted as written.
+    func testPunctuationInsideAQueryMatchesAnyPunctuation() {
+        let filler = String(repeating: "这是无关的一段文字", count: 30)
+        let text = filler + "。政府信息公开行政复议、 行政诉讼情况。" + filler + "行政复议行政诉讼。"
+        let pattern = try! XCTUnwrap(TextPattern("行政复议，行政诉讼")).normalized
+        for r in [Snippet.make(text: text, patterns: [pattern]),
+                  Snippet.make(utf8: Array(text.utf8), compatibilityIdeographs: false, patterns: [pattern])] {
+            XCTAssertEqual(highlighted(r), ["行政复议、 行政诉讼"], "not the one without punctuation")
+        }
+        XCTAssertEqual(Snippet.pieces(pattern).map { String(String.UnicodeScalarView($0)) }, ["行政复议", "行政诉讼"])
+        XCTAssertTrue(Snippet.findGapped(Snippet.pieces(Array("2020，年".unicodeScalars)), in: Array("12020，年".unicodeScalars)).isEmpty,
+                      "a number is one word")
+    }
+
     func testBestPassageHasTheMostDistinctMatches() {
         let filler = String(repeating: "这是无关的一段文字。", count: 30)
         let text = "复议一次。" + filler + "复议和诉讼都在这里。" + filler
