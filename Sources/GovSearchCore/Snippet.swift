@@ -7,8 +7,9 @@ import Segmentation
 /// punctuation and all) while matching is exactly the index's.
 ///
 /// Two ways to the same result: when every pattern starts with an ideograph
-/// (the usual Chinese query) the matches are found on the UTF-8 bytes and only
-/// the passage is decoded; otherwise the whole text is normalized.
+/// and holds no punctuation (the usual Chinese query) the matches are found on
+/// the UTF-8 bytes and only the passage is decoded; otherwise the whole text is
+/// normalized.
 public enum Snippet {
     public struct Result: Equatable, Sendable {
         public var text: String
