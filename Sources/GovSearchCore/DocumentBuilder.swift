@@ -38,8 +38,8 @@ public enum DocumentBuilder {
         // punctuation (which lies in one run) never straddles two, and one phrase per section finds it.
         let sectionStarts = sections.map { section -> Int in
             var i = normalized.normalizedIndex(forOriginal: section.start)
-            if i > 0 && i < text.count && Self.isTokenScalar(text[i - 1]) {
-                while i < text.count && Self.isTokenScalar(text[i]) { i += 1 }
+            if i > 0 && i < text.count && Tokenizer.isTokenScalar(text[i - 1]) {
+                while i < text.count && Tokenizer.isTokenScalar(text[i]) { i += 1 }
             }
             return i
         }
@@ -122,8 +122,6 @@ public enum DocumentBuilder {
         return Built(document: doc, stored: stored, sketch: sketch, sketchNanoseconds: sketchNanoseconds)
     }
 
-    /// A character a term is made of (a run of them has no gap between its terms).
-    static func isTokenScalar(_ c: Unicode.Scalar) -> Bool { Normalizer.isCJK(c) || Normalizer.isWordScalar(c) }
 
     /// A field's value is both a filter term and a value slot; values too long
     /// for a term are cut at a character boundary (the slot keeps it whole).

@@ -62,9 +62,7 @@ public enum Snippet {
         var hits: [Match] = []
         let norm = Normalizer.normalize(original)
         for (leaf, p) in patterns.enumerated() where !p.isEmpty {
-            let parts = pieces(p)
-            let spans = parts.count > 1 ? findGapped(parts, in: norm.scalars) : find(p, in: norm.scalars).map { ($0, $0 + p.count) }
-            for (s, e) in spans {
+            for (s, e) in findGapped(pieces(p), in: norm.scalars) {
                 hits.append(Match(start: norm.origin[s], end: norm.origin[e - 1] + 1, leaf: leaf))
             }
         }
@@ -218,24 +216,21 @@ public enum Snippet {
 
     // MARK: - Punctuation inside a pattern
 
-    /// A character the index makes terms of; any stretch of others is one gap (Tokenizer).
-    static func isTokenScalar(_ s: Unicode.Scalar) -> Bool { Normalizer.isCJK(s) || Normalizer.isWordScalar(s) }
-
     /// Whether the pattern holds punctuation or space inside: it then matches any stretch there.
-    static func hasGap(_ p: [Unicode.Scalar]) -> Bool { p.contains { !isTokenScalar($0) } }
+    static func hasGap(_ p: [Unicode.Scalar]) -> Bool { p.contains { !Tokenizer.isTokenScalar($0) } }
 
     /// The pattern's pieces between its stretches of punctuation (one piece: none inside).
     static func pieces(_ p: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
         var out: [[Unicode.Scalar]] = [[]]
         for s in p {
-            if isTokenScalar(s) { out[out.count - 1].append(s) } else if !out[out.count - 1].isEmpty { out.append([]) }
+            if Tokenizer.isTokenScalar(s) { out[out.count - 1].append(s) } else if !out[out.count - 1].isEmpty { out.append([]) }
         }
         if out.count > 1 && out[out.count - 1].isEmpty { out.removeLast() }
         return out
     }
 
-    /// Every occurrence of the pieces as the index matches them (half-open offsets in `hay`): in
-    /// order, each stretch of punctuation or space between two of them standing for any such stretch
+    /// Every occurrence of the pieces (one: a pattern without punctuation) as the index matches them
+    /// (half-open offsets in `hay`): in order, each stretch of punctuation or space between two of them standing for any such stretch
     /// (`行政复议，行政诉讼` finds `行政复议、行政诉讼`); Latin words whole.
     static func findGapped(_ pieces: [[Unicode.Scalar]], in hay: [Unicode.Scalar]) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
@@ -244,7 +239,7 @@ public enum Snippet {
             var ok = true
             for piece in pieces.dropFirst() {
                 var j = at
-                while j < hay.count && !isTokenScalar(hay[j]) { j += 1 }
+                while j < hay.count && !Tokenizer.isTokenScalar(hay[j]) { j += 1 }
                 guard j > at, j + piece.count <= hay.count, hay[j..<(j + piece.count)].elementsEqual(piece) else { ok = false; break }
                 at = j + piece.count
             }

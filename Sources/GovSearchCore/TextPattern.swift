@@ -53,13 +53,6 @@ public struct TextPattern: Sendable {
 
     var window: UInt32 { (slots.last?.offset ?? 0) - (slots.first?.offset ?? 0) + 1 }
 
-    /// The Xapian query for the pattern standing in the text under any of `prefixes` (see
-    /// `IndexSchema.textPrefix`): a term, a wildcard or a phrase, exact (see Tokenizer).
-    /// - Parameter present: whether the index holds a term; forms it lacks are left out.
-    func xapianQuery(prefixes: [[UInt8]], present: TermPresence? = nil) throws -> Query {
-        try anywhere(perPrefix(prefixes, present: present), prefixes: prefixes, present: present)
-    }
-
     /// The pattern under any of its forms (`perPrefix`): alone, one term for BM25 wherever it
     /// stands; a phrase, one phrase whose slots take any form's term there. A run of touching
     /// terms lies in one section, so terms at consecutive positions share their prefix and this

@@ -28,6 +28,11 @@ public struct Token: Equatable, Sendable {
 }
 
 public enum Tokenizer {
+    /// A character terms are made of (CJK or a Latin letter or digit); any stretch of others
+    /// between two segments is one gap.
+    @inline(__always)
+    public static func isTokenScalar(_ s: Unicode.Scalar) -> Bool { Normalizer.isCJK(s) || Normalizer.isWordScalar(s) }
+
     /// What a gap token ends with.
     public static let gapMark: UInt8 = UInt8(ascii: "|")
 

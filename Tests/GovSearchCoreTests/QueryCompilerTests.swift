@@ -82,7 +82,8 @@ final class QueryCompilerTests: XCTestCase {
 
     /// A pattern's query over plain terms only (the shape every form shares).
     func plain(_ q: String) throws -> String {
-        try XCTUnwrap(TextPattern(q)).xapianQuery(prefixes: [[]]).description
+        let p = try XCTUnwrap(TextPattern(q))
+        return try p.anywhere(p.perPrefix([[]]), prefixes: [[]], present: nil).description
     }
 
     // MARK: text
