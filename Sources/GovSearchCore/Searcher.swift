@@ -151,16 +151,18 @@ public final class Searcher {
         }
 
         var hits: [Hit] = []
+        var hitDocids: [UInt32: String] = [:]
         for i in 0..<mset.count {
-            let (_, weight) = try mset.item(i)
+            let (docid, weight) = try mset.item(i)
             guard let stored = StoredReport.decode(try mset.data(i), figures: request.figures) else { continue }
             var hit = Hit(id: stored.id, path: stored.path, year: stored.year, agency: stored.agency, region: stored.region,
                           title: stored.title, score: weight,
                           sections: [], snippet: "", highlights: [], stored: stored)
             if request.snippets { addSnippet(&hit, compiled) }
             hits.append(hit)
+            hitDocids[docid] = stored.id
         }
-        let sections = try sectionsOf(hits.map(\.id), compiled)
+        let sections = try sectionsOf(hitDocids, compiled)
         for i in hits.indices { hits[i].sections = sections[hits[i].id] ?? [] }
 
         var facets: [FacetCounts] = []
@@ -210,20 +212,22 @@ public final class Searcher {
         return try enquire.matches(first: 0, maximum: 0, checkAtLeast: max(try db.documentCount(), 1)).matchesEstimated
     }
 
-    /// The sections in which the query matches, for each of the given reports (by id): one
-    /// query narrowed to those reports' id terms, its weights read as `sectionBits` (without
-    /// them, one query per section).
-    func sectionsOf(_ ids: [String], _ compiled: CompiledQuery) throws -> [String: [SectionKey]] {
-        guard !ids.isEmpty else { return [:] }
-        let those = try QueryCompiler.anyOf(ids.map { IndexSchema.idPrefix + $0 })
+    /// The sections in which the query matches, for each of the given reports (their ids by
+    /// docid, as this searcher's matches numbered them): one query narrowed to those reports' id
+    /// terms, its weights read as `sectionBits` (without them, one query per section).
+    func sectionsOf(_ reports: [UInt32: String], _ compiled: CompiledQuery) throws -> [String: [SectionKey]] {
+        guard !reports.isEmpty else { return [:] }
+        let those = try QueryCompiler.anyOf(reports.values.sorted().map { IndexSchema.idPrefix + $0 })
+        // The docids come from the same database object, so they name the same reports (no read
+        // of each report's id slot: that was a document fetch per hit).
         func matches(_ q: Query, bm25: Bool) throws -> [(id: String, weight: Double)] {
             let enquire = try Enquire(db)
             try enquire.setQuery(Query(.filter, [q, those]))
             if bm25 { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
-            let mset = try enquire.matches(first: 0, maximum: ids.count, checkAtLeast: 0)
-            return try (0..<mset.count).map { i in
+            let mset = try enquire.matches(first: 0, maximum: reports.count, checkAtLeast: 0)
+            return try (0..<mset.count).compactMap { i in
                 let (docid, weight) = try mset.item(i)
-                return (String(decoding: try db.value(docid, slot: IndexSchema.idSlot), as: UTF8.self), weight)
+                return reports[docid].map { ($0, weight) }
             }
         }
         var out: [String: [SectionKey]] = [:]

@@ -115,7 +115,7 @@ extension Searcher {
             }
             return
         }
-        let found = try sectionsOf(batch.map(\.stored.id), compiled)
+        let found = try sectionsOf(Dictionary(batch.map { ($0.docid, $0.stored.id) }, uniquingKeysWith: { a, _ in a }), compiled)
         for i in batch.indices { batch[i].sections = found[batch[i].stored.id] ?? [] }
     }
 
