@@ -28,14 +28,16 @@ public final class Indexer {
         public var roots: [String]
         public var indexPath: String
         public var rebuild = false
-        /// 500, not the reference's 1000: measured side by side (issue 25's fifth stop) 500 was
-        /// faster at 10,000 reports (48.3 s against 51.1–51.4 s) and at 100,000 (669 s against
-        /// 689 s), with 65 MiB less peak memory (100,000: 225 against 290 MiB).
-        public var commitEvery = 500
+        public var commitEvery = defaultCommitEvery
+        /// 500, not the reference's 1000 (issue 25's fifth stop): 10,000 reports took 48.3 s against
+        /// 51.1–51.4 s (runs taking turns); at 100,000, 669 and 775 s against 689 and 669 s (within
+        /// the machine's noise), with 65 MiB less at the peak (225–227 against 290 MiB).
+        public static let defaultCommitEvery = 500
+        public static let defaultBatchMegabytes = 64
         /// Commit sooner once the documents written since the last commit hold this many terms
         /// (distinct terms of each document, summed): Xapian keeps each in memory until the commit,
         /// so a batch of long reports would hold several times a batch of short ones.
-        public var batchTermLimit = batchTerms(megabytes: 64)
+        public var batchTermLimit = batchTerms(megabytes: defaultBatchMegabytes)
         /// What Xapian holds of one term of a new document until the commit, with its positions:
         /// a batch of 1,000 generated reports of 928 terms each took about 115 MB.
         static let bytesPerBatchTerm = 125

@@ -17,8 +17,8 @@ struct IndexCommand: PrintingCommand {
     @Flag(help: "Make any skipped file an error (exit 2).") var strict = false
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "List every skipped file and warning.") var verbose = false
-    @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = 500
-    @Option(help: "Commit sooner when the reports written since the last commit hold about this many MB in the writer (long reports).") var batchMemory = 64
+    @Option(help: "Commit every N reports (a crash loses at most these).") var commitEvery = Indexer.Options.defaultCommitEvery
+    @Option(help: "Commit sooner when the reports written since the last commit hold about this many MB in the writer (long reports).") var batchMemory = Indexer.Options.defaultBatchMegabytes
     @Option(help: "Skip files larger than this many MB.") var maxSize = 20.0
     @Flag(help: "Skip scanned PDFs instead of reading them by OCR (seconds a page).") var noOcr = false
     @Flag(help: "Index files that are no disclosure annual report too (error and listing pages, logs, other kinds of report).") var keepAll = false
