@@ -122,7 +122,6 @@ public enum DocumentBuilder {
         return Built(document: doc, stored: stored, sketch: sketch, sketchNanoseconds: sketchNanoseconds)
     }
 
-
     /// A field's value is both a filter term and a value slot; values too long
     /// for a term are cut at a character boundary (the slot keeps it whole).
     private static func addField(_ doc: Document, _ prefix: String, _ slot: UInt32, _ value: String?) throws {

@@ -217,7 +217,7 @@ public final class Searcher {
     /// terms, its weights read as `sectionBits` (without them, one query per section).
     func sectionsOf(_ reports: [UInt32: String], _ compiled: CompiledQuery) throws -> [String: [SectionKey]] {
         guard !reports.isEmpty else { return [:] }
-        let those = try QueryCompiler.anyOf(reports.values.sorted().map { IndexSchema.idPrefix + $0 })
+        let those = try QueryCompiler.anyOf(reports.values.map { IndexSchema.idPrefix + $0 })
         // The docids come from the same database object, so they name the same reports (no read
         // of each report's id slot: that was a document fetch per hit).
         func matches(_ q: Query, bm25: Bool) throws -> [(id: String, weight: Double)] {
