@@ -8,7 +8,7 @@ import Glibc
 
 /// One indexing run over one database or all shards of an index: the single writer.
 ///
-/// Workers read and build the documents of the next chunk while this writer decides, file by
+/// Workers read and build the documents of the next files while this writer decides, file by
 /// file, which report each file is — a new one, or a copy of one it knows (ReportGroups) —
 /// and writes. A report is one Xapian document, built from its primary file (FileRank
 /// order), in the shard its id names; every file has a record in that shard saying which
@@ -184,37 +184,30 @@ final class IndexUpdate {
         let total = todo.count
         var done = 0
         let chunk = max(1, min(options.commitEvery, options.chunkSize))
-        // Pipeline: workers prepare chunk k+1 while this thread writes chunk k.
-        var pending = Indexer.prepare(todo, 0..<min(chunk, total), context)
-        var next = 0
-        while next < total {
-            let range = next..<min(next + chunk, total)
-            let current = pending
-            let upcoming = Indexer.Box<[Prepared]>([])
-            let group = DispatchGroup()
-            let following = range.upperBound..<min(range.upperBound + chunk, total)
-            if !following.isEmpty {
-                let work = todo
-                DispatchQueue.global().async(group: group) { upcoming.value = Indexer.prepare(work, following, context) }
-            }
-            defer { group.wait() }
-            let writeStart = DispatchTime.now().uptimeNanoseconds
-            for (offset, item) in current.enumerated() {
-                let (file, entry) = todo[range.lowerBound + offset]
-                try apply(item, file, entry)
-                if case .skipped = item {} else { summary.bytes += entry.size }
-                done += 1
-                sinceCommit += 1
-            }
-            try commitIfDue()
+        // Workers read and build files up to two chunks ahead of this writer, in the background
+        // and at a lower priority (ReadAhead); the writer checks for a due commit after each chunk.
+        let work = todo
+        let ahead = ReadAhead<Prepared>(count: total, window: 2 * chunk, threads: ProcessInfo.processInfo.activeProcessorCount,
+                                        niceness: Indexer.Options.workerNiceness) { i in
+            Indexer.prepareOne(id: work[i].id, entry: work[i].entry, context: context)
+        }
+        defer { ahead.finish() }
+        while done < total {
             let waitStart = DispatchTime.now().uptimeNanoseconds
-            group.wait()
-            summary.writerSeconds += Double(waitStart - writeStart) / 1e9
-            summary.waitSeconds += Double(DispatchTime.now().uptimeNanoseconds - waitStart) / 1e9
-            if options.throttle > 0 { Thread.sleep(forTimeInterval: options.throttle) }
-            pending = upcoming.value
-            next = range.upperBound
-            progress?(Indexer.Progress(done: done, total: total, bytes: summary.bytes, elapsed: Date().timeIntervalSince(start)))
+            guard let item = ahead.next() else { break }
+            let writeStart = DispatchTime.now().uptimeNanoseconds
+            let (file, entry) = todo[done]
+            try apply(item, file, entry)
+            if case .skipped = item {} else { summary.bytes += entry.size }
+            done += 1
+            sinceCommit += 1
+            if done % chunk == 0 || done == total { try commitIfDue() }
+            summary.waitSeconds += Double(writeStart - waitStart) / 1e9
+            summary.writerSeconds += Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9
+            if done % chunk == 0 || done == total {
+                if options.throttle > 0 { Thread.sleep(forTimeInterval: options.throttle) }
+                progress?(Indexer.Progress(done: done, total: total, bytes: summary.bytes, elapsed: Date().timeIntervalSince(start)))
+            }
         }
 
         for file in gone where !consumed.contains(file) && groups.owner[file] != nil {

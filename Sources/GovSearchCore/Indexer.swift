@@ -55,9 +55,12 @@ public final class Indexer {
         public var compact = true
         /// Shard databases (`--shards N`), all fed by the one writer; nil keeps the index's layout (one for a new index).
         public var shards: Int?
-        /// Reports prepared per parallel chunk (the writer works on one chunk
-        /// while the workers prepare the next).
+        /// Files the writer writes between two checks for a due commit; workers read up to two
+        /// chunks ahead of it.
         var chunkSize = 64
+        /// How much lower the workers' priority is than the writer's (a nice increment): the
+        /// writer is the bottleneck, so the workers get what it leaves of the cores.
+        static let workerNiceness: Int32 = 10
         /// Testing aid: seconds to pause after each chunk (keeps a run going long
         /// enough for lock and concurrent-search tests). 0 in normal use.
         public var throttle = 0.0
@@ -244,11 +247,6 @@ public final class Indexer {
 
     typealias Walk = (files: [FileWalker.Entry], problems: [FileWalker.Problem], roots: [String])
 
-    final class Box<T>: @unchecked Sendable {
-        var value: T
-        init(_ value: T) { self.value = value }
-    }
-
     struct PrepareContext: @unchecked Sendable {
         var records: [String: KnownFile]
         var goneByHash: [String: [String]]
@@ -257,20 +255,6 @@ public final class Indexer {
         var keepAll = false
         /// Reads a file in full, whatever its record says.
         var fresh: PrepareContext { var c = self; c.records = [:]; c.goneByHash = [:]; return c }
-    }
-
-    /// Reads and builds the documents of todo[range] in parallel.
-    static func prepare(_ todo: [(id: String, entry: FileWalker.Entry)], _ range: Range<Int>,
-                         _ context: PrepareContext) -> [Prepared] {
-        let out = UnsafeMutableBufferPointer<Prepared?>.allocate(capacity: range.count)
-        out.initialize(repeating: nil)
-        // Deinitialize too: a plain deallocate would leak every document (and its postings).
-        defer { _ = out.deinitialize(); out.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: range.count) { k in
-            let (id, entry) = todo[range.lowerBound + k]
-            out[k] = Self.prepareOne(id: id, entry: entry, context: context)
-        }
-        return out.map { $0! }
     }
 
     static func prepareOne(id: String, entry: FileWalker.Entry, context: PrepareContext) -> Prepared {
