@@ -549,6 +549,13 @@ cx_status cx_mset_item_data(cx_mset *mset, uint32_t index, char **data, size_t *
     });
 }
 
+cx_status cx_mset_item_sort_key(cx_mset *mset, uint32_t index, char **key, size_t *len, char **err) {
+    return guarded(err, [&] {
+        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
+        out_bytes(mset->mset[index].get_sort_key(), key, len);
+    });
+}
+
 // ------------------------------------------------------------ spies
 uint32_t cx_spy_total(cx_spy *spy) { return spy->spy.get_total(); }
 

@@ -118,8 +118,16 @@ public enum DocumentBuilder {
         for field in IndexSchema.fields {
             if let slot = field.valueSlot { try addField(doc, field.termPrefix, slot, field.value(stored)) }
         }
-        try doc.setData(stored.encoded())
+        try store(stored, in: doc)
         return Built(document: doc, stored: stored, sketch: sketch, sketchNanoseconds: sketchNanoseconds)
+    }
+
+    /// What the index keeps of a report: the document's data, and the same bytes in a value slot,
+    /// which a match set sorted by it carries (remote shards send it without a fetch per report).
+    static func store(_ stored: StoredReport, in doc: Document) throws {
+        let bytes = stored.encoded()
+        try doc.setData(bytes)
+        try doc.setValue(IndexSchema.storedSlot, bytes)
     }
 
     /// A field's value is both a filter term and a value slot; values too long

@@ -68,6 +68,10 @@ public enum IndexSchema {
     /// The text OCR read from a scanned PDF: hits, export and serve read it instead of running
     /// OCR again. A value of the document, so it goes with it (moves, deletes, shards, remote).
     static let ocrTextSlot: UInt32 = 14
+    /// The stored report again (the document's data): streams sort each window by it, so that
+    /// the match set carries it; a remote shard then sends a window at once, not a report at a
+    /// time. Empty in an index written before issue 25's sixth stop: readers fall back to the data.
+    static let storedSlot: UInt32 = 15
 
     /// Metadata key prefix of the per-file records used for incremental updates.
     static let fileRecordPrefix = "F:"

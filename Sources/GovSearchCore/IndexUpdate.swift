@@ -320,7 +320,7 @@ final class IndexUpdate {
         try doc.addBooleanTerm(IndexSchema.filePrefix + file)
         var s = stored
         s.id = id
-        try doc.setData(s.encoded())
+        try DocumentBuilder.store(s, in: doc)
         try doc.setValue(IndexSchema.idSlot, id)
         return doc
     }
@@ -408,7 +408,7 @@ final class IndexUpdate {
         stored.id = report
         stored.copies = files.dropFirst().map { StoredReport.StoredCopy(path: $0.record.path, format: $0.record.format) }
         stored.disagreements = files.count < 2 ? [] : Self.disagreements(try files.compactMap { f in try fullRecord(f.id).map { (f.id, $0) } })
-        try doc.setData(stored.encoded())
+        try DocumentBuilder.store(stored, in: doc)
         try doc.setValue(IndexSchema.idSlot, report)
         _ = try dbs[k].replaceDocument(uniqueTerm: IndexSchema.idPrefix + report, doc)
     }

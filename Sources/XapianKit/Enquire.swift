@@ -92,6 +92,15 @@ public final class MatchSet {
         try check { cx_mset_item_data(handle, UInt32(index), &p, &n, $0) }
         return takeBytes(p, n)
     }
+
+    /// The value the item was sorted by (empty unless sorted by a value slot). A remote shard
+    /// sends it with the match set, where `data` costs a round trip per item.
+    public func sortKey(_ index: Int) throws -> [UInt8] {
+        var p: UnsafeMutablePointer<CChar>? = nil
+        var n = 0
+        try check { cx_mset_item_sort_key(handle, UInt32(index), &p, &n, $0) }
+        return takeBytes(p, n)
+    }
 }
 
 /// Facet counts gathered during a match; valid while its Enquire lives.

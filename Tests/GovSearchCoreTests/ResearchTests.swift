@@ -2,6 +2,7 @@ import Foundation
 @testable import GovSearchCore
 @testable import GovSearchOutput
 import TestSupport
+@testable import XapianKit
 import XCTest
 
 /// Trend, stats, export and the unlimited match stream over a generated
@@ -166,6 +167,53 @@ final class ResearchTests: XCTestCase {
         var all = 0
         try searcher.forEachMatch("", chunkSize: 333) { _ in all += 1 }
         XCTAssertEqual(all, 2000)
+    }
+
+    /// Streams read each report from the stored slot, which a match set sorted by it carries (no
+    /// document read per report, a round trip each over a remote shard); it holds the document's
+    /// data, copies lists included. An index written before the slot streams the same from the data.
+    func testStreamsReadTheStoredSlotOrTheDataWithoutIt() throws {
+        let dir = try temporaryDirectory("stored-slot")
+        let docs = dir + "/docs", index = dir + "/index"
+        let truth = try CorpusGenerator.generate(60, into: docs, seed: 5)
+        let first = try XCTUnwrap(truth.keys.sorted().first)
+        try FileManager.default.createDirectory(atPath: docs + "/again", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: first, toPath: docs + "/again/copy-" + (first as NSString).lastPathComponent)
+        let summary = try Indexer(Indexer.Options(roots: [docs], indexPath: index)).run()
+        XCTAssertEqual(summary.reports, 60)
+
+        func stream() throws -> [String: [UInt8]] {
+            var out: [String: [UInt8]] = [:]
+            try Searcher(indexPath: index).forEachMatchData("", chunkSize: 17) { _, _, data, _ in
+                out[try XCTUnwrap(StoredReport.decode(data), "undecodable stored report").id] = data
+            }
+            return out
+        }
+        let db = try Database(path: index)
+        var withCopies = 0
+        for d in 1...(try db.lastDocumentID()) {
+            let doc = try db.document(d)
+            XCTAssertEqual(try doc.value(IndexSchema.storedSlot), try doc.data(), "document \(d)")
+            if StoredReport.decode(try doc.data())?.copies.isEmpty == false { withCopies += 1 }
+        }
+        XCTAssertEqual(withCopies, 1, "the copied report's data lists its copy")
+        let fromSlot = try stream()
+        XCTAssertEqual(fromSlot.count, 60)
+        for (id, data) in fromSlot {
+            XCTAssertEqual(data, try db.document(try XCTUnwrap(db.documentID(uniqueTerm: IndexSchema.idPrefix + id))).data())
+        }
+
+        let w = try Database(writableAt: index, mode: .existing)
+        for d in 1...(try w.lastDocumentID()) {
+            let doc = try w.document(d)
+            let id = try XCTUnwrap(StoredReport.decode(try doc.data())).id
+            try doc.setValue(IndexSchema.storedSlot, [])
+            _ = try w.replaceDocument(uniqueTerm: IndexSchema.idPrefix + id, doc)
+        }
+        try w.commit()
+        try w.close()
+        XCTAssertEqual(try Database(path: index).value(1, slot: IndexSchema.storedSlot), [])
+        XCTAssertEqual(try stream(), fromSlot)
     }
 
     func testExportCSVRoundTripsEveryReport() throws {

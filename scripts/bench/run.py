@@ -475,6 +475,7 @@ def main():
         t_local, t_remote = [], []
         mism_lines, mism_queries, facet_mism, remote_errors = 0, set(), 0, []
         totals = {}
+        e_remote, e_local, export_diff, export_rows = [], [], 0, 0
         try:
             ports = []
             for i, shard in enumerate(shard_dirs(gs_idx2)):
@@ -507,6 +508,16 @@ def main():
                             remote_errors.append("%s batch, %s: %s" % (side, qid, z[2]))
                     if x[1] != y[1]:
                         facet_mism += 1
+            # Every report exported over the remote list and over the same shards opened locally,
+            # taking turns, 3 rounds: the streams' windows (issue 25: time linear in the matches).
+            for rnd in range(3):
+                w, _, out_r = timed([gs, "export", "--index", remote_dir], capture=True, check=False)
+                e_remote.append(w)
+                w, _, out_l = timed([gs, "export", "--index", gs_idx2], capture=True)
+                e_local.append(w)
+                if out_r != out_l:
+                    export_diff += 1
+                export_rows = out_l.count("\n")
         except RuntimeError as e:
             remote_errors.append(str(e))
             log("   " + str(e))
@@ -527,10 +538,17 @@ def main():
                        "trials_local_seconds": [round(w, 3) for w in t_local],
                        "total_mismatches": len(mism_queries), "mismatched_queries": sorted(mism_queries),
                        "mismatched_lines": mism_lines, "facet_mismatched_lines": facet_mism,
-                       "totals": totals, "errors": remote_errors}
+                       "totals": totals, "errors": remote_errors,
+                       "export_reports": export_rows, "export_differing_rounds": export_diff,
+                       "export_remote_seconds": statistics.median(e_remote) if e_remote else None,
+                       "export_local_seconds": statistics.median(e_local) if e_local else None}
         if t_remote:
             log("   remote %.3f ms/query, local (2 shards) %.3f: %.2fx; totals differing in %d of %d queries (%d lines), facets in %d lines" % (
                 rm_ms, lc_ms, rm_ms / lc_ms, len(mism_queries), len(queries), mism_lines, facet_mism))
+        if e_remote and e_local:
+            log("   export of %d reports: remote %.2f s, local (2 shards) %.2f s: %.2fx; output differing in %d of %d rounds" % (
+                export_rows, statistics.median(e_remote), statistics.median(e_local),
+                statistics.median(e_remote) / statistics.median(e_local), export_diff, len(e_remote)))
 
     # ----------------------------------------------- single process, warm
     single_q = "依申请公开 year:2020"
@@ -727,6 +745,11 @@ def make_table(R, base):
             "local: " + fmt(rm["local_mean_ms"]), fmt(rm["ratio"], "x"), "<= 3x local", ok)
         add("remote batch: queries with other totals", str(rm["total_mismatches"]), "—", "—", "0",
             rm["total_mismatches"] == 0 and not rm["errors"])
+        if rm.get("export_remote_seconds") and rm.get("export_local_seconds"):
+            er = rm["export_remote_seconds"] / rm["export_local_seconds"]
+            add("export, every report, 2 remote shards s", fmt(rm["export_remote_seconds"]),
+                "local: " + fmt(rm["export_local_seconds"]), fmt(er, "x"), "(info) same output",
+                rm["export_differing_rounds"] == 0)
     add("batch median ms/query", fmt(b["govsearch"]["median_ms"]), fmt(b["reference"]["p50_ms"]),
         fmt(b["median_ratio"], "x"), "(info)", None)
     add("batch process start+open ms", fmt(b["govsearch"]["startup_ms"]), "—", "—", "(info)", None)

@@ -205,6 +205,9 @@ uint32_t cx_mset_matches_lower_bound(cx_mset *mset);
 uint32_t cx_mset_matches_upper_bound(cx_mset *mset);
 cx_status cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **err);
 cx_status cx_mset_item_data(cx_mset *mset, uint32_t index, char **data, size_t *len, char **err);
+/* The item's sort key: the value it was sorted by, sent with the match set by a remote shard
+   (no document fetch). */
+cx_status cx_mset_item_sort_key(cx_mset *mset, uint32_t index, char **key, size_t *len, char **err);
 
 /* ---- value count spies ---- */
 uint32_t cx_spy_total(cx_spy *spy);

@@ -170,13 +170,17 @@ extension Searcher {
         let range = try Query(valueIn: IndexSchema.idSlot, from: low, to: high)
         try enquire.setQuery(Query(.filter, [xquery, range]))
         if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
+        // Sorted by the stored report's slot, the match set carries each report's stored bytes:
+        // a remote shard sends the window at once (a document read is a round trip per report).
+        try enquire.setSort(.valueThenRelevance(slot: IndexSchema.storedSlot, descending: false))
         let n = max(try db.documentCount(), 1)
         let mset = try enquire.matches(first: 0, maximum: n, checkAtLeast: 0)
         var out: [(docid: UInt32, weight: Double, data: [UInt8])] = []
         out.reserveCapacity(mset.count)
         for i in 0..<mset.count {
             let (docid, weight) = try mset.item(i)
-            out.append((docid, weight, try mset.data(i)))
+            let stored = try mset.sortKey(i)
+            out.append((docid, weight, stored.isEmpty ? try mset.data(i) : stored))  // empty: an older index
         }
         out.sort { $0.docid < $1.docid }
         return out
