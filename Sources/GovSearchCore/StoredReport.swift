@@ -104,6 +104,16 @@ public struct StoredReport: Equatable, Sendable {
         return w.utf8
     }
 
+    /// The id alone, which `encoded()` writes first (a whole decoding reads every field);
+    /// nil when the bytes do not begin as it writes them.
+    static func id(ofEncoded bytes: [UInt8]) -> String? {
+        let head = Array(#"{"id":""#.utf8)
+        guard bytes.count > head.count, bytes.starts(with: head) else { return decode(bytes, figures: false)?.id }
+        guard let end = bytes[head.count...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+              bytes[end] == UInt8(ascii: "\"") else { return decode(bytes, figures: false)?.id }
+        return String(decoding: bytes[head.count..<end], as: UTF8.self)
+    }
+
     /// Reads what `encoded()` wrote, straight into the fields: the one reader
     /// of the document data (search hits, streams, stats, the indexer's moves).
     /// - Parameter figures: false leaves `figures` nil (a hit printed as JSON

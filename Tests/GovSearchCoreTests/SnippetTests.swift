@@ -149,6 +149,19 @@ final class JSONTests: XCTestCase {
         without.figures = nil
         XCTAssertEqual(StoredReport.decode(r.encoded(), figures: false), without)
     }
+
+    /// The id read alone (streams keep it for every match) is the one the whole decoding gives,
+    /// escapes included, and nil for bytes that are no stored report.
+    func testTheIdAloneIsTheDecodedOne() {
+        for id in ["9f86d081884c7d65", "a", "引号\"反斜杠\\", ""] {
+            let r = StoredReport(id: id, path: "/p", title: nil, year: nil, agency: nil, region: nil, level: nil, format: "pre2019",
+                                 sections: [], figures: nil, checksFailed: nil, size: 1, mtime: 0)
+            XCTAssertEqual(StoredReport.id(ofEncoded: r.encoded()), id)
+            XCTAssertEqual(StoredReport.id(ofEncoded: r.encoded()), StoredReport.decode(r.encoded())?.id)
+        }
+        XCTAssertNil(StoredReport.id(ofEncoded: Array(#"{"id":"abc"#.utf8)))
+        XCTAssertNil(StoredReport.id(ofEncoded: Array("not json".utf8)))
+    }
     func testWriterAndReaderRoundTrip() {
         let w = JSONWriter()
         let tricky = "引号\"反斜杠\\换行\n制表\t控制\u{01}𠀀"
