@@ -9,7 +9,7 @@ import Glibc
 /// The threads run at a lower priority (a higher nice value; on Linux it is the thread's own).
 /// Indexing's one writer is its bottleneck: at the same priority, the workers reading and
 /// parsing the next files took the writer's core from it, and with a lower one they use what
-/// the writer leaves (10,000 generated reports on 2 cores: the writer's time 44 → 39 s).
+/// the writer leaves (10,000 generated reports on 2 cores: the writer's time 41–43 → 40–41 s).
 final class ReadAhead<Item>: @unchecked Sendable {
     private let condition = NSCondition()
     private let count: Int

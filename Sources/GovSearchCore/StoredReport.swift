@@ -104,8 +104,8 @@ public struct StoredReport: Equatable, Sendable {
         return w.utf8
     }
 
-    /// The id alone, which `encoded()` writes first (a whole decoding reads every field);
-    /// nil when the bytes do not begin as it writes them.
+    /// The id alone, which `encoded()` writes first (a whole decoding reads every field). Bytes
+    /// that do not begin as it writes them are decoded whole (nil: undecodable).
     static func id(ofEncoded bytes: [UInt8]) -> String? {
         let head = Array(#"{"id":""#.utf8)
         guard bytes.count > head.count, bytes.starts(with: head) else { return decode(bytes, figures: false)?.id }
