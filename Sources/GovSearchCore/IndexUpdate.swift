@@ -201,10 +201,11 @@ final class IndexUpdate {
             if case .skipped = item {} else { summary.bytes += entry.size }
             done += 1
             sinceCommit += 1
-            if done % chunk == 0 || done == total { try commitIfDue() }
+            let chunkEnds = done % chunk == 0 || done == total
+            if chunkEnds { try commitIfDue() }
             summary.waitSeconds += Double(writeStart - waitStart) / 1e9
             summary.writerSeconds += Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9
-            if done % chunk == 0 || done == total {
+            if chunkEnds {
                 if options.throttle > 0 { Thread.sleep(forTimeInterval: options.throttle) }
                 progress?(Indexer.Progress(done: done, total: total, bytes: summary.bytes, elapsed: Date().timeIntervalSince(start)))
             }

@@ -116,14 +116,22 @@ extension Searcher {
         let enquire = try Enquire(db)
         try enquire.setQuery(QueryCompiler.anyOf(ids.map { IndexSchema.idPrefix + $0 }))
         try enquire.useBooleanWeighting()
-        try enquire.setSort(.value(slot: IndexSchema.storedSlot, descending: false))
-        let mset = try enquire.matches(first: 0, maximum: ids.count, checkAtLeast: 0)
         var out: [UInt32: [UInt8]] = [:]
-        for i in 0..<mset.count {
-            let stored = try mset.sortKey(i)
-            out[try mset.item(i).docid] = stored.isEmpty ? try mset.data(i) : stored
-        }
+        for m in try matchesWithStored(enquire, maximum: ids.count) { out[m.docid] = m.data }
         return out
+    }
+
+    /// The enquire's matches with each one's stored report, sorted by the stored slot so that
+    /// the match set carries it (a remote shard sends them with the matches, where a document
+    /// read is a round trip per report); from the document's data in an index without the slot.
+    private func matchesWithStored(_ enquire: Enquire, maximum: Int) throws -> [(docid: UInt32, weight: Double, data: [UInt8])] {
+        try enquire.setSort(.valueThenRelevance(slot: IndexSchema.storedSlot, descending: false))
+        let mset = try enquire.matches(first: 0, maximum: maximum, checkAtLeast: 0)
+        return try (0..<mset.count).map { i in
+            let (docid, weight) = try mset.item(i)
+            let stored = try mset.sortKey(i)
+            return (docid, weight, stored.isEmpty ? try mset.data(i) : stored)
+        }
     }
 
     /// Fills the sections of a batch of matches: where the query's text matches (no query, or
@@ -192,20 +200,7 @@ extension Searcher {
         let range = try Query(valueIn: IndexSchema.idSlot, from: low, to: high)
         try enquire.setQuery(Query(.filter, [xquery, range]))
         if compiled?.hasText == true { try enquire.useBM25() } else { try enquire.useBooleanWeighting() }
-        // Sorted by the stored report's slot, the match set carries each report's stored bytes:
-        // a remote shard sends the window at once (a document read is a round trip per report).
-        try enquire.setSort(.valueThenRelevance(slot: IndexSchema.storedSlot, descending: false))
-        let n = max(try db.documentCount(), 1)
-        let mset = try enquire.matches(first: 0, maximum: n, checkAtLeast: 0)
-        var out: [(docid: UInt32, weight: Double, data: [UInt8])] = []
-        out.reserveCapacity(mset.count)
-        for i in 0..<mset.count {
-            let (docid, weight) = try mset.item(i)
-            let stored = try mset.sortKey(i)
-            out.append((docid, weight, stored.isEmpty ? try mset.data(i) : stored))  // empty: an older index
-        }
-        out.sort { $0.docid < $1.docid }
-        return out
+        return try matchesWithStored(enquire, maximum: max(try db.documentCount(), 1)).sorted { $0.docid < $1.docid }
     }
 
     private func fillSnippet(_ m: inout MatchedReport, _ compiled: CompiledQuery) {
